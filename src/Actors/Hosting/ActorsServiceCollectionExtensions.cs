@@ -1,0 +1,62 @@
+using Coordination.Actors.Reminders;
+using Coordination.Actors.Runtime;
+using Coordination.Actors.Storage;
+using Coordination.Actors.Streams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Actors.Hosting;
+
+/// <summary>Adds the actor runtime to a host.</summary>
+public static class ActorsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the runtime, its storage (SQLite unless <see cref="StorageOptions.PostgresConnectionString"/> is set),
+    /// reminders, the default in-memory stream provider, and a hosted service that starts and stops them.
+    /// Register <see cref="TimeProvider"/> before this call to replace the system clock.
+    /// </summary>
+    public static IServiceCollection AddActors(this IServiceCollection services, Action<ActorsOptions>? configure = null, Action<StorageOptions>? configureStorage = null)
+    {
+        var actors = services.AddOptions<ActorsOptions>();
+        var storage = services.AddOptions<StorageOptions>();
+        if (configure is not null)
+        {
+            actors.Configure(configure);
+        }
+
+        if (configureStorage is not null)
+        {
+            storage.Configure(configureStorage);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RelationalStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return options.UsesPostgres ? new PostgresStore(options, time) : new SqliteStore(options, time);
+        });
+        services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<RelationalStore>());
+        services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<RelationalStore>());
+        services.AddSingleton(sp => new InMemoryStreamProvider(sp.GetRequiredService<IOptions<ActorsOptions>>().Value.Streams, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new GrainRuntime(
+            sp,
+            sp.GetRequiredService<IOptions<ActorsOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            new GrainStorageRegistry(sp.GetRequiredService<IGrainStorage>()),
+            new Dictionary<string, IStreamProvider> { [StreamProviderNames.Default] = sp.GetRequiredService<InMemoryStreamProvider>() },
+            sp.GetRequiredService<ILogger<GrainRuntime>>()));
+        services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.AddSingleton(sp => new ReminderService(
+            sp.GetRequiredService<RelationalStore>(),
+            sp.GetRequiredService<GrainRuntime>(),
+            sp.GetRequiredService<IOptions<ActorsOptions>>().Value.Reminders,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ReminderService>>()));
+        services.AddHostedService<ActorsHostedService>();
+        return services;
+    }
+}

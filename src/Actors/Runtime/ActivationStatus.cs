@@ -1,0 +1,9 @@
+namespace Coordination.Actors.Runtime;
+
+internal enum ActivationStatus
+{
+    Activating,
+    Active,
+    Deactivating,
+    Deactivated,
+}

@@ -1,0 +1,81 @@
+using Coordination.Actors.Reminders;
+
+namespace Coordination.Actors.Storage;
+
+/// <summary>
+/// What the SQLite and PostgreSQL stores share: the version check on state writes, reminder rows,
+/// and a <see cref="GroupCommitWriter"/> in front of the provider's batch commit.
+/// </summary>
+internal abstract class RelationalStore : IGrainStorage, IReminderTable, IStorageHealth, IAsyncDisposable
+{
+    private GroupCommitWriter? _writer;
+
+    protected RelationalStore(StorageOptions options, TimeProvider timeProvider)
+    {
+        Options = options;
+        TimeProvider = timeProvider;
+    }
+
+    protected StorageOptions Options { get; }
+
+    protected TimeProvider TimeProvider { get; }
+
+    public abstract string Provider { get; }
+
+    public abstract string Location { get; }
+
+    private GroupCommitWriter Writer => _writer ?? throw new InvalidOperationException("Storage is not started.");
+
+    /// <summary>Opens the database and creates the tables if they are missing.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        _writer = new GroupCommitWriter(CommitAsync, Options.MaxBatchSize);
+    }
+
+    protected abstract Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs the writes as one transaction and reports each write's affected rows after the commit.</summary>
+    protected abstract Task CommitAsync(IReadOnlyList<StoreWrite> batch);
+
+    public abstract Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken = default);
+
+    public abstract Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken);
+
+    public abstract Task<string?> CheckAsync(CancellationToken cancellationToken);
+
+    public Task<string> WriteAsync(GrainStateKey key, string json, string? etag, CancellationToken cancellationToken = default) =>
+        WriteStateAsync(key, json, etag);
+
+    public Task<string> ClearAsync(GrainStateKey key, string? etag, CancellationToken cancellationToken = default) =>
+        WriteStateAsync(key, null, etag);
+
+    private async Task<string> WriteStateAsync(GrainStateKey key, string? json, string? etag)
+    {
+        var write = new StateWrite(key, json, Etags.ToVersion(etag));
+        var rows = await Writer.Enqueue(write);
+        return rows == 1 ? Etags.FromVersion(write.NewVersion) : throw Etags.Conflict(key, etag);
+    }
+
+    public Task UpsertAsync(ReminderEntry entry) => Writer.Enqueue(new ReminderUpsert(entry));
+
+    public async Task<bool> DeleteAsync(GrainId grainId, string name, long? generation) =>
+        await Writer.Enqueue(new ReminderDelete(grainId, name, generation)) > 0;
+
+    public async Task<bool> RescheduleAsync(GrainId grainId, string name, long generation, DateTimeOffset dueAt) =>
+        await Writer.Enqueue(new ReminderReschedule(grainId, name, generation, dueAt.ToUnixTimeMilliseconds())) > 0;
+
+    protected long NowMs => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected static ReminderEntry ToReminder(string type, string key, string name, long firstDue, long dueAt, long? periodMs, long generation) =>
+        new(new GrainId(type, key), name, DateTimeOffset.FromUnixTimeMilliseconds(firstDue), DateTimeOffset.FromUnixTimeMilliseconds(dueAt),
+            periodMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, generation);
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+    }
+}
