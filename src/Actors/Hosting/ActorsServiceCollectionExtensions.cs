@@ -32,12 +32,7 @@ public static class ActorsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<RelationalStore>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var time = sp.GetRequiredService<TimeProvider>();
-            return options.UsesPostgres ? new PostgresStore(options, time) : new SqliteStore(options, time);
-        });
+        services.AddSingleton(sp => RelationalStore.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<RelationalStore>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<RelationalStore>());
         services.AddSingleton(sp => new InMemoryStreamProvider(sp.GetRequiredService<IOptions<ActorsOptions>>().Value.Streams, sp.GetRequiredService<ILoggerFactory>()));

@@ -45,7 +45,7 @@ internal sealed partial class Activation : IThreadPoolWorkItem
         {
             lock (_lock)
             {
-                return !_scheduled && _mailbox.Count == 0;
+                return _current is null && _mailbox.Count == 0;
             }
         }
     }
@@ -93,7 +93,6 @@ internal sealed partial class Activation : IThreadPoolWorkItem
                 if (!_mailbox.TryDequeue(out item!))
                 {
                     _scheduled = false;
-                    _current = null;
                     return;
                 }
 
@@ -102,6 +101,7 @@ internal sealed partial class Activation : IThreadPoolWorkItem
 
             if (item.IsFinished)
             {
+                _current = null;
                 continue; // timed out while it waited
             }
 
@@ -141,9 +141,11 @@ internal sealed partial class Activation : IThreadPoolWorkItem
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
+    // The activation counts as idle from here, before the caller hears back.
     private void EndTurn(WorkItem item, Task turn)
     {
         LastActiveTimestamp = Runtime.TimeProvider.GetTimestamp();
+        Volatile.Write(ref _current, null);
         item.Complete(turn);
     }
 

@@ -5,36 +5,42 @@ namespace Coordination.Actors.Runtime;
 
 public sealed partial class GrainRuntime
 {
-    private Task? _housekeeping;
+    private ITimer? _timeoutTimer;
+    private ITimer? _collectionTimer;
+    private int _housekeepingBusy;
 
-    /// <summary>Starts idle collection and call-timeout checks.</summary>
-    internal void StartHousekeeping() => _housekeeping = Task.Run(() => HousekeepingAsync(_stopping.Token));
-
-    private async Task HousekeepingAsync(CancellationToken cancellationToken)
+    /// <summary>Starts call-timeout checks (every second, or a quarter of the timeout if shorter) and idle collection (every quantum).</summary>
+    internal void StartHousekeeping()
     {
-        // Timeouts are checked every second (or faster for short timeouts); collection every quantum.
-        var tick = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, Math.Max(Options.CallTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond)));
-        using var timer = new PeriodicTimer(tick, TimeProvider);
-        var nextCollection = TimeProvider.GetUtcNow() + Options.CollectionQuantum;
+        var check = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, Math.Max(Options.CallTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond)));
+        _timeoutTimer = TimeProvider.CreateTimer(static self => ((GrainRuntime)self!).Housekeep(ExpireCalls), this, check, check);
+        _collectionTimer = TimeProvider.CreateTimer(static self => ((GrainRuntime)self!).Housekeep(static r => r.CollectIdle()), this, Options.CollectionQuantum, Options.CollectionQuantum);
+    }
+
+    // Timer callbacks may overlap on the system clock; a pass that finds another running skips.
+    private void Housekeep(Action<GrainRuntime> pass)
+    {
+        if (Interlocked.Exchange(ref _housekeepingBusy, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                var now = TimeProvider.GetTimestamp();
-                foreach (var activation in Catalog.Activations)
-                {
-                    activation.ExpireCalls(now);
-                }
-
-                if (TimeProvider.GetUtcNow() >= nextCollection)
-                {
-                    nextCollection = TimeProvider.GetUtcNow() + Options.CollectionQuantum;
-                    CollectIdle();
-                }
-            }
+            pass(this);
         }
-        catch (OperationCanceledException)
+        finally
         {
+            Volatile.Write(ref _housekeepingBusy, 0);
+        }
+    }
+
+    private static void ExpireCalls(GrainRuntime runtime)
+    {
+        var now = runtime.TimeProvider.GetTimestamp();
+        foreach (var activation in runtime.Catalog.Activations)
+        {
+            activation.ExpireCalls(now);
         }
     }
 
@@ -75,10 +81,8 @@ public sealed partial class GrainRuntime
         }
 
         await _stopping.CancelAsync();
-        if (_housekeeping is not null)
-        {
-            await _housekeeping;
-        }
+        _timeoutTimer?.Dispose();
+        _collectionTimer?.Dispose();
 
         // Deactivation work queues behind each activation's pending calls, so those finish first.
         while (Catalog.Count > 0 && elapsed.Elapsed < Options.ShutdownTimeout)

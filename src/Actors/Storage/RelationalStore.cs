@@ -10,6 +10,10 @@ internal abstract class RelationalStore : IGrainStorage, IReminderTable, IStorag
 {
     private GroupCommitWriter? _writer;
 
+    /// <summary>The store the options ask for: PostgreSQL when a connection string is set, else SQLite.</summary>
+    public static RelationalStore Create(StorageOptions options, TimeProvider timeProvider) =>
+        options.UsesPostgres ? new PostgresStore(options, timeProvider) : new SqliteStore(options, timeProvider);
+
     protected RelationalStore(StorageOptions options, TimeProvider timeProvider)
     {
         Options = options;

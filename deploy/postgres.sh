@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs PostgreSQL from Debian's packages if missing, starts it on 127.0.0.1:5432 and creates
+# the role and databases Coordination uses. Safe to run again: every step checks first.
+#   COORDINATION_PG_PASSWORD  password of the 'coordination' role (default: coordination)
+set -euo pipefail
+
+password="${COORDINATION_PG_PASSWORD:-coordination}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
+
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  echo "deploy/postgres.sh: installing postgresql"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq postgresql >/dev/null
+fi
+
+version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+if ! pg_lsclusters -h | awk '{print $1"/"$2}' | grep -qx "$version/main"; then
+  "${sudo_cmd[@]}" pg_createcluster "$version" main >/dev/null
+fi
+
+conf="/etc/postgresql/$version/main/conf.d/coordination.conf"
+if [ ! -f "$conf" ]; then
+  # Loopback only; enough connections for tests and benchmarks running side by side.
+  printf "listen_addresses = '127.0.0.1'\nmax_connections = 200\n" | "${sudo_cmd[@]}" tee "$conf" >/dev/null
+fi
+
+if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+  "${sudo_cmd[@]}" pg_ctlcluster "$version" main start
+fi
+
+for _ in $(seq 1 50); do
+  as_postgres psql -qtAc "SELECT 1" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+psql_admin() { as_postgres psql -v ON_ERROR_STOP=1 -qtAc "$1"; }
+if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname='coordination'")" != "1" ]; then
+  psql_admin "CREATE ROLE coordination LOGIN PASSWORD '$password'"
+fi
+for db in coordination coordination_test; do
+  if [ "$(psql_admin "SELECT 1 FROM pg_database WHERE datname='$db'")" != "1" ]; then
+    psql_admin "CREATE DATABASE $db OWNER coordination"
+  fi
+done
+
+echo "deploy/postgres.sh: PostgreSQL $version ready on 127.0.0.1:5432 (databases coordination, coordination_test)"
