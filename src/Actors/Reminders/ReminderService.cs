@@ -35,6 +35,18 @@ internal sealed class ReminderService(IReminderTable table, GrainRuntime runtime
         }
     }
 
+    /// <summary>Ticks being delivered or being stored after delivery.</summary>
+    public int DeliveriesInProgress
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _deliveries.Count;
+            }
+        }
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var entries = await table.ReadAllAsync(cancellationToken);

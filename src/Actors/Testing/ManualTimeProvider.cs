@@ -101,6 +101,12 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             }
 
             owner.Schedule(this, armed);
+            if (armed && dueTime <= TimeSpan.Zero)
+            {
+                // Like a real timer, one that is due now fires now, without waiting for Advance.
+                ThreadPool.QueueUserWorkItem(static provider => provider.Advance(TimeSpan.Zero), owner, preferLocal: false);
+            }
+
             return true;
         }
 

@@ -11,6 +11,8 @@ namespace Coordination.Actors.Testing;
 /// An in-process node for tests, like Orleans' TestingHost: a temporary SQLite database (or the given
 /// storage) and a <see cref="ManualTimeProvider"/>.
 /// <code>await using var node = await TestNode.StartAsync();</code>
+/// Move time to the moment you want to observe and wait for its effects before moving on: the clock
+/// does not wait for grains, so jumping far past a due time can expire (by call timeout) the calls it started.
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
