@@ -2,6 +2,7 @@ using Coordination.Actors.Reminders;
 using Coordination.Actors.Runtime;
 using Coordination.Actors.Storage;
 using Coordination.Actors.Streams;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,10 @@ public static class ActorsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddActors(this IServiceCollection services, Action<ActorsOptions>? configure = null, Action<StorageOptions>? configureStorage = null)
     {
-        var actors = services.AddOptions<ActorsOptions>();
-        var storage = services.AddOptions<StorageOptions>();
+        var actors = services.AddOptions<ActorsOptions>().ValidateOnStart();
+        var storage = services.AddOptions<StorageOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActorsOptions>, ActorsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         if (configure is not null)
         {
             actors.Configure(configure);
@@ -53,5 +56,13 @@ public static class ActorsServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ReminderService>>()));
         services.AddHostedService<ActorsHostedService>();
         return services;
+    }
+
+    /// <summary>Adds the runtime with its settings bound from the <c>Actors</c> and <c>Storage</c> configuration sections.</summary>
+    public static IServiceCollection AddActors(this IServiceCollection services, IConfiguration configuration, Action<ActorsOptions>? configure = null)
+    {
+        services.AddOptions<ActorsOptions>().Bind(configuration.GetSection(ActorsOptions.SectionName));
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        return services.AddActors(configure);
     }
 }

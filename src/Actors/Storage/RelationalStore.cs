@@ -31,9 +31,18 @@ internal abstract class RelationalStore : IGrainStorage, IReminderTable, IStorag
     private GroupCommitWriter Writer => _writer ?? throw new InvalidOperationException("Storage is not started.");
 
     /// <summary>Opens the database and creates the tables if they are missing.</summary>
+    /// <exception cref="StorageUnavailableException">The database cannot be reached or prepared.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await InitializeAsync(cancellationToken);
+        try
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new StorageUnavailableException($"Storage: cannot open the {Provider} database at {Location}: {exception.Message}", exception);
+        }
+
         _writer = new GroupCommitWriter(CommitAsync, Options.MaxBatchSize);
     }
 

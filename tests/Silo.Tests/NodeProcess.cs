@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace Coordination.Silo.Tests;
+
+/// <summary>Runs the real node executable in a temporary working folder.</summary>
+internal static class NodeProcess
+{
+    public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(params string[] arguments)
+    {
+        var folder = Directory.CreateTempSubdirectory("coordination-silo-");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = folder.FullName,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"));
+            start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            _ = process.StandardOutput.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(limit.Token);
+            return (process.ExitCode, await error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Coordination.Silo.Tests;
+
+public sealed class StartupConfigurationTests
+{
+    [Theory]
+    [InlineData("--Storage:MaxBatchSize=0", "Storage:MaxBatchSize must be between 1 and 10000 (was 0).")]
+    [InlineData("--Actors:CallTimeout=soon", "'soon' at 'Actors:CallTimeout'")]
+    [InlineData("--Actors:CollectionAge=-00:01:00", "Actors:CollectionAge must be a positive time span")]
+    [InlineData("--Storage:PostgresConnectionString=Host=127.0.0.1;Port=1;Timeout=2;Username=x;Password=y;Database=z", "Storage: cannot open the postgresql database at 127.0.0.1:1/z")]
+    public async Task BadSetting_StopsTheNodeWithExitCode2_AndOneLineNamingIt(string argument, string expected)
+    {
+        var (exitCode, error) = await NodeProcess.RunToExitAsync(argument);
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Coordination node did not start: ", line);
+        Assert.Contains(expected, line);
+    }
+}
