@@ -15,6 +15,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"Storage:MaxBatchSize must be between 1 and 10000 (was {options.MaxBatchSize}).");
         }
 
+        if (options.PostgresConcurrentCommits is < 1 or > 64)
+        {
+            failures.Add($"Storage:PostgresConcurrentCommits must be between 1 and 64 (was {options.PostgresConcurrentCommits}).");
+        }
+
         if (options.UsesPostgres)
         {
             try

@@ -5,6 +5,8 @@ namespace Coordination.Actors.Storage;
 /// <summary>
 /// Collects writes from many grains and commits whatever has accumulated in one transaction, so one
 /// fsync acknowledges a whole batch. A write completes only after its transaction committed.
+/// Up to <c>concurrentCommits</c> batches commit at once (each on its own connection); a grain never
+/// has two writes in flight, so batches never race on one grain's row.
 /// Disposing drains the queue first: nothing already accepted is dropped.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
@@ -12,12 +14,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<StoreWrite> _queue = Channel.CreateUnbounded<StoreWrite>(new() { SingleReader = true });
     private readonly Func<IReadOnlyList<StoreWrite>, Task> _commit;
     private readonly int _maxBatchSize;
+    private readonly SemaphoreSlim _commitSlots;
+    private readonly int _concurrentCommits;
     private readonly Task _loop;
 
-    public GroupCommitWriter(Func<IReadOnlyList<StoreWrite>, Task> commit, int maxBatchSize)
+    public GroupCommitWriter(Func<IReadOnlyList<StoreWrite>, Task> commit, int maxBatchSize, int concurrentCommits)
     {
         _commit = commit;
         _maxBatchSize = maxBatchSize;
+        _concurrentCommits = concurrentCommits;
+        _commitSlots = new SemaphoreSlim(concurrentCommits);
         _loop = Task.Run(RunAsync);
     }
 
@@ -33,26 +39,41 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<StoreWrite>(_maxBatchSize);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            batch.Clear();
+            await _commitSlots.WaitAsync();
+            var batch = new List<StoreWrite>();
             while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var write))
             {
                 batch.Add(write);
             }
 
-            try
+            _ = CommitAsync(batch);
+        }
+
+        // Drained: wait for the commits still running.
+        for (var i = 0; i < _concurrentCommits; i++)
+        {
+            await _commitSlots.WaitAsync();
+        }
+    }
+
+    private async Task CommitAsync(List<StoreWrite> batch)
+    {
+        try
+        {
+            await _commit(batch);
+        }
+        catch (Exception exception)
+        {
+            foreach (var write in batch)
             {
-                await _commit(batch);
+                write.Fail(exception);
             }
-            catch (Exception exception)
-            {
-                foreach (var write in batch)
-                {
-                    write.Fail(exception);
-                }
-            }
+        }
+        finally
+        {
+            _commitSlots.Release();
         }
     }
 
@@ -60,5 +81,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _commitSlots.Dispose();
     }
 }

@@ -23,9 +23,24 @@ internal sealed class PostgresStore(StorageOptions options, TimeProvider timePro
     // Serialises schema creation when several nodes start against one database at once.
     private const long SchemaLockId = 0x436f6f7264;
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(options.PostgresConnectionString!);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(options.PostgresConnectionString!));
+
+    // The same few statements run all the time: let Npgsql prepare them on each connection, unless the operator chose otherwise.
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 16;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
 
     public override string Provider => "postgresql";
+
+    protected override int ConcurrentCommits => Options.PostgresConcurrentCommits;
 
     public override string Location
     {

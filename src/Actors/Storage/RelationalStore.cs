@@ -43,8 +43,11 @@ internal abstract class RelationalStore : IGrainStorage, IReminderTable, IStorag
             throw new StorageUnavailableException($"Storage: cannot open the {Provider} database at {Location}: {exception.Message}", exception);
         }
 
-        _writer = new GroupCommitWriter(CommitAsync, Options.MaxBatchSize);
+        _writer = new GroupCommitWriter(CommitAsync, Options.MaxBatchSize, ConcurrentCommits);
     }
+
+    /// <summary>How many batches may commit at once.</summary>
+    protected abstract int ConcurrentCommits { get; }
 
     protected abstract Task InitializeAsync(CancellationToken cancellationToken);
 

@@ -34,6 +34,9 @@ internal sealed class SqliteStore(StorageOptions options, TimeProvider timeProvi
 
     public override string Provider => "sqlite";
 
+    // SQLite has one writer at a time; the batch commits on the single write connection.
+    protected override int ConcurrentCommits => 1;
+
     public override string Location => Path.GetFullPath(Options.SqlitePath);
 
     protected override Task InitializeAsync(CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ public sealed class StorageOptions
     /// <summary>Most writes committed in one transaction. Default 256.</summary>
     public int MaxBatchSize { get; set; } = 256;
 
+    /// <summary>PostgreSQL batches committing at once, each on its own pooled connection. Default 4.</summary>
+    public int PostgresConcurrentCommits { get; set; } = 4;
+
     /// <summary>True when PostgreSQL is configured.</summary>
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
 }

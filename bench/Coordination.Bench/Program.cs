@@ -1,0 +1,21 @@
+using Coordination.Bench;
+using Coordination.Bench.Scenarios;
+
+// dotnet run -c Release --project bench/Coordination.Bench -- <scenario> [--quick]
+var scenarios = new Dictionary<string, Func<bool, Task<BenchResult>>>
+{
+    ["ping"] = PingScenario.RunAsync,
+    ["activate"] = ActivateScenario.RunAsync,
+    ["state-write"] = StateWriteScenario.RunAsync,
+};
+
+var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+if (name is null || !scenarios.TryGetValue(name, out var run))
+{
+    await Console.Error.WriteLineAsync($"usage: Coordination.Bench <{string.Join("|", scenarios.Keys)}> [--quick]");
+    return 2;
+}
+
+var result = await run(args.Contains("--quick"));
+Console.WriteLine(result.ToJson());
+return 0;
