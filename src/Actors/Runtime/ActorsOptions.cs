@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Coordination.Actors.Streams;
 
 namespace Coordination.Actors;
@@ -29,7 +30,11 @@ public sealed class ActorsOptions
     public StreamOptions Streams { get; set; } = new();
 
     /// <summary>Serializer settings for grain state; grain projects add their source-generated contexts with <see cref="AddJsonContext"/>.</summary>
-    public JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
+    public JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        // Only registered source-generated contexts: a state type without metadata fails loudly instead of using reflection.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(),
+    };
 
     /// <summary>Adds a source-generated JSON context that describes grain state types.</summary>
     public ActorsOptions AddJsonContext(JsonSerializerContext context)

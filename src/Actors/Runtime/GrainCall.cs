@@ -39,17 +39,7 @@ internal sealed class GrainCall<TGrain, TArgs, TResult>(GrainMethod method, TArg
 
     public override Task Start(Activation activation) => body((TGrain)(object)activation.Instance!, args);
 
-    public override void Complete(Task turn)
-    {
-        if (turn.IsCompletedSuccessfully)
-        {
-            _response.TrySetResult(((Task<TResult>)turn).Result);
-        }
-        else
-        {
-            turn.PropagateTo(_response);
-        }
-    }
+    public override void Complete(Task turn) => _response.SettleFrom((Task<TResult>)turn);
 
     public override void Fail(Exception exception) => _response.TrySetException(exception);
 }
@@ -66,17 +56,7 @@ internal sealed class GrainCall<TGrain, TArgs>(GrainMethod method, TArgs args, F
 
     public override Task Start(Activation activation) => body((TGrain)(object)activation.Instance!, args);
 
-    public override void Complete(Task turn)
-    {
-        if (turn.IsCompletedSuccessfully)
-        {
-            _response.TrySetResult();
-        }
-        else
-        {
-            turn.PropagateTo(_response);
-        }
-    }
+    public override void Complete(Task turn) => _response.SettleFrom(turn);
 
     public override void Fail(Exception exception) => _response.TrySetException(exception);
 }

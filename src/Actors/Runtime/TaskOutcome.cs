@@ -2,29 +2,37 @@ namespace Coordination.Actors.Runtime;
 
 internal static class TaskOutcome
 {
-    /// <summary>Copies a failed or cancelled task's outcome, keeping the exception as thrown.</summary>
-    public static void PropagateTo<T>(this Task turn, TaskCompletionSource<T> target)
+    /// <summary>Settles a promise with a finished turn's outcome, keeping an exception as thrown.</summary>
+    public static void SettleFrom<T>(this TaskCompletionSource<T> promise, Task<T> turn)
     {
-        if (turn.IsCanceled)
+        if (turn.IsCompletedSuccessfully)
         {
-            target.TrySetCanceled();
+            promise.TrySetResult(turn.Result);
+        }
+        else if (turn.IsCanceled)
+        {
+            promise.TrySetCanceled();
         }
         else
         {
-            target.TrySetException(turn.Exception!.InnerExceptions);
+            promise.TrySetException(turn.Exception!.InnerExceptions);
         }
     }
 
-    /// <inheritdoc cref="PropagateTo{T}"/>
-    public static void PropagateTo(this Task turn, TaskCompletionSource target)
+    /// <inheritdoc cref="SettleFrom{T}"/>
+    public static void SettleFrom(this TaskCompletionSource promise, Task turn)
     {
-        if (turn.IsCanceled)
+        if (turn.IsCompletedSuccessfully)
         {
-            target.TrySetCanceled();
+            promise.TrySetResult();
+        }
+        else if (turn.IsCanceled)
+        {
+            promise.TrySetCanceled();
         }
         else
         {
-            target.TrySetException(turn.Exception!.InnerExceptions);
+            promise.TrySetException(turn.Exception!.InnerExceptions);
         }
     }
 }

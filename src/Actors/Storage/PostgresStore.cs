@@ -145,9 +145,5 @@ internal sealed class PostgresStore(StorageOptions options, TimeProvider timePro
         }
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _dataSource.DisposeAsync();
-    }
+    protected override ValueTask CloseAsync() => _dataSource.DisposeAsync();
 }

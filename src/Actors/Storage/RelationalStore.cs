@@ -9,6 +9,7 @@ namespace Coordination.Actors.Storage;
 internal abstract class RelationalStore : IGrainStorage, IReminderTable, IStorageHealth, IAsyncDisposable
 {
     private GroupCommitWriter? _writer;
+    private int _disposed;
 
     /// <summary>The store the options ask for: PostgreSQL when a connection string is set, else SQLite.</summary>
     public static RelationalStore Create(StorageOptions options, TimeProvider timeProvider) =>
@@ -87,11 +88,22 @@ internal abstract class RelationalStore : IGrainStorage, IReminderTable, IStorag
         new(new GrainId(type, key), name, DateTimeOffset.FromUnixTimeMilliseconds(firstDue), DateTimeOffset.FromUnixTimeMilliseconds(dueAt),
             periodMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, generation);
 
-    public virtual async ValueTask DisposeAsync()
+    /// <summary>Commits every write already accepted, then closes the database. Safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
         }
+
+        await CloseAsync();
     }
+
+    /// <summary>Releases the provider's connections after the last commit.</summary>
+    protected abstract ValueTask CloseAsync();
 }

@@ -129,9 +129,8 @@ internal sealed class SqliteStore(StorageOptions options, TimeProvider timeProvi
         }
     }
 
-    public override async ValueTask DisposeAsync()
+    protected override ValueTask CloseAsync()
     {
-        await base.DisposeAsync();
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
@@ -139,6 +138,7 @@ internal sealed class SqliteStore(StorageOptions options, TimeProvider timeProvi
 
         _commands?.Dispose();
         _writeConnection?.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>A pooled connection with its prepared state query.</summary>

@@ -119,17 +119,7 @@ internal sealed class StreamSubscription<T> : StreamSubscriptionHandle, IDisposa
 
         public override Task Start(Activation activation) => subscription._onNext(item, token);
 
-        public override void Complete(Task turn)
-        {
-            if (turn.IsCompletedSuccessfully)
-            {
-                _done.TrySetResult();
-            }
-            else
-            {
-                turn.PropagateTo(_done);
-            }
-        }
+        public override void Complete(Task turn) => _done.SettleFrom(turn);
 
         public override void Fail(Exception exception) => _done.TrySetException(exception);
     }

@@ -18,7 +18,11 @@ internal sealed class GrainTimer<TState> : IGrainTimer
         _callback = callback;
         _state = state;
         activation.Own(this);
-        _timer = activation.Runtime.TimeProvider.CreateTimer(static self => ((GrainTimer<TState>)self!).OnTick(), this, dueTime, period);
+        using (ExecutionContext.SuppressFlow())
+        {
+            // A tick is a turn of its own, not part of the call that created the timer.
+            _timer = activation.Runtime.TimeProvider.CreateTimer(static self => ((GrainTimer<TState>)self!).OnTick(), this, dueTime, period);
+        }
     }
 
     public void Change(TimeSpan dueTime, TimeSpan period) => _timer.Change(dueTime, period);

@@ -215,6 +215,21 @@ public sealed class ListenerGrain : Grain, IListenerGrain
     public Task<List<string>> Heard() => Task.FromResult(_heard);
 }
 
+public sealed class UnregisteredState
+{
+    public int Value { get; set; }
+}
+
+public interface IUnregisteredStateGrain : IGrain
+{
+    Task<int> Get();
+}
+
+public sealed class UnregisteredStateGrain([PersistentState("missing")] IPersistentState<UnregisteredState> state) : Grain, IUnregisteredStateGrain
+{
+    public Task<int> Get() => Task.FromResult(state.State.Value);
+}
+
 [JsonSerializable(typeof(CounterState))]
 [JsonSerializable(typeof(ReminderState))]
 public sealed partial class TestJsonContext : JsonSerializerContext;

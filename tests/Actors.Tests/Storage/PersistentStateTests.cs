@@ -40,6 +40,13 @@ public abstract class PersistentStateContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StateTypeWithoutJsonMetadata_FailsTheCallWithAnErrorSayingWhatToAdd()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _node.Client.GetGrain<IUnregisteredStateGrain>(NewKey()).Get());
+        Assert.Contains("[JsonSerializable(typeof(UnregisteredState))]", error.Message);
+    }
+
+    [Fact]
     public async Task Shutdown_WhileWritesAreInFlight_LosesNoAcknowledgedWrite()
     {
         var keys = Enumerable.Range(0, 300).Select(_ => NewKey()).ToArray();
