@@ -20,6 +20,8 @@ public abstract class Grain
             ?? throw new InvalidOperationException($"{GetType().Name} is a grain: get a reference with IGrainFactory.GetGrain<T>(key) instead of constructing it.");
     }
 
+    internal Activation Activation => _activation;
+
     /// <summary>This grain's identity.</summary>
     public GrainId GrainId => _activation.GrainId;
 

@@ -14,6 +14,7 @@ internal sealed class ActorsOptionsValidator : IValidateOptions<ActorsOptions>
         Positive(failures, "Actors:ShutdownTimeout", options.ShutdownTimeout);
         Positive(failures, "Actors:Reminders:RetryDelay", options.Reminders.RetryDelay);
         AtLeastOne(failures, "Actors:Reminders:MaxConcurrentDeliveries", options.Reminders.MaxConcurrentDeliveries);
+        Positive(failures, "Actors:Streams:DurableRetention", options.Streams.DurableRetention);
         AtLeastOne(failures, "Actors:Streams:SubscriberBufferCapacity", options.Streams.SubscriberBufferCapacity);
         if (options.Streams.ReplayCapacity < 0)
         {

@@ -1,3 +1,4 @@
+using Coordination.Actors.Logs;
 using Coordination.Actors.Reminders;
 using Coordination.Actors.Runtime;
 using Coordination.Actors.Storage;
@@ -15,7 +16,7 @@ public static class ActorsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the runtime, its storage (SQLite unless <see cref="StorageOptions.PostgresConnectionString"/> is set),
-    /// reminders, the default in-memory stream provider, and a hosted service that starts and stops them.
+    /// reminders, the in-memory and durable stream providers, and a hosted service that starts and stops them.
     /// Register <see cref="TimeProvider"/> before this call to replace the system clock.
     /// </summary>
     public static IServiceCollection AddActors(this IServiceCollection services, Action<ActorsOptions>? configure = null, Action<StorageOptions>? configureStorage = null)
@@ -38,13 +39,23 @@ public static class ActorsServiceCollectionExtensions
         services.AddSingleton(sp => RelationalStore.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<RelationalStore>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<RelationalStore>());
+        services.AddSingleton<ILogStorage>(sp => sp.GetRequiredService<RelationalStore>());
         services.AddSingleton(sp => new InMemoryStreamProvider(sp.GetRequiredService<IOptions<ActorsOptions>>().Value.Streams, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new DurableStreamProvider(
+            sp.GetRequiredService<ILogStorage>(),
+            sp.GetRequiredService<IOptions<ActorsOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new GrainRuntime(
             sp,
             sp.GetRequiredService<IOptions<ActorsOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             new GrainStorageRegistry(sp.GetRequiredService<IGrainStorage>()),
-            new Dictionary<string, IStreamProvider> { [StreamProviderNames.Default] = sp.GetRequiredService<InMemoryStreamProvider>() },
+            new Dictionary<string, IStreamProvider>
+            {
+                [StreamProviderNames.Default] = sp.GetRequiredService<InMemoryStreamProvider>(),
+                [StreamProviderNames.Durable] = sp.GetRequiredService<DurableStreamProvider>(),
+            },
             sp.GetRequiredService<ILogger<GrainRuntime>>()));
         services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());

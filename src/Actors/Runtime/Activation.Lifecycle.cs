@@ -21,6 +21,9 @@ internal sealed partial class Activation : IGrainActivationContext
         return state;
     }
 
+    /// <summary>Adds something to read from storage before <see cref="Grain.OnActivateAsync"/>, in the order added.</summary>
+    public void AddStateLoader(IPersistentStateLoader loader) => _states.Add(loader);
+
     /// <summary>Ties a timer or subscription to this activation: it is disposed on deactivation.</summary>
     public void Own(IDisposable resource)
     {

@@ -19,10 +19,7 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IPersi
     {
         _storage = storage;
         _key = key;
-        _typeInfo = jsonOptions.TryGetTypeInfo(typeof(TState), out var info)
-            ? (JsonTypeInfo<TState>)info
-            : throw new InvalidOperationException(
-                $"State type {typeof(TState).Name} of {key} has no JSON metadata: add [JsonSerializable(typeof({typeof(TState).Name}))] to a JsonSerializerContext and register it with ActorsOptions.AddJsonContext.");
+        _typeInfo = JsonMetadata.Require<TState>(jsonOptions, $"state of {key}");
     }
 
     public TState State { get; set; } = new();

@@ -1,3 +1,4 @@
+using Coordination.Actors.Logs;
 using Coordination.Actors.Reminders;
 using Npgsql;
 
@@ -18,6 +19,12 @@ internal sealed class PostgresStore(StorageOptions options, TimeProvider timePro
             grain_type text NOT NULL, grain_id text NOT NULL, name text NOT NULL,
             first_due bigint NOT NULL, due_at bigint NOT NULL, period_ms bigint NULL, generation bigint NOT NULL,
             PRIMARY KEY (grain_type, grain_id, name));
+        CREATE TABLE IF NOT EXISTS log_entries (
+            log_name text NOT NULL, log_key text NOT NULL, seq bigint NOT NULL, idempotency_key text NULL,
+            written_at bigint NOT NULL, data text NOT NULL,
+            PRIMARY KEY (log_name, log_key, seq));
+        CREATE UNIQUE INDEX IF NOT EXISTS log_entries_idempotency ON log_entries (log_name, log_key, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS log_entries_age ON log_entries (log_name, written_at);
         """;
 
     // Serialises schema creation when several nodes start against one database at once.
@@ -101,6 +108,9 @@ internal sealed class PostgresStore(StorageOptions options, TimeProvider timePro
         ReminderDelete { Generation: null } d => Command(StoreSql.DeleteReminder, ("type", d.GrainId.Type), ("key", d.GrainId.Key), ("name", d.Name)),
         ReminderDelete d => Command(StoreSql.DeleteReminderGeneration, ("type", d.GrainId.Type), ("key", d.GrainId.Key), ("name", d.Name), ("generation", d.Generation)),
         ReminderReschedule r => Command(StoreSql.RescheduleReminder, ("type", r.GrainId.Type), ("key", r.GrainId.Key), ("name", r.Name), ("due", r.DueAtMs), ("generation", r.Generation)),
+        LogAppend a => Command(StoreSql.AppendLog, ("name", a.Log.Name), ("key", a.Log.Key), ("seq", a.Sequence), ("idempotency", a.IdempotencyKey), ("now", now), ("data", a.Data)),
+        LogTrim t => Command(StoreSql.TrimLog, ("name", t.Log.Name), ("key", t.Log.Key), ("seq", t.UpToSequence)),
+        LogExpire e => Command(StoreSql.ExpireLog, ("name", e.LogName), ("before", e.BeforeMs)),
         _ => throw new ArgumentOutOfRangeException(nameof(write), write.GetType().Name),
     };
 
@@ -110,11 +120,36 @@ internal sealed class PostgresStore(StorageOptions options, TimeProvider timePro
         foreach (var (name, value) in parameters)
         {
             command.Parameters.Add(value is null
-                ? new NpgsqlParameter(name, name is "data" ? NpgsqlTypes.NpgsqlDbType.Text : NpgsqlTypes.NpgsqlDbType.Bigint) { Value = DBNull.Value }
+                ? new NpgsqlParameter(name, name is "data" or "idempotency" ? NpgsqlTypes.NpgsqlDbType.Text : NpgsqlTypes.NpgsqlDbType.Bigint) { Value = DBNull.Value }
                 : new NpgsqlParameter(name, value));
         }
 
         return command;
+    }
+
+    public override async Task<IReadOnlyList<LogEntry>> ReadAsync(LogId log, long afterSequence, int maxCount = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(StoreSql.ReadLog);
+        command.Parameters.AddWithValue("name", log.Name);
+        command.Parameters.AddWithValue("key", log.Key);
+        command.Parameters.AddWithValue("after", afterSequence);
+        command.Parameters.AddWithValue("limit", (long)maxCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<LogEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new LogEntry(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+        }
+
+        return entries;
+    }
+
+    public override async Task<long> ReadLastSequenceAsync(LogId log, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(StoreSql.ReadLastLogSequence);
+        command.Parameters.AddWithValue("name", log.Name);
+        command.Parameters.AddWithValue("key", log.Key);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public override async Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken)

@@ -1,12 +1,13 @@
+using Coordination.Actors.Logs;
 using Coordination.Actors.Reminders;
 
 namespace Coordination.Actors.Storage;
 
 /// <summary>
 /// What the SQLite and PostgreSQL stores share: the version check on state writes, reminder rows,
-/// and a <see cref="GroupCommitWriter"/> in front of the provider's batch commit.
+/// log entries, and a <see cref="GroupCommitWriter"/> in front of the provider's batch commit.
 /// </summary>
-internal abstract class RelationalStore : IGrainStorage, IReminderTable, IStorageHealth, IAsyncDisposable
+internal abstract class RelationalStore : IGrainStorage, ILogStorage, IReminderTable, IStorageHealth, IAsyncDisposable
 {
     private GroupCommitWriter? _writer;
     private int _disposed;
@@ -81,6 +82,18 @@ internal abstract class RelationalStore : IGrainStorage, IReminderTable, IStorag
 
     public async Task<bool> RescheduleAsync(GrainId grainId, string name, long generation, DateTimeOffset dueAt) =>
         await Writer.Enqueue(new ReminderReschedule(grainId, name, generation, dueAt.ToUnixTimeMilliseconds())) > 0;
+
+    public async Task<bool> AppendAsync(LogId log, long sequence, string data, string? idempotencyKey = null) =>
+        await Writer.Enqueue(new LogAppend(log, sequence, data, idempotencyKey)) == 1;
+
+    public Task<int> TrimAsync(LogId log, long upToSequence) => Writer.Enqueue(new LogTrim(log, upToSequence));
+
+    public Task<int> TrimOlderThanAsync(string logName, DateTimeOffset before) =>
+        Writer.Enqueue(new LogExpire(logName, before.ToUnixTimeMilliseconds()));
+
+    public abstract Task<IReadOnlyList<LogEntry>> ReadAsync(LogId log, long afterSequence, int maxCount = int.MaxValue, CancellationToken cancellationToken = default);
+
+    public abstract Task<long> ReadLastSequenceAsync(LogId log, CancellationToken cancellationToken = default);
 
     protected long NowMs => TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Coordination.Actors.Logs;
 using Coordination.Actors.Reminders;
 using Microsoft.Data.Sqlite;
 
@@ -19,6 +20,12 @@ internal sealed class SqliteStore(StorageOptions options, TimeProvider timeProvi
             grain_type TEXT NOT NULL, grain_id TEXT NOT NULL, name TEXT NOT NULL,
             first_due INTEGER NOT NULL, due_at INTEGER NOT NULL, period_ms INTEGER NULL, generation INTEGER NOT NULL,
             PRIMARY KEY (grain_type, grain_id, name)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS log_entries (
+            log_name TEXT NOT NULL, log_key TEXT NOT NULL, seq INTEGER NOT NULL, idempotency_key TEXT NULL,
+            written_at INTEGER NOT NULL, data TEXT NOT NULL,
+            PRIMARY KEY (log_name, log_key, seq)) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS log_entries_idempotency ON log_entries (log_name, log_key, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS log_entries_age ON log_entries (log_name, written_at);
         """;
 
     private readonly ConcurrentBag<ReadConnection> _readers = [];
@@ -63,12 +70,21 @@ internal sealed class SqliteStore(StorageOptions options, TimeProvider timeProvi
         command.ExecuteNonQuery();
     }
 
-    public override Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken = default)
+    public override Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(WithReader(key, static (reader, key) => reader.Read(key)));
+
+    public override Task<IReadOnlyList<LogEntry>> ReadAsync(LogId log, long afterSequence, int maxCount = int.MaxValue, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<LogEntry>>(WithReader((log, afterSequence, maxCount), static (reader, query) => reader.ReadLog(query.log, query.afterSequence, query.maxCount)));
+
+    public override Task<long> ReadLastSequenceAsync(LogId log, CancellationToken cancellationToken = default) =>
+        Task.FromResult(WithReader(log, static (reader, log) => reader.ReadLastSequence(log)));
+
+    private TResult WithReader<TArg, TResult>(TArg argument, Func<ReadConnection, TArg, TResult> read)
     {
         var reader = _readers.TryTake(out var pooled) ? pooled : new ReadConnection(Open());
         try
         {
-            return Task.FromResult(reader.Read(key));
+            return read(reader, argument);
         }
         finally
         {
@@ -141,39 +157,64 @@ internal sealed class SqliteStore(StorageOptions options, TimeProvider timeProvi
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>A pooled connection with its prepared state query.</summary>
-    private sealed class ReadConnection : IDisposable
+    /// <summary>A pooled connection with its prepared queries.</summary>
+    private sealed class ReadConnection(SqliteConnection connection) : IDisposable
     {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _read;
-
-        public ReadConnection(SqliteConnection connection)
-        {
-            _connection = connection;
-            _read = connection.CreateCommand();
-            _read.CommandText = StoreSql.ReadState;
-            _read.Parameters.Add("@type", SqliteType.Text);
-            _read.Parameters.Add("@key", SqliteType.Text);
-            _read.Parameters.Add("@name", SqliteType.Text);
-            _read.Prepare();
-        }
+        private readonly SqliteCommand _readState = Prepare(connection, StoreSql.ReadState, "@type", "@key", "@name");
+        private readonly SqliteCommand _readLog = Prepare(connection, StoreSql.ReadLog, "@name", "@key", "@after", "@limit");
+        private readonly SqliteCommand _readLastSequence = Prepare(connection, StoreSql.ReadLastLogSequence, "@name", "@key");
 
         public StoredGrainState? Read(GrainStateKey key)
         {
-            _read.Parameters[0].Value = key.GrainType;
-            _read.Parameters[1].Value = key.GrainKey;
-            _read.Parameters[2].Value = key.StateName;
-            using var reader = _read.ExecuteReader();
+            using var reader = Set(_readState, key.GrainType, key.GrainKey, key.StateName).ExecuteReader();
             return reader.Read()
                 ? new StoredGrainState(reader.IsDBNull(0) ? null : reader.GetString(0), Etags.FromVersion(reader.GetInt64(1)))
                 : null;
         }
 
+        public List<LogEntry> ReadLog(LogId log, long afterSequence, int maxCount)
+        {
+            using var reader = Set(_readLog, log.Name, log.Key, afterSequence, (long)maxCount).ExecuteReader();
+            var entries = new List<LogEntry>();
+            while (reader.Read())
+            {
+                entries.Add(new LogEntry(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2)));
+            }
+
+            return entries;
+        }
+
+        public long ReadLastSequence(LogId log) => (long)Set(_readLastSequence, log.Name, log.Key).ExecuteScalar()!;
+
         public void Dispose()
         {
-            _read.Dispose();
-            _connection.Dispose();
+            _readState.Dispose();
+            _readLog.Dispose();
+            _readLastSequence.Dispose();
+            connection.Dispose();
         }
+    }
+
+    private static SqliteCommand Set(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
     }
 
     /// <summary>The write statements, prepared once on the write connection.</summary>
@@ -185,6 +226,9 @@ internal sealed class SqliteStore(StorageOptions options, TimeProvider timeProvi
         private readonly SqliteCommand _deleteReminder = Prepare(connection, StoreSql.DeleteReminder, "@type", "@key", "@name");
         private readonly SqliteCommand _deleteReminderGeneration = Prepare(connection, StoreSql.DeleteReminderGeneration, "@type", "@key", "@name", "@generation");
         private readonly SqliteCommand _rescheduleReminder = Prepare(connection, StoreSql.RescheduleReminder, "@type", "@key", "@name", "@due", "@generation");
+        private readonly SqliteCommand _appendLog = Prepare(connection, StoreSql.AppendLog, "@name", "@key", "@seq", "@idempotency", "@now", "@data");
+        private readonly SqliteCommand _trimLog = Prepare(connection, StoreSql.TrimLog, "@name", "@key", "@seq");
+        private readonly SqliteCommand _expireLog = Prepare(connection, StoreSql.ExpireLog, "@name", "@before");
 
         public SqliteCommand Bind(StoreWrite write, long now, SqliteTransaction transaction)
         {
@@ -197,37 +241,18 @@ internal sealed class SqliteStore(StorageOptions options, TimeProvider timeProvi
                 ReminderDelete { Generation: null } d => Set(_deleteReminder, d.GrainId.Type, d.GrainId.Key, d.Name),
                 ReminderDelete d => Set(_deleteReminderGeneration, d.GrainId.Type, d.GrainId.Key, d.Name, d.Generation),
                 ReminderReschedule r => Set(_rescheduleReminder, r.GrainId.Type, r.GrainId.Key, r.Name, r.DueAtMs, r.Generation),
+                LogAppend a => Set(_appendLog, a.Log.Name, a.Log.Key, a.Sequence, a.IdempotencyKey, now, a.Data),
+                LogTrim t => Set(_trimLog, t.Log.Name, t.Log.Key, t.UpToSequence),
+                LogExpire e => Set(_expireLog, e.LogName, e.BeforeMs),
                 _ => throw new ArgumentOutOfRangeException(nameof(write), write.GetType().Name),
             };
             command.Transaction = transaction;
             return command;
         }
 
-        private static SqliteCommand Set(SqliteCommand command, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            return command;
-        }
-
-        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            return command;
-        }
-
         public void Dispose()
         {
-            foreach (var command in new[] { _insertState, _updateState, _upsertReminder, _deleteReminder, _deleteReminderGeneration, _rescheduleReminder })
+            foreach (var command in new[] { _insertState, _updateState, _upsertReminder, _deleteReminder, _deleteReminderGeneration, _rescheduleReminder, _appendLog, _trimLog, _expireLog })
             {
                 command.Dispose();
             }

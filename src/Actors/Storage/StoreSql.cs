@@ -26,4 +26,19 @@ internal static class StoreSql
 
     public const string RescheduleReminder =
         "UPDATE reminders SET due_at = @due WHERE grain_type = @type AND grain_id = @key AND name = @name AND generation = @generation";
+
+    public const string AppendLog =
+        "INSERT INTO log_entries (log_name, log_key, seq, idempotency_key, written_at, data) VALUES (@name, @key, @seq, @idempotency, @now, @data) ON CONFLICT DO NOTHING";
+
+    public const string ReadLog =
+        "SELECT seq, written_at, data FROM log_entries WHERE log_name = @name AND log_key = @key AND seq > @after ORDER BY seq LIMIT @limit";
+
+    public const string ReadLastLogSequence =
+        "SELECT COALESCE(MAX(seq), 0) FROM log_entries WHERE log_name = @name AND log_key = @key";
+
+    public const string TrimLog =
+        "DELETE FROM log_entries WHERE log_name = @name AND log_key = @key AND seq <= @seq";
+
+    public const string ExpireLog =
+        "DELETE FROM log_entries WHERE log_name = @name AND written_at < @before";
 }

@@ -1,3 +1,4 @@
+using Coordination.Actors.Logs;
 using Coordination.Actors.Reminders;
 
 namespace Coordination.Actors.Storage;
@@ -54,4 +55,32 @@ internal sealed class ReminderReschedule(GrainId grainId, string name, long gene
     public long Generation { get; } = generation;
 
     public long DueAtMs { get; } = dueAtMs;
+}
+
+/// <summary>Appends a log entry unless its sequence number or idempotency key is already there.</summary>
+internal sealed class LogAppend(LogId log, long sequence, string data, string? idempotencyKey) : StoreWrite
+{
+    public LogId Log { get; } = log;
+
+    public long Sequence { get; } = sequence;
+
+    public string Data { get; } = data;
+
+    public string? IdempotencyKey { get; } = idempotencyKey;
+}
+
+/// <summary>Deletes one log's entries up to a sequence number.</summary>
+internal sealed class LogTrim(LogId log, long upToSequence) : StoreWrite
+{
+    public LogId Log { get; } = log;
+
+    public long UpToSequence { get; } = upToSequence;
+}
+
+/// <summary>Deletes old entries of every log with a name.</summary>
+internal sealed class LogExpire(string logName, long beforeMs) : StoreWrite
+{
+    public string LogName { get; } = logName;
+
+    public long BeforeMs { get; } = beforeMs;
 }

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Coordination.Actors.Streams;
 
-internal sealed class InMemoryStream<T>(StreamId id, StreamOptions options, ILogger logger) : IAsyncStream<T>
+internal sealed class InMemoryStream<T>(StreamId id, StreamOptions options, ILogger logger) : IAsyncStream<T>, IStreamSource<T>
 {
     private readonly Lock _lock = new();
     private readonly Queue<(T Item, long Sequence)> _replay = new();
+    private readonly HashSet<string> _recentKeys = [];
+    private readonly Queue<string> _recentKeyOrder = new();
     private ImmutableArray<StreamSubscription<T>> _subscribers = [];
     private long _sequence;
 
@@ -17,25 +19,50 @@ internal sealed class InMemoryStream<T>(StreamId id, StreamOptions options, ILog
     {
         lock (_lock)
         {
-            // Buffering under the lock keeps concurrent publishers in one order for every subscriber.
-            var sequence = ++_sequence;
-            if (options.ReplayCapacity > 0)
-            {
-                if (_replay.Count == options.ReplayCapacity)
-                {
-                    _replay.Dequeue();
-                }
-
-                _replay.Enqueue((item, sequence));
-            }
-
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Offer(item, sequence);
-            }
-
-            return Task.FromResult(new StreamSequenceToken(sequence));
+            return Task.FromResult(Publish(item));
         }
+    }
+
+    // Keys are remembered for as many items as the replay buffer keeps (at least 1,000).
+    public Task<StreamSequenceToken?> PublishOnceAsync(T item, string idempotencyKey)
+    {
+        lock (_lock)
+        {
+            if (!_recentKeys.Add(idempotencyKey))
+            {
+                return Task.FromResult<StreamSequenceToken?>(null);
+            }
+
+            _recentKeyOrder.Enqueue(idempotencyKey);
+            if (_recentKeyOrder.Count > Math.Max(options.ReplayCapacity, 1_000))
+            {
+                _recentKeys.Remove(_recentKeyOrder.Dequeue());
+            }
+
+            return Task.FromResult<StreamSequenceToken?>(Publish(item));
+        }
+    }
+
+    // Called under the lock: buffering under it keeps concurrent publishers in one order for every subscriber.
+    private StreamSequenceToken Publish(T item)
+    {
+        var sequence = ++_sequence;
+        if (options.ReplayCapacity > 0)
+        {
+            if (_replay.Count == options.ReplayCapacity)
+            {
+                _replay.Dequeue();
+            }
+
+            _replay.Enqueue((item, sequence));
+        }
+
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Offer(item, sequence);
+        }
+
+        return new StreamSequenceToken(sequence);
     }
 
     public Task<StreamSubscriptionHandle> SubscribeAsync(Func<T, StreamSequenceToken, Task> onNext, StreamSequenceToken? after = null)

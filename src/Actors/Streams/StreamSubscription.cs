@@ -4,21 +4,36 @@ using Microsoft.Extensions.Logging;
 
 namespace Coordination.Actors.Streams;
 
-/// <summary>One subscriber: a bounded buffer and a pump that hands items to the handler one at a time.</summary>
+/// <summary>What a subscription is attached to.</summary>
+internal interface IStreamSource<T>
+{
+    StreamId StreamId { get; }
+
+    void Remove(StreamSubscription<T> subscription);
+}
+
+/// <summary>
+/// One subscriber: a bounded buffer and a pump that hands items to the handler one at a time.
+/// A subscription created held collects live items aside until <see cref="ReleaseHeld"/>, so replayed
+/// items can be offered first and the handler still sees one ordered sequence.
+/// </summary>
 internal sealed class StreamSubscription<T> : StreamSubscriptionHandle, IDisposable
 {
-    private readonly InMemoryStream<T> _stream;
+    private readonly IStreamSource<T> _stream;
     private readonly Func<T, StreamSequenceToken, Task> _onNext;
     private readonly Activation? _owner;
     private readonly ILogger _logger;
     private readonly Channel<(T Item, long Sequence)> _buffer;
     private readonly CancellationTokenSource _stopped = new();
+    private readonly Lock _holdLock = new();
+    private List<(T Item, long Sequence)>? _held;
     private long _delivered;
     private long _dropped;
     private long _failed;
 
-    public StreamSubscription(InMemoryStream<T> stream, Func<T, StreamSequenceToken, Task> onNext, Activation? owner, StreamOptions options, ILogger logger)
+    public StreamSubscription(IStreamSource<T> stream, Func<T, StreamSequenceToken, Task> onNext, Activation? owner, StreamOptions options, ILogger logger, bool held = false)
     {
+        _held = held ? [] : null;
         _stream = stream;
         _onNext = onNext;
         _owner = owner;
@@ -37,7 +52,39 @@ internal sealed class StreamSubscription<T> : StreamSubscriptionHandle, IDisposa
 
     public override long FailedCount => Interlocked.Read(ref _failed);
 
-    public void Offer(T item, long sequence) => _buffer.Writer.TryWrite((item, sequence));
+    public void Offer(T item, long sequence)
+    {
+        if (Volatile.Read(ref _held) is not null)
+        {
+            lock (_holdLock)
+            {
+                if (_held is not null)
+                {
+                    _held.Add((item, sequence));
+                    return;
+                }
+            }
+        }
+
+        _buffer.Writer.TryWrite((item, sequence));
+    }
+
+    /// <summary>Offers an item ahead of the live items held aside.</summary>
+    public void OfferReplayed(T item, long sequence) => _buffer.Writer.TryWrite((item, sequence));
+
+    /// <summary>Moves the live items held aside into the buffer, after the replayed ones, and stops holding.</summary>
+    public void ReleaseHeld()
+    {
+        lock (_holdLock)
+        {
+            foreach (var (item, sequence) in _held ?? [])
+            {
+                _buffer.Writer.TryWrite((item, sequence));
+            }
+
+            Volatile.Write(ref _held, null);
+        }
+    }
 
     public void Start() => _ = Task.Run(PumpAsync);
 

@@ -232,4 +232,7 @@ public sealed class UnregisteredStateGrain([PersistentState("missing")] IPersist
 
 [JsonSerializable(typeof(CounterState))]
 [JsonSerializable(typeof(ReminderState))]
+[JsonSerializable(typeof(LedgerState))]
+[JsonSerializable(typeof(LedgerPosted))]
+[JsonSerializable(typeof(string))]
 public sealed partial class TestJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Coordination.Actors.Logs;
 using Coordination.Actors.Reminders;
 using Coordination.Actors.Storage;
 using Coordination.Actors.Testing;
@@ -145,6 +146,52 @@ public abstract class GrainStorageContract : IAsyncLifetime
         var etag = await _store.WriteAsync(key, "kept", null);
         await using var second = await OpenAsync();
         Assert.Equal(new StoredGrainState("kept", etag), await second.ReadAsync(key));
+    }
+
+    // A fresh log name too, so expiry by name never touches what earlier runs left in a shared database.
+    private static LogId NewLog() => new("contract-" + Guid.NewGuid().ToString("N"), "owner");
+
+    [Fact]
+    public async Task LogAppends_AreReadBackInSequenceOrder_AfterReopening()
+    {
+        var log = NewLog();
+        var appended = await Task.WhenAll(Enumerable.Range(1, 3).Reverse().Select(seq => _store.AppendAsync(log, seq, $"{{\"n\":{seq}}}")));
+        Assert.All(appended, Assert.True);
+        await _store.DisposeAsync();
+        _store = await OpenAsync();
+        var entries = await _store.ReadAsync(log, 0);
+        Assert.Equal([1L, 2L, 3L], entries.Select(e => e.Sequence));
+        Assert.Equal(["""{"n":1}""", """{"n":2}""", """{"n":3}"""], entries.Select(e => e.Data));
+        Assert.Equal(3, await _store.ReadLastSequenceAsync(log));
+        Assert.Equal([3L], (await _store.ReadAsync(log, 2)).Select(e => e.Sequence));
+        Assert.Equal([1L, 2L], (await _store.ReadAsync(log, 0, maxCount: 2)).Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task LogAppend_OfATakenSequenceOrIdempotencyKey_StoresNothing()
+    {
+        var log = NewLog();
+        Assert.True(await _store.AppendAsync(log, 1, "first", "key-a"));
+        Assert.False(await _store.AppendAsync(log, 1, "same sequence"));
+        Assert.False(await _store.AppendAsync(log, 2, "same key", "key-a"));
+        Assert.True(await _store.AppendAsync(log, 2, "other key", "key-b"));
+        Assert.True(await _store.AppendAsync(NewLog(), 1, "same key, other log", "key-a"));
+        Assert.Equal(["first", "other key"], (await _store.ReadAsync(log, 0)).Select(e => e.Data));
+    }
+
+    [Fact]
+    public async Task LogTrim_DeletesUpToASequence_AndExpiry_DeletesByAge()
+    {
+        var log = NewLog();
+        await _store.AppendAsync(log, 1, "old");
+        _time.Advance(TimeSpan.FromDays(2));
+        await _store.AppendAsync(log, 2, "newer");
+        await _store.AppendAsync(log, 3, "newest");
+        Assert.Equal(1, await _store.TrimOlderThanAsync(log.Name, _time.GetUtcNow().AddDays(-1)));
+        Assert.Equal(1, await _store.TrimAsync(log, 2));
+        var remaining = Assert.Single(await _store.ReadAsync(log, 0));
+        Assert.Equal((3L, _time.GetUtcNow().ToUnixTimeMilliseconds()), (remaining.Sequence, remaining.WrittenAt.ToUnixTimeMilliseconds()));
+        Assert.Equal(0, await _store.ReadLastSequenceAsync(NewLog()));
     }
 
     [Fact]
