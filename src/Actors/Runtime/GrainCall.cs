@@ -39,7 +39,18 @@ internal sealed class GrainCall<TGrain, TArgs, TResult>(GrainMethod method, TArg
 
     public override Task Start(Activation activation) => body((TGrain)(object)activation.Instance!, args);
 
-    public override void Complete(Task turn) => _response.SettleFrom((Task<TResult>)turn);
+    // A method that throws before returning its task (not async) reaches here as a plain faulted Task.
+    public override void Complete(Task turn)
+    {
+        if (turn is Task<TResult> result)
+        {
+            _response.SettleFrom(result);
+        }
+        else
+        {
+            _response.TrySetException(turn.Exception!.InnerExceptions);
+        }
+    }
 
     public override void Fail(Exception exception) => _response.TrySetException(exception);
 }

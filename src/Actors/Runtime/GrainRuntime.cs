@@ -107,6 +107,7 @@ public sealed partial class GrainRuntime : IClusterClient, IDisposable
         var call = new GrainCall<IRemindable, (string, TickStatus)>(ReceiveReminderMethod, (name, status), static (g, a) => g.ReceiveReminder(a.Item1, a.Item2));
         if (Prepare(call))
         {
+            call.Parent = null; // a tick starts a call chain of its own, whatever thread noticed it was due
             while (!Catalog.GetOrCreate(grainId, classInfo).TryEnqueue(call))
             {
             }

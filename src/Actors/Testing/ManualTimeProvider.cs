@@ -103,8 +103,9 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             owner.Schedule(this, armed);
             if (armed && dueTime <= TimeSpan.Zero)
             {
-                // Like a real timer, one that is due now fires now, without waiting for Advance.
-                ThreadPool.QueueUserWorkItem(static provider => provider.Advance(TimeSpan.Zero), owner, preferLocal: false);
+                // Like a real timer, one that is due now fires now, without waiting for Advance, and without
+                // the execution context of whoever changed it (a grain turn's call chain must not leak into it).
+                ThreadPool.UnsafeQueueUserWorkItem(static provider => provider.Advance(TimeSpan.Zero), owner, preferLocal: false);
             }
 
             return true;

@@ -42,6 +42,9 @@ public interface IProbeGrain : IGrain
 
     Task Throw(string message);
 
+    /// <summary>Throws before returning a task (the method is not async).</summary>
+    Task<int> ThrowBeforeReturning(string message);
+
     /// <summary>Waits for the gate of this key; records how many calls overlap.</summary>
     Task<int> Enter(int order);
 
@@ -75,6 +78,8 @@ public sealed class ProbeGrain : Grain, IProbeGrain
     public Task<string> Echo(string text) => Task.FromResult($"{GetPrimaryKeyString()}:{text}");
 
     public Task Throw(string message) => throw new ArgumentException(message, nameof(message));
+
+    public Task<int> ThrowBeforeReturning(string message) => throw new ArgumentException(message, nameof(message));
 
     public async Task<int> Enter(int order)
     {

@@ -33,6 +33,15 @@ public sealed class GrainCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MethodThrowingBeforeItReturnsATaskWithAResult_ReachesCallerAsThrown()
+    {
+        var grain = Grains.GetGrain<IProbeGrain>(NewKey());
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.ThrowBeforeReturning("no task"));
+        Assert.StartsWith("no task", error.Message);
+        Assert.EndsWith(":still here", await grain.Echo("still here"));
+    }
+
+    [Fact]
     public async Task ColdGrain_HundredRacingCallers_GetExactlyOneActivation()
     {
         var key = NewKey();

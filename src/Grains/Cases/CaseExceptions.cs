@@ -1,0 +1,11 @@
+namespace Coordination.Grains.Cases;
+
+/// <summary>A step that makes no sense for the case as it stands; the message says why.</summary>
+public sealed class CaseStepRefusedException(string message) : InvalidOperationException(message);
+
+/// <summary>No case is filed under the number.</summary>
+public sealed class CaseNotFoundException(string caseNumber) : KeyNotFoundException($"No case {caseNumber} is filed.")
+{
+    /// <summary>The number asked for.</summary>
+    public string CaseNumber { get; } = caseNumber;
+}

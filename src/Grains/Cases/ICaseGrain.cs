@@ -1,0 +1,26 @@
+using Coordination.Actors;
+
+namespace Coordination.Grains.Cases;
+
+/// <summary>
+/// One enforcement case, keyed by its case number. Every change is appended to the case's hash-chained
+/// record before it takes effect; open deadlines are durable reminders whose warnings go to the judge,
+/// court and command-centre streams. Calls run one at a time.
+/// </summary>
+public interface ICaseGrain : IGrain
+{
+    /// <summary>Opens the case. Refused (<see cref="CaseStepRefusedException"/>) if the number is already filed; bad fields fail with <see cref="Validation.InputValidationException"/>.</summary>
+    Task<CaseView> File(CaseFiling filing, string actor);
+
+    /// <summary>Records a step. Refused with the reason if it makes no sense now (e.g. closing with funds held).</summary>
+    Task<CaseView> RecordStep(CaseStep step, string actor);
+
+    /// <summary>The case now. Fails with <see cref="CaseNotFoundException"/> if nothing is filed.</summary>
+    Task<CaseView> Get();
+
+    /// <summary>The stored record, entry by entry.</summary>
+    Task<IReadOnlyList<CaseRecordEntry>> GetRecord();
+
+    /// <summary>Recomputes the record's hash chain from the database and names the first bad entry.</summary>
+    Task<RecordVerification> VerifyRecord();
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Courts;
+using Coordination.Grains.Deadlines;
+using Coordination.Grains.Judges;
+
+namespace Coordination.Grains;
+
+/// <summary>JSON metadata for grain state, journal events, stream items and rule files (enums as names).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CaseState))]
+[JsonSerializable(typeof(CaseRecordEntry))]
+[JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(JudgeState))]
+[JsonSerializable(typeof(JudgeEvent))]
+[JsonSerializable(typeof(CourtState))]
+[JsonSerializable(typeof(CourtEvent))]
+[JsonSerializable(typeof(DeadlineRuleSet))]
+public sealed partial class GrainsJsonContext : JsonSerializerContext;

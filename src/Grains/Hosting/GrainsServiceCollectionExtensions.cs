@@ -1,0 +1,52 @@
+using Coordination.Actors;
+using Coordination.Grains.Courts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Grains.Hosting;
+
+/// <summary>Adds the product's grains to a node.</summary>
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the court directory (courts from the <c>Courts</c> configuration list, each with its deadline rules)
+    /// and registers the grains' JSON metadata with the runtime. Bad court settings fail the start with the setting named.
+    /// </summary>
+    public static IServiceCollection AddCoordinationGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeploymentOptions>().Bind(configuration).ValidateOnStart();
+        return services.AddCoordinationGrainsCore();
+    }
+
+    /// <summary>As <see cref="AddCoordinationGrains(IServiceCollection, IConfiguration)"/>, with the courts given in code (tests, tools).</summary>
+    public static IServiceCollection AddCoordinationGrains(this IServiceCollection services, Action<DeploymentOptions> configure)
+    {
+        services.AddOptions<DeploymentOptions>().Configure(configure).ValidateOnStart();
+        return services.AddCoordinationGrainsCore();
+    }
+
+    private static IServiceCollection AddCoordinationGrainsCore(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<DeploymentOptions>, DeploymentOptionsValidator>();
+        services.AddSingleton(sp => new CourtDirectory(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Courts));
+        services.Configure<ActorsOptions>(options => options.AddJsonContext(GrainsJsonContext.Default));
+        return services;
+    }
+
+    private sealed class DeploymentOptionsValidator : IValidateOptions<DeploymentOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DeploymentOptions options)
+        {
+            try
+            {
+                _ = new CourtDirectory(options.Courts);
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException exception)
+            {
+                return ValidateOptionsResult.Fail(exception.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Coordination.Grains.Validation;
+
+/// <summary>Input that is wrong field by field; <see cref="Errors"/> maps field names (camelCase paths) to what is wrong.</summary>
+public sealed class InputValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : ArgumentException("Invalid input: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+{
+    /// <summary>What is wrong, per field.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}

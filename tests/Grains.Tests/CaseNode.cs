@@ -1,0 +1,95 @@
+using Coordination.Actors;
+using Coordination.Actors.Streams;
+using Coordination.Actors.Testing;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Courts;
+using Coordination.Grains.Hosting;
+using Coordination.Grains.Validation;
+
+namespace Coordination.Grains.Tests;
+
+/// <summary>A test node with two courts (SH01, SH02) on the statutory default rules, and helpers to file cases.</summary>
+public sealed class CaseNode : IAsyncLifetime
+{
+    public TestNode Node { get; private set; } = null!;
+
+    public IClusterClient Client => Node.Client;
+
+    public ManualTimeProvider Time => Node.Time;
+
+    public Action<CourtOptions>? ConfigureFirstCourt { get; init; }
+
+    public async Task InitializeAsync() => Node = await TestNode.StartAsync(services => services.AddCoordinationGrains(o =>
+    {
+        var first = new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" };
+        ConfigureFirstCourt?.Invoke(first);
+        o.Courts.Add(first);
+        o.Courts.Add(new CourtOptions { Id = "SH02", Name = "上海市徐汇区人民法院" });
+    }));
+
+    public async Task DisposeAsync() => await Node.DisposeAsync();
+
+    public ICaseGrain Case(string caseNumber) => Client.GetGrain<ICaseGrain>(caseNumber);
+
+    public static string NewCaseNumber(string court = "SH01") => $"{court}-2026-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>A valid resident ID number (correct check character) derived from <paramref name="seed"/>.</summary>
+    public static string IdNumber(int seed)
+    {
+        var first17 = $"31010119800101{seed % 1000:000}";
+        return first17 + PartyRules.ResidentIdCheckCharacter(first17);
+    }
+
+    public static Party Person(string name, int seed) => new(name, IdNumber(seed), $"1380000{seed % 10000:0000}", new Address("上海市黄浦区南京东路1号", 31.2397, 121.4905));
+
+    public static CaseFiling Filing(string caseNumber, string court = "SH01", CaseKind kind = CaseKind.Litigation) =>
+        new(caseNumber, court, kind, [Person("张三", 1)], [Person("李四", 2)], 125_000m, "(2025)沪0101民初123号");
+
+    public async Task<ICaseGrain> FileAndAssignAsync(string caseNumber, string judge = "judge-wang", string court = "SH01")
+    {
+        var grain = Case(caseNumber);
+        await grain.File(Filing(caseNumber, court), "clerk-li");
+        await grain.RecordStep(new CaseStep(CaseStepKind.JudgeAssigned, JudgeId: judge), "chief-zhao");
+        return grain;
+    }
+
+    /// <summary>Collects a durable alert stream from its beginning.</summary>
+    public async Task<AlertCollector> CollectAsync(Func<IStreamProvider, IAsyncStream<Alert>> stream)
+    {
+        var collector = new AlertCollector();
+        collector.Handle = await stream(Client.GetStreamProvider(StreamProviderNames.Durable)).SubscribeAsync(collector.OnNext, new StreamSequenceToken(0));
+        return collector;
+    }
+}
+
+/// <summary>Alerts seen by one subscription.</summary>
+public sealed class AlertCollector
+{
+    private readonly List<Alert> _alerts = [];
+
+    public StreamSubscriptionHandle Handle { get; set; } = null!;
+
+    public IReadOnlyList<Alert> Alerts
+    {
+        get
+        {
+            lock (_alerts)
+            {
+                return [.. _alerts];
+            }
+        }
+    }
+
+    public IReadOnlyList<Alert> For(string caseNumber) => [.. Alerts.Where(a => a.CaseNumber == caseNumber)];
+
+    public Task OnNext(Alert alert, StreamSequenceToken token)
+    {
+        lock (_alerts)
+        {
+            _alerts.Add(alert);
+        }
+
+        return Task.CompletedTask;
+    }
+}

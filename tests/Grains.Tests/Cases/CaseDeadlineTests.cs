@@ -1,0 +1,131 @@
+using Coordination.Actors.Testing;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Deadlines;
+
+namespace Coordination.Grains.Tests.Cases;
+
+public sealed class CaseDeadlineTests : IAsyncLifetime
+{
+    private readonly CaseNode _node = new();
+
+    public Task InitializeAsync() => _node.InitializeAsync();
+
+    public Task DisposeAsync() => _node.DisposeAsync();
+
+    // The test clock starts Monday 2026-01-05 08:00 in Shanghai (00:00 UTC).
+    private static DateTimeOffset Shanghai(int day, int hour = 0) => new(2026, 1, day, hour, 0, 0, TimeSpan.FromHours(8));
+
+    // Move the clock to the moment to observe, not past it: calls the jump starts would otherwise expire by timeout.
+    private void AdvanceTo(DateTimeOffset moment) => _node.Time.Advance(moment - _node.Time.GetUtcNow());
+
+    private static Task WaitFor(AlertCollector collector, Func<IReadOnlyList<Alert>, bool> condition, string what) =>
+        Wait.UntilAsync(() => condition(collector.Alerts), what);
+
+    [Fact]
+    public async Task NoticeDeadline_WarnsUpcomingTwoDaysBefore_AndOverdueAfter_AcrossARestart_WithNothingLostOrRepeated()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var view = await (await _node.FileAndAssignAsync(number)).Get();
+        var notice = Assert.Single(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice).Deadline;
+        Assert.Equal(new DateOnly(2026, 1, 8), notice.DueDate);
+
+        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
+        AdvanceTo(Shanghai(6));
+        await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the judge stream");
+        await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the court stream");
+
+        await _node.Node.RestartAsync();
+        judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
+        AdvanceTo(notice.DueAt);
+        await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Due), "the due warning");
+        AdvanceTo(notice.OverdueAt);
+        await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Overdue), "the overdue warning on the court stream");
+        await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Overdue), "the overdue warning on the judge stream");
+
+        foreach (var stream in new[] { judge, court })
+        {
+            var tiers = stream.For(number).Where(a => a.DeadlineId == notice.Id).Select(a => a.Tier).ToList();
+            Assert.Equal([AlertTier.Upcoming, AlertTier.Due, AlertTier.Overdue], tiers);
+        }
+    }
+
+    [Fact]
+    public async Task CompletingTheStep_ClosesItsDeadline_AndWithdrawsItsWarning()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var grain = await _node.FileAndAssignAsync(number);
+        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        AdvanceTo(Shanghai(6));
+        await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == DeadlineRuleIds.EnforcementNotice), "the upcoming warning");
+
+        var view = await grain.RecordStep(new CaseStep(CaseStepKind.NoticeSent, Note: "送达被执行人"), "judge-wang");
+        Assert.DoesNotContain(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice);
+        await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.Kind == AlertKind.DeadlineWithdrawn), "the withdrawal");
+
+        AdvanceTo(Shanghai(10));
+        await _node.Case(number).Get(); // the case still answers; no further tier of the met deadline may follow
+        Assert.DoesNotContain(judge.For(number), a => a.DeadlineId == DeadlineRuleIds.EnforcementNotice && a.Tier is AlertTier.Due or AlertTier.Overdue);
+    }
+
+    [Fact]
+    public async Task Freeze_GetsARenewalWarningBeforeItExpires_AndRenewalMovesIt()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var grain = await _node.FileAndAssignAsync(number);
+        var view = await grain.RecordStep(new CaseStep(CaseStepKind.Frozen, Target: "工商银行 6222 0000 1111", Amount: 80_000m), "judge-wang");
+        var measure = Assert.Single(view.Measures);
+        Assert.Equal(new DateOnly(2027, 1, 5), measure.Value.ExpiresOn);
+        var renewal = Assert.Single(view.Deadlines, d => d.Deadline.RuleId == DeadlineRuleIds.RenewFreeze).Deadline;
+        Assert.Equal(new DateOnly(2027, 1, 4), renewal.DueDate);
+        Assert.Equal(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.FromHours(8)), renewal.UpcomingAt);
+
+        var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
+        AdvanceTo(renewal.UpcomingAt);
+        await WaitFor(court, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == renewal.Id), "the renewal warning");
+
+        var renewed = await grain.RecordStep(new CaseStep(CaseStepKind.Renewed, MeasureId: measure.Key), "judge-wang");
+        Assert.Equal(new DateOnly(2028, 1, 5), renewed.Measures[measure.Key].ExpiresOn);
+        Assert.Equal(new DateOnly(2028, 1, 4), Assert.Single(renewed.Deadlines, d => d.Deadline.Id == renewal.Id).Deadline.DueDate);
+    }
+
+    [Fact]
+    public async Task DeadlineOpenedInsideItsWarningWindow_WarnsAtOnce()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var grain = await _node.FileAndAssignAsync(number);
+        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var view = await grain.RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: "被执行人名下车辆 沪A12345", Urgent: true), "judge-wang");
+        var clue = Assert.Single(view.Deadlines, d => d.Deadline.RuleId == DeadlineRuleIds.VerifyUrgentClue);
+        Assert.Equal(AlertTier.Due, clue.Tier);
+        await WaitFor(judge, a => a.Any(x => x.DeadlineId == clue.Deadline.Id && x.Tier == AlertTier.Due), "the urgent clue's due warning");
+    }
+
+    [Fact]
+    public async Task Extension_RequestedInTime_MovesTheConclusionLimit_ButNotAfterExpiry()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var grain = await _node.FileAndAssignAsync(number);
+        var conclude = (await grain.Get()).Deadlines.Single(d => d.Deadline.RuleId == DeadlineRuleIds.ConcludeLitigation).Deadline;
+        Assert.Equal(new DateOnly(2026, 7, 5), conclude.DueDate);
+
+        await grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 90, Note: "财产处置中"), "judge-wang");
+        var granted = await grain.RecordStep(new CaseStep(CaseStepKind.ExtensionGranted, Days: 90), "chief-zhao");
+        Assert.Equal(new DateOnly(2026, 10, 3), granted.Deadlines.Single(d => d.Deadline.Id == conclude.Id).Deadline.DueDate);
+
+        AdvanceTo(new DateTimeOffset(2026, 10, 4, 9, 0, 0, TimeSpan.FromHours(8)));
+        var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 30), "judge-wang"));
+        Assert.Contains("after expiry", refused.Message);
+    }
+
+    [Fact]
+    public async Task ExtensionRequest_LessThanFiveDaysBeforeTheLimit_IsRefused()
+    {
+        var grain = await _node.FileAndAssignAsync(CaseNode.NewCaseNumber());
+        AdvanceTo(new DateTimeOffset(2026, 7, 2, 9, 0, 0, TimeSpan.FromHours(8)));
+        var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 30), "judge-wang"));
+        Assert.Contains("at least 5 days before", refused.Message);
+    }
+}
