@@ -1,10 +1,32 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Coordination.Gateway.Courts;
 using Coordination.Gateway.Health;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Courts;
+using Coordination.Grains.Judges;
 
 namespace Coordination.Gateway;
 
-/// <summary>Source-generated JSON metadata for every type the gateway reads or writes.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+/// <summary>Source-generated JSON metadata for every type the gateway reads or writes (enums as names).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(CaseFiling))]
+[JsonSerializable(typeof(CaseStep))]
+[JsonSerializable(typeof(CaseView))]
+[JsonSerializable(typeof(IReadOnlyList<CaseRecordEntry>))]
+[JsonSerializable(typeof(RecordVerification))]
+[JsonSerializable(typeof(IReadOnlyList<CaseSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<AgendaItem>))]
+[JsonSerializable(typeof(WorkPlan))]
+[JsonSerializable(typeof(IReadOnlyList<WorkPlan>))]
+[JsonSerializable(typeof(PlanItem))]
+[JsonSerializable(typeof(IReadOnlyList<CourtCase>))]
+[JsonSerializable(typeof(CourtCase))]
+[JsonSerializable(typeof(CourtStatistics))]
+[JsonSerializable(typeof(IReadOnlyList<JudgeLoad>))]
+[JsonSerializable(typeof(IReadOnlyList<CourtSummary>))]
+[JsonSerializable(typeof(FocusRequest))]
+[JsonSerializable(typeof(Alert))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

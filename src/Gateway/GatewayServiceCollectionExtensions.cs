@@ -1,31 +1,62 @@
+using Coordination.Gateway.Alerts;
+using Coordination.Gateway.Auth;
+using Coordination.Gateway.Cases;
+using Coordination.Gateway.Courts;
+using Coordination.Gateway.Errors;
 using Coordination.Gateway.Health;
+using Coordination.Gateway.Judges;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway;
 
 /// <summary>Adds the gateway's services and endpoints to a web application.</summary>
 public static class GatewayServiceCollectionExtensions
 {
-    /// <summary>Adds problem details for errors and the gateway's JSON metadata.</summary>
-    public static IServiceCollection AddGateway(this IServiceCollection services)
+    /// <summary>
+    /// Adds JWT bearer authentication (users and key from the <c>Auth</c> section), problem details for
+    /// errors, the OpenAPI document and the gateway's JSON metadata.
+    /// </summary>
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<GatewayExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         services.AddSingleton(sp => new NodeStartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((jwt, issuer) =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = issuer.ValidationParameters;
+        });
+        services.AddAuthorization();
+        services.AddOpenApi();
         return services;
     }
 
-    /// <summary>Maps every gateway endpoint.</summary>
-    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app) => app.MapHealthApi();
+    /// <summary>Maps every gateway endpoint, and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi();
+        return app.MapHealthApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi();
+    }
 
-    /// <summary>Turns unhandled exceptions into problem details instead of bare 500 pages.</summary>
+    /// <summary>Turns exceptions into problem details instead of bare 500 pages; authenticates callers.</summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
         _ = app.Services.GetRequiredService<NodeStartTime>(); // resolved now, so it records start-up, not the first request
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

@@ -1,12 +1,22 @@
 using Coordination.Actors.Hosting;
 using Coordination.Gateway;
+using Coordination.Grains.Hosting;
 using Coordination.Silo;
+using Coordination.Silo.Commands;
+
+var verb = NodeCommands.IsVerb(args);
 
 // Settings files sit beside the executable; relative data paths still resolve from the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb ? args[Math.Min(2, args.Length)..] : args, ContentRootPath = AppContext.BaseDirectory });
+if (verb)
+{
+    return await NodeCommands.RunAsync(args, builder.Configuration);
+}
+
 builder.UseNodeDefaults();
 builder.Services.AddActors(builder.Configuration);
-builder.Services.AddGateway();
+builder.Services.AddCoordinationGrains(builder.Configuration);
+builder.Services.AddGateway(builder.Configuration);
 
 var app = builder.Build();
 app.UseGateway();

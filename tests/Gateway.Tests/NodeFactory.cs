@@ -1,17 +1,36 @@
+using System.Net.Http.Headers;
+using Coordination.Actors.Testing;
+using Coordination.Gateway.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Gateway.Tests;
 
-/// <summary>The real node in memory, on a temporary SQLite database.</summary>
+/// <summary>The real node in memory, on a temporary SQLite database, with a manual clock and the sample users of appsettings.json.</summary>
 public sealed class NodeFactory : WebApplicationFactory<Program>
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("coordination-gateway-");
 
     public string DatabasePath => Path.Combine(_folder.FullName, "node.db");
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    public ManualTimeProvider Time { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("Storage:SqlitePath", DatabasePath);
+        builder.UseSetting("Auth:SigningKeyFile", Path.Combine(_folder.FullName, "signing.key"));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    /// <summary>A client carrying a token for the configured user <paramref name="userId"/>.</summary>
+    public HttpClient ClientFor(string userId)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Services.GetRequiredService<TokenIssuer>().Issue(userId));
+        return client;
+    }
 
     public override async ValueTask DisposeAsync()
     {

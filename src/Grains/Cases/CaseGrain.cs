@@ -11,9 +11,12 @@ namespace Coordination.Grains.Cases;
 /// checked against the state, turned into a sealed entry, appended durably, then applied. A snapshot after
 /// every entry anchors the record's head, so entries removed from the end are detected too.
 /// </summary>
-[GrainType("case")]
+[GrainType(GrainTypeName)]
 public sealed partial class CaseGrain(CourtDirectory courts) : JournaledGrain<CaseState, CaseRecordEntry>, ICaseGrain, IRemindable
 {
+    /// <summary>The stored grain type: the case record is the log named so, keyed by case number.</summary>
+    public const string GrainTypeName = "case";
+
     /// <summary>The system actor, for entries nobody typed.</summary>
     public const string SystemActor = "system";
 

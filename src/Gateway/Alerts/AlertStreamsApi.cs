@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Coordination.Actors;
+using Coordination.Actors.Streams;
+using Coordination.Gateway.Auth;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.Courts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Coordination.Gateway.Alerts;
+
+/// <summary>
+/// Server-sent event streams of alerts. Each event's id is its position in the durable stream; a client that
+/// reconnects with <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) gets everything after it first, so it misses
+/// nothing still retained. Without one, a client gets new alerts only.
+/// </summary>
+public static class AlertStreamsApi
+{
+    private const int ClientBuffer = 1_000;
+
+    /// <summary>Maps <c>/streams</c>.</summary>
+    public static IEndpointRouteBuilder MapAlertStreamsApi(this IEndpointRouteBuilder app)
+    {
+        var streams = app.MapGroup("/streams").WithTags("Streams").RequireAuthorization();
+        streams.MapGet("/judge", JudgeStream).WithName("StreamMyAlerts").WithSummary("SSE: the calling judge's alerts.");
+        streams.MapGet("/courts/{courtId}", CourtStream).WithName("StreamCourtAlerts").WithSummary("SSE: a court's alerts (its chief, the command centre).");
+        streams.MapGet("/command-centre", CommandCentreStream).WithName("StreamCommandCentreAlerts").WithSummary("SSE: every court's alerts (command centre).");
+        return app;
+    }
+
+    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> JudgeStream(HttpContext http, IClusterClient client, string? lastEventId)
+    {
+        var caller = Caller.From(http.User);
+        return caller.Role != Roles.Judge
+            ? Forbidden.Because("Only judges have a judge stream.")
+            : Serve(http, AlertStreams.ForJudge(Durable(client), caller.UserId), lastEventId);
+    }
+
+    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> CourtStream(string courtId, HttpContext http, IClusterClient client, CourtDirectory courts, string? lastEventId)
+    {
+        var caller = Caller.From(http.User);
+        return !courts.Contains(courtId) || caller.Role is not (Roles.Chief or Roles.CommandCentre) || !caller.CanSee(courtId)
+            ? Forbidden.Because($"Only the chief of {courtId} and the command centre see its stream.")
+            : Serve(http, AlertStreams.ForCourt(Durable(client), courtId), lastEventId);
+    }
+
+    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> CommandCentreStream(HttpContext http, IClusterClient client, string? lastEventId) =>
+        Caller.From(http.User).Role != Roles.CommandCentre
+            ? Forbidden.Because("Only the command centre has the command-centre stream.")
+            : Serve(http, AlertStreams.ForCommandCentre(Durable(client)), lastEventId);
+
+    private static IStreamProvider Durable(IClusterClient client) => client.GetStreamProvider(StreamProviderNames.Durable);
+
+    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> Serve(HttpContext http, IAsyncStream<Alert> stream, string? lastEventIdQuery)
+    {
+        var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventIdQuery;
+        StreamSequenceToken? after = null;
+        if (!string.IsNullOrEmpty(lastEventId))
+        {
+            if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                return TypedResults.Problem(title: "Bad Last-Event-ID.", detail: $"Last-Event-ID must be an event id this stream sent (a number), not '{lastEventId}'.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            after = new StreamSequenceToken(sequence);
+        }
+
+        return TypedResults.ServerSentEvents(Read(stream, after, http.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<Alert>> Read(IAsyncStream<Alert> stream, StreamSequenceToken? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The subscription's own buffer absorbs bursts; this one hands items to the response writer.
+        var pending = Channel.CreateBounded<(Alert Alert, long Sequence)>(new BoundedChannelOptions(ClientBuffer) { SingleReader = true });
+        await using var subscription = await stream.SubscribeAsync(
+            (alert, token) => pending.Writer.WriteAsync((alert, token.SequenceNumber), cancellationToken).AsTask(), after);
+        await foreach (var (alert, sequence) in pending.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return new SseItem<Alert>(alert, alert.Kind.ToString()) { EventId = sequence.ToString(CultureInfo.InvariantCulture) };
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Coordination.Gateway.Auth;
+
+/// <summary>The roles a user can have; each token carries one.</summary>
+public static class Roles
+{
+    /// <summary>Files cases (立案) and assigns judges in their court.</summary>
+    public const string Clerk = "clerk";
+
+    /// <summary>Works the cases of their court; sees their own agenda and plan.</summary>
+    public const string Judge = "judge";
+
+    /// <summary>The bureau chief: everything in their court, focus cases, extensions.</summary>
+    public const string Chief = "chief";
+
+    /// <summary>The command centre: reads every court of the deployment.</summary>
+    public const string CommandCentre = "command-centre";
+
+    /// <summary>Every role.</summary>
+    public static readonly IReadOnlyList<string> All = [Clerk, Judge, Chief, CommandCentre];
+}

@@ -1,0 +1,77 @@
+using Coordination.Actors.Storage;
+using Coordination.Gateway.Auth;
+using Coordination.Grains.Cases;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Silo.Commands;
+
+/// <summary>
+/// Command-line verbs run instead of the node: <c>token &lt;userId&gt;</c> prints a bearer token for a configured
+/// user; <c>verify-record &lt;caseNumber&gt;</c> recomputes a case record's hash chain from the database.
+/// They read the same configuration as the node.
+/// </summary>
+internal static class NodeCommands
+{
+    public const string Usage = """
+        Usage:
+          Coordination.Silo [--urls http://127.0.0.1:5080] [--Setting:Name value ...]   run the node
+          Coordination.Silo token <userId>                                               print a bearer token for a user under Auth:Users
+          Coordination.Silo verify-record <caseNumber>                                   check a case record's hash chain (exit 1 if broken)
+        """;
+
+    /// <summary>Whether <paramref name="args"/> name a verb (the node runs otherwise).</summary>
+    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "token" or "verify-record" or "help" or "--help";
+
+    public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
+    {
+        if (args.Length != 2)
+        {
+            await Console.Out.WriteLineAsync(Usage);
+            return args[0] is "help" or "--help" ? 0 : 2;
+        }
+
+        try
+        {
+            return args[0] == "token" ? IssueToken(args[1], configuration) : await VerifyRecordAsync(args[1], configuration);
+        }
+        catch (Exception exception) when (exception is KeyNotFoundException or StorageUnavailableException or OptionsValidationException)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
+        }
+    }
+
+    private static int IssueToken(string userId, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        var failure = new AuthOptionsValidator().Validate(null, options);
+        if (failure.Failed)
+        {
+            throw new OptionsValidationException(AuthOptions.SectionName, typeof(AuthOptions), failure.Failures);
+        }
+
+        Console.WriteLine(new TokenIssuer(Options.Create(options), TimeProvider.System).Issue(userId));
+        return 0;
+    }
+
+    private static async Task<int> VerifyRecordAsync(string caseNumber, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        await using var store = await StoreAccess.OpenAsync(storage);
+        RecordVerification verification;
+        try
+        {
+            verification = await StoredRecordVerifier.VerifyAsync(store.Logs, store.States, caseNumber);
+        }
+        catch (CaseNotFoundException missing)
+        {
+            await Console.Error.WriteLineAsync($"{missing.Message} ({store.Location})");
+            return 2;
+        }
+
+        Console.WriteLine(verification.Intact
+            ? $"{caseNumber}: intact, {verification.Entries} entries, head {verification.HeadHash}"
+            : $"{caseNumber}: BROKEN at entry {verification.FirstBadSequence}: {verification.Problem}");
+        return verification.Intact ? 0 : 1;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using Coordination.Gateway.Tests.Cases;
+
+namespace Coordination.Gateway.Tests.Alerts;
+
+public sealed class AlertStreamsApiTests : IAsyncLifetime
+{
+    private readonly NodeFactory _node = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    /// <summary>Reads raw SSE lines until <paramref name="events"/> events arrived.</summary>
+    private static async Task<List<(string Id, string Type, string Data)>> ReadEventsAsync(HttpClient client, string path, string? lastEventId, int events)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        {
+            Assert.Fail($"{response.StatusCode}: {await response.Content.ReadAsStringAsync(limit.Token)}");
+        }
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(limit.Token));
+        var seen = new List<(string, string, string)>();
+        string id = "", type = "", data = "";
+        while (seen.Count < events && await reader.ReadLineAsync(limit.Token) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                seen.Add((id, type, data));
+                continue;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var (field, value) = (line[..colon], line[(colon + 1)..].TrimStart());
+            switch (field)
+            {
+                case "id": id = value; break;
+                case "event": type = value; break;
+                case "data": data = value; break;
+            }
+        }
+
+        return seen;
+    }
+
+    [Fact]
+    public async Task JudgeStream_ResumesAfterLastEventId_WithNothingMissedOrRepeated()
+    {
+        var number = CasesApiTests.NewCaseNumber();
+        await _node.ClientFor("clerk-li").PostAsJsonAsync("/cases", CasesApiTests.Filing(number));
+        await _node.ClientFor("chief-zhao").PostAsJsonAsync($"/cases/{number}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" });
+        var judge = _node.ClientFor("judge-wang");
+
+        var first = Assert.Single(await ReadEventsAsync(judge, "/streams/judge", "0", 1));
+        Assert.Equal(("1", "CaseAssigned"), (first.Id, first.Type));
+        Assert.Contains(number, first.Data);
+
+        // Two days before the notice deadline: upcoming warnings for the notice and the property report.
+        _node.Time.Advance(new DateTimeOffset(2026, 1, 6, 0, 0, 0, TimeSpan.FromHours(8)) - _node.Time.GetUtcNow());
+        var resumed = await ReadEventsAsync(_node.ClientFor("judge-wang"), "/streams/judge", first.Id, 2); // a fresh token: 16 hours passed
+        Assert.Equal(["2", "3"], resumed.Select(e => e.Id));
+        Assert.All(resumed, e => Assert.Equal("Deadline", e.Type));
+        Assert.Contains(resumed, e => e.Data.Contains("\"deadlineId\":\"enforcement-notice\"", StringComparison.Ordinal) && e.Data.Contains("\"tier\":\"Upcoming\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Streams_AreRefusedToTheWrongRole_AndABadLastEventIdIs400()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("chief-zhao").GetAsync("/streams/judge")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("chief-qian").GetAsync("/streams/courts/SH01")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-wang").GetAsync("/streams/command-centre")).StatusCode);
+        var bad = await _node.ClientFor("judge-wang").GetAsync("/streams/judge?lastEventId=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+}
