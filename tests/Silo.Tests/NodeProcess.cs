@@ -7,6 +7,13 @@ internal static class NodeProcess
 {
     public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(params string[] arguments)
     {
+        var (exitCode, _, error) = await RunAsync(["--urls=http://127.0.0.1:0", .. arguments]);
+        return (exitCode, error);
+    }
+
+    /// <summary>Runs the executable with exactly <paramref name="arguments"/>; returns exit code, standard output and standard error.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(params string[] arguments)
+    {
         var folder = Directory.CreateTempSubdirectory("coordination-silo-");
         try
         {
@@ -17,7 +24,6 @@ internal static class NodeProcess
                 RedirectStandardOutput = true,
             };
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"));
-            start.ArgumentList.Add("--urls=http://127.0.0.1:0");
             foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
@@ -25,10 +31,10 @@ internal static class NodeProcess
 
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEndAsync();
-            _ = process.StandardOutput.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(limit.Token);
-            return (process.ExitCode, await error);
+            return (process.ExitCode, await output, await error);
         }
         finally
         {

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Coordination.Actors.Logs;
+using Coordination.Actors.Storage;
 using Coordination.Grains.Cases;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -134,6 +137,18 @@ public sealed class CaseRecordTests : IAsyncLifetime
         var verification = await grain.VerifyRecord();
         Assert.Equal((false, 5L), (verification.Intact, verification.FirstBadSequence));
         Assert.Contains("rewritten", verification.Problem);
+    }
+
+    [Fact]
+    public async Task StoredRecordVerifier_ReadsTheDatabaseDirectly_AndCatchesTheSameChanges()
+    {
+        var (number, _) = await CaseWithFiveEntriesAsync();
+        var logs = _node.Node.Services.GetRequiredService<ILogStorage>();
+        var states = _node.Node.Services.GetRequiredService<IGrainStorage>();
+        Assert.True((await StoredRecordVerifier.VerifyAsync(logs, states, number)).Intact);
+        Assert.Equal(1, Execute("DELETE FROM log_entries WHERE log_name = 'case' AND log_key = $key AND seq = 5", ("$key", number)));
+        Assert.Equal(5, (await StoredRecordVerifier.VerifyAsync(logs, states, number)).FirstBadSequence);
+        await Assert.ThrowsAsync<CaseNotFoundException>(() => StoredRecordVerifier.VerifyAsync(logs, states, "SH01-never"));
     }
 
     private CaseRecordEntry ReadEntry(string number, long sequence) =>
