@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Coordination.Actors.Logs;
@@ -17,7 +16,6 @@ namespace Coordination.Actors.EventSourcing;
 /// <typeparam name="TEvent">The event type; needs JSON metadata.</typeparam>
 public abstract class JournaledGrain<TState, TEvent> : Grain where TState : class, new()
 {
-    private const string SnapshotStateName = "journal-snapshot";
     private readonly ILogStorage _logs;
     private readonly IGrainStorage _snapshots;
     private readonly JsonTypeInfo<TState> _stateType;
@@ -80,7 +78,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain where TState : clas
     /// <summary>Writes a snapshot of the current state now.</summary>
     protected async Task WriteSnapshotAsync()
     {
-        _snapshotEtag = await _snapshots.WriteAsync(SnapshotKey, SerializeSnapshot(), _snapshotEtag);
+        _snapshotEtag = await _snapshots.WriteAsync(JournalSnapshot.KeyOf(GrainId), JournalSnapshot.Serialize(Version, State, _stateType), _snapshotEtag);
         _snapshotVersion = Version;
         if (!KeepsEvents)
         {
@@ -95,16 +93,13 @@ public abstract class JournaledGrain<TState, TEvent> : Grain where TState : clas
     protected TEvent DeserializeEvent(LogEntry entry) =>
         JsonSerializer.Deserialize(entry.Data, _eventType) ?? throw new JsonException($"Event {entry.Sequence} of {Journal} is empty.");
 
-    private GrainStateKey SnapshotKey => new(GrainId.Type, GrainId.Key, SnapshotStateName);
-
     private async Task LoadAsync()
     {
-        if (await _snapshots.ReadAsync(SnapshotKey) is { Json: { } json } stored)
+        if (await JournalSnapshot.ReadAsync(_snapshots, GrainId) is { } snapshot)
         {
-            using var document = JsonDocument.Parse(json);
-            Version = _snapshotVersion = document.RootElement.GetProperty("version").GetInt64();
-            State = document.RootElement.GetProperty("state").Deserialize(_stateType) ?? new();
-            _snapshotEtag = stored.Etag;
+            Version = _snapshotVersion = snapshot.Version;
+            State = snapshot.State.Deserialize(_stateType) ?? new();
+            _snapshotEtag = snapshot.Etag;
         }
 
         // Events after the snapshot: normally none or a few (written since, or before a crash).
@@ -114,22 +109,6 @@ public abstract class JournaledGrain<TState, TEvent> : Grain where TState : clas
             Version = entry.Sequence;
         }
     }
-
-    private string SerializeSnapshot()
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("version", Version);
-            writer.WritePropertyName("state");
-            JsonSerializer.Serialize(writer, State, _stateType);
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
 
     private sealed class Loader(JournaledGrain<TState, TEvent> grain) : IPersistentStateLoader
     {

@@ -39,7 +39,7 @@ public sealed partial class CaseGrain
 
     private async Task ScheduleAsync(IReadOnlyList<Deadline> opened, IReadOnlyList<Deadline> closed, DateTimeOffset now)
     {
-        foreach (var deadline in closed.Where(c => opened.All(o => o.Id != c.Id)))
+        foreach (var deadline in closed)
         {
             await UnregisterReminder(ReminderPrefix + deadline.Id);
             if (deadline.TierAt(now) is not null)

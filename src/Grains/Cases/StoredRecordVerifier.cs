@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coordination.Actors;
+using Coordination.Actors.EventSourcing;
 using Coordination.Actors.Logs;
 using Coordination.Actors.Storage;
 
@@ -12,23 +13,15 @@ public static class StoredRecordVerifier
     /// <exception cref="CaseNotFoundException">Nothing is stored for the case.</exception>
     public static async Task<RecordVerification> VerifyAsync(ILogStorage logs, IGrainStorage states, string caseNumber, CancellationToken cancellationToken = default)
     {
-        const string grainType = CaseGrain.GrainTypeName;
-        var rows = await logs.ReadAsync(new LogId(grainType, caseNumber), 0, cancellationToken: cancellationToken);
-        var snapshot = await states.ReadAsync(new GrainStateKey(grainType, caseNumber, "journal-snapshot"), cancellationToken);
-        if (rows.Count == 0 && snapshot?.Json is null)
+        var grainId = new GrainId(CaseGrain.GrainTypeName, caseNumber);
+        var rows = await logs.ReadAsync(new LogId(grainId.Type, grainId.Key), 0, cancellationToken: cancellationToken);
+        var snapshot = await JournalSnapshot.ReadAsync(states, grainId, cancellationToken);
+        if (rows.Count == 0 && snapshot is null)
         {
             throw new CaseNotFoundException(caseNumber);
         }
 
-        long confirmedLength = 0;
-        string? confirmedHead = null;
-        if (snapshot?.Json is { } json)
-        {
-            using var document = JsonDocument.Parse(json);
-            confirmedLength = document.RootElement.GetProperty("version").GetInt64();
-            confirmedHead = document.RootElement.GetProperty("state").GetProperty("lastHash").GetString();
-        }
-
-        return CaseRecordVerifier.Verify(caseNumber, rows, confirmedLength, confirmedHead);
+        var confirmedHead = snapshot?.State.Deserialize(GrainsJsonContext.Default.CaseState)?.LastHash;
+        return CaseRecordVerifier.Verify(caseNumber, rows, snapshot?.Version ?? 0, confirmedHead);
     }
 }

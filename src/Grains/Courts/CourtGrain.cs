@@ -47,19 +47,17 @@ public sealed class CourtGrain(CourtDirectory courts) : JournaledGrain<CourtStat
     public async Task<IReadOnlyList<AgendaItem>> GetOverdue()
     {
         var now = TimeProvider.GetUtcNow();
-        var agendas = await Task.WhenAll(JudgeIds().Select(j => GrainFactory.GetGrain<IJudgeGrain>(j).GetAgenda()));
+        var agendas = await JudgeAgendasAsync();
         var unassigned = State.UnassignedDeadlines.SelectMany(u => u.Value.Select(d => new AgendaItem(u.Key, null, State.Cases[u.Key].Parties, d, d.TierAt(now))));
-        return [.. agendas.SelectMany(a => a).Concat(unassigned).Where(a => a.Deadline.OverdueAt <= now).OrderBy(a => a.Deadline.DueDate)];
+        return [.. agendas.SelectMany(a => a.Agenda).Concat(unassigned).Where(a => a.Deadline.OverdueAt <= now).OrderBy(a => a.Deadline.DueDate)];
     }
 
     public async Task<IReadOnlyList<JudgeLoad>> GetJudges()
     {
         var now = TimeProvider.GetUtcNow();
-        var judges = JudgeIds().ToList();
-        var agendas = await Task.WhenAll(judges.Select(j => GrainFactory.GetGrain<IJudgeGrain>(j).GetAgenda()));
-        return [.. judges.Select((judge, i) => new JudgeLoad(judge,
-            State.Cases.Values.Count(c => c.JudgeId == judge && !c.IsConcluded),
-            agendas[i].Count(a => a.Deadline.OverdueAt <= now)))];
+        return [.. (await JudgeAgendasAsync()).Select(j => new JudgeLoad(j.JudgeId,
+            State.Cases.Values.Count(c => c.JudgeId == j.JudgeId && !c.IsConcluded),
+            j.Agenda.Count(a => a.Deadline.OverdueAt <= now)))];
     }
 
     public async Task<IReadOnlyList<WorkPlan>> GetPlans(DateOnly day) =>
@@ -73,6 +71,9 @@ public sealed class CourtGrain(CourtDirectory courts) : JournaledGrain<CourtStat
         await RaiseEventAsync(new FocusChanged(caseNumber, focus, note, actor));
         return State.Cases[caseNumber];
     }
+
+    private Task<(string JudgeId, IReadOnlyList<AgendaItem> Agenda)[]> JudgeAgendasAsync() =>
+        Task.WhenAll(JudgeIds().Select(async j => (j, await GrainFactory.GetGrain<IJudgeGrain>(j).GetAgenda())));
 
     private IEnumerable<string> JudgeIds() =>
         State.Cases.Values.Where(c => c.JudgeId is not null && !c.IsConcluded).Select(c => c.JudgeId!).Distinct().Order(StringComparer.Ordinal);
