@@ -1,4 +1,5 @@
 using Coordination.Actors.Hosting;
+using Coordination.Actors.Reminders;
 using Coordination.Actors.Runtime;
 using Coordination.Actors.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,13 @@ public sealed class TestNode : IAsyncDisposable
     public IClusterClient Client => Services.GetRequiredService<IClusterClient>();
 
     internal GrainRuntime Runtime => Services.GetRequiredService<GrainRuntime>();
+
+    /// <summary>
+    /// Waits until no reminder tick is being delivered or stored. Call it after observing a tick's effect and
+    /// before moving the clock again, so the jump cannot time out a tick that is still finishing.
+    /// </summary>
+    public Task RemindersSettledAsync() =>
+        Wait.UntilAsync(() => Services.GetRequiredService<ReminderService>().DeliveriesInProgress == 0, "reminder deliveries to finish");
 
     /// <summary>Starts a node. Every argument is optional.</summary>
     public static async Task<TestNode> StartAsync(

@@ -3,6 +3,7 @@ using Coordination.Actors.EventSourcing;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
 using Coordination.Grains.Judges;
+using Microsoft.Extensions.Logging;
 
 namespace Coordination.Grains.Cases;
 
@@ -12,7 +13,7 @@ namespace Coordination.Grains.Cases;
 /// every entry anchors the record's head, so entries removed from the end are detected too.
 /// </summary>
 [GrainType(GrainTypeName)]
-public sealed partial class CaseGrain(CourtDirectory courts) : JournaledGrain<CaseState, CaseRecordEntry>, ICaseGrain, IRemindable
+public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> logger) : JournaledGrain<CaseState, CaseRecordEntry>, ICaseGrain, IRemindable
 {
     /// <summary>The stored grain type: the case record is the log named so, keyed by case number.</summary>
     public const string GrainTypeName = "case";
@@ -26,10 +27,20 @@ public sealed partial class CaseGrain(CourtDirectory courts) : JournaledGrain<Ca
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.Status != CaseStatus.None)
+        if (State.Status == CaseStatus.None)
         {
-            // Repairs the judge's and court's view if the node stopped between an entry and its projection.
+            return;
+        }
+
+        // Repairs the judge's and court's view if the node stopped between an entry and its projection.
+        // Best effort: a slow court grain must not stop the case itself from answering.
+        try
+        {
             await PushSummaryAsync(previousJudge: null);
+        }
+        catch (Exception exception) when (exception is GrainCallTimeoutException or NodeStoppedException)
+        {
+            logger.LogWarning(exception, "Case {CaseNumber} could not refresh its judge's and court's view on activation", CaseNumber);
         }
     }
 

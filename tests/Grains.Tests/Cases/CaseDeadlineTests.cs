@@ -16,8 +16,13 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     // The test clock starts Monday 2026-01-05 08:00 in Shanghai (00:00 UTC).
     private static DateTimeOffset Shanghai(int day, int hour = 0) => new(2026, 1, day, hour, 0, 0, TimeSpan.FromHours(8));
 
-    // Move the clock to the moment to observe, not past it: calls the jump starts would otherwise expire by timeout.
-    private void AdvanceTo(DateTimeOffset moment) => _node.Time.Advance(moment - _node.Time.GetUtcNow());
+    // Move the clock to the moment to observe, not past it, and only once earlier ticks have finished:
+    // a jump times out the calls still running (the node's housekeeping runs on the same clock).
+    private async Task AdvanceTo(DateTimeOffset moment)
+    {
+        await _node.Node.RemindersSettledAsync();
+        _node.Time.Advance(moment - _node.Time.GetUtcNow());
+    }
 
     private static Task WaitFor(AlertCollector collector, Func<IReadOnlyList<Alert>, bool> condition, string what) =>
         Wait.UntilAsync(() => condition(collector.Alerts), what);
@@ -32,16 +37,16 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
 
         var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
         var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
-        AdvanceTo(Shanghai(6));
+        await AdvanceTo(Shanghai(6));
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the judge stream");
         await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the court stream");
 
         await _node.Node.RestartAsync();
         judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
         court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
-        AdvanceTo(notice.DueAt);
+        await AdvanceTo(notice.DueAt);
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Due), "the due warning");
-        AdvanceTo(notice.OverdueAt);
+        await AdvanceTo(notice.OverdueAt);
         await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Overdue), "the overdue warning on the court stream");
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Overdue), "the overdue warning on the judge stream");
 
@@ -58,14 +63,14 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
         var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
-        AdvanceTo(Shanghai(6));
+        await AdvanceTo(Shanghai(6));
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == DeadlineRuleIds.EnforcementNotice), "the upcoming warning");
 
         var view = await grain.RecordStep(new CaseStep(CaseStepKind.NoticeSent, Note: "送达被执行人"), "judge-wang");
         Assert.DoesNotContain(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice);
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.Kind == AlertKind.DeadlineWithdrawn), "the withdrawal");
 
-        AdvanceTo(Shanghai(10));
+        await AdvanceTo(Shanghai(10));
         await _node.Case(number).Get(); // the case still answers; no further tier of the met deadline may follow
         Assert.DoesNotContain(judge.For(number), a => a.DeadlineId == DeadlineRuleIds.EnforcementNotice && a.Tier is AlertTier.Due or AlertTier.Overdue);
     }
@@ -83,7 +88,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.FromHours(8)), renewal.UpcomingAt);
 
         var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
-        AdvanceTo(renewal.UpcomingAt);
+        await AdvanceTo(renewal.UpcomingAt);
         await WaitFor(court, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == renewal.Id), "the renewal warning");
 
         var renewed = await grain.RecordStep(new CaseStep(CaseStepKind.Renewed, MeasureId: measure.Key), "judge-wang");
@@ -115,7 +120,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         var granted = await grain.RecordStep(new CaseStep(CaseStepKind.ExtensionGranted, Days: 90), "chief-zhao");
         Assert.Equal(new DateOnly(2026, 10, 3), granted.Deadlines.Single(d => d.Deadline.Id == conclude.Id).Deadline.DueDate);
 
-        AdvanceTo(new DateTimeOffset(2026, 10, 4, 9, 0, 0, TimeSpan.FromHours(8)));
+        await AdvanceTo(new DateTimeOffset(2026, 10, 4, 9, 0, 0, TimeSpan.FromHours(8)));
         var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 30), "judge-wang"));
         Assert.Contains("after expiry", refused.Message);
     }
@@ -124,7 +129,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     public async Task ExtensionRequest_LessThanFiveDaysBeforeTheLimit_IsRefused()
     {
         var grain = await _node.FileAndAssignAsync(CaseNode.NewCaseNumber());
-        AdvanceTo(new DateTimeOffset(2026, 7, 2, 9, 0, 0, TimeSpan.FromHours(8)));
+        await AdvanceTo(new DateTimeOffset(2026, 7, 2, 9, 0, 0, TimeSpan.FromHours(8)));
         var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 30), "judge-wang"));
         Assert.Contains("at least 5 days before", refused.Message);
     }
