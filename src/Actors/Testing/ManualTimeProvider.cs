@@ -57,7 +57,12 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 next = _timers.Where(t => t.DueAt <= target).MinBy(t => t.DueAt);
                 if (next is null)
                 {
-                    _now = target;
+                    // A concurrent, larger Advance may already have gone further: time never moves back.
+                    if (target > _now)
+                    {
+                        _now = target;
+                    }
+
                     return;
                 }
 
