@@ -7,6 +7,7 @@ var scenarios = new Dictionary<string, Func<bool, Task<BenchResult>>>
     ["ping"] = PingScenario.RunAsync,
     ["activate"] = ActivateScenario.RunAsync,
     ["state-write"] = StateWriteScenario.RunAsync,
+    ["deadlines"] = DeadlinesScenario.RunAsync,
 };
 
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));

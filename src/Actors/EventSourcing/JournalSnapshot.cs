@@ -32,6 +32,53 @@ public sealed record JournalSnapshot(long Version, JsonElement State, string Eta
         return new JournalSnapshot(document.RootElement.GetProperty("version").GetInt64(), document.RootElement.GetProperty("state").Clone(), stored.Etag);
     }
 
+    /// <summary>
+    /// The stored snapshot of <paramref name="grainId"/> read straight into <typeparamref name="TState"/> (one pass,
+    /// no document in between): the activation path. Null if none was written.
+    /// </summary>
+    public static async Task<(long Version, TState State, string Etag)?> ReadAsync<TState>(
+        IGrainStorage storage, GrainId grainId, JsonTypeInfo<TState> stateType, CancellationToken cancellationToken = default)
+    {
+        if (await storage.ReadAsync(KeyOf(grainId), cancellationToken) is not { Json: { } json } stored)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, Encoding.UTF8.GetBytes(json, buffer)));
+            long? version = null;
+            TState? state = default;
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = reader.ValueTextEquals("version") ? 1 : reader.ValueTextEquals("state") ? 2 : 0;
+                reader.Read();
+                switch (property)
+                {
+                    case 1:
+                        version = reader.GetInt64();
+                        break;
+                    case 2:
+                        state = JsonSerializer.Deserialize(ref reader, stateType);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            return version is { } v && state is not null
+                ? (v, state, stored.Etag)
+                : throw new JsonException($"The snapshot of {grainId} lacks its version or state.");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>The stored form of <paramref name="state"/> at <paramref name="version"/>.</summary>
     public static string Serialize<TState>(long version, TState state, JsonTypeInfo<TState> stateType)
     {

@@ -41,10 +41,13 @@ public abstract class JournaledGrain<TState, TEvent> : Grain where TState : clas
     /// <summary>How many events have been applied (the sequence number of the last one).</summary>
     protected long Version { get; private set; }
 
+    /// <summary>How many events the last stored snapshot covers.</summary>
+    protected long SnapshotVersion => _snapshotVersion;
+
     /// <summary>The log holding this grain's events.</summary>
     protected LogId Journal { get; }
 
-    /// <summary>Events between snapshots. Default 100; 1 writes a snapshot after every event.</summary>
+    /// <summary>Events between snapshots. Default 100; 1 writes a snapshot after every event; <see cref="int.MaxValue"/> leaves snapshots to the grain (<see cref="WriteSnapshotAsync"/>).</summary>
     protected virtual int SnapshotInterval => 100;
 
     /// <summary>True (default) keeps every event; false deletes events a snapshot already covers.</summary>
@@ -95,10 +98,10 @@ public abstract class JournaledGrain<TState, TEvent> : Grain where TState : clas
 
     private async Task LoadAsync()
     {
-        if (await JournalSnapshot.ReadAsync(_snapshots, GrainId) is { } snapshot)
+        if (await JournalSnapshot.ReadAsync(_snapshots, GrainId, _stateType) is { } snapshot)
         {
             Version = _snapshotVersion = snapshot.Version;
-            State = snapshot.State.Deserialize(_stateType) ?? new();
+            State = snapshot.State;
             _snapshotEtag = snapshot.Etag;
         }
 

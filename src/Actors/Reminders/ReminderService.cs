@@ -228,6 +228,14 @@ internal sealed class ReminderService(IReminderTable table, GrainRuntime runtime
         var entry = scheduled.Entry;
         if (entry.Period is not { } period)
         {
+            lock (_lock)
+            {
+                if (scheduled.Removed)
+                {
+                    return; // registered again or removed during the tick: the row is the newer one, or gone
+                }
+            }
+
             await table.DeleteAsync(entry.GrainId, entry.Name, entry.Generation);
             lock (_lock)
             {

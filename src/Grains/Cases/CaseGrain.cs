@@ -9,8 +9,10 @@ namespace Coordination.Grains.Cases;
 
 /// <summary>
 /// An enforcement case. Its state is the fold of its record (see <see cref="CaseRecordEntry"/>); a command is
-/// checked against the state, turned into a sealed entry, appended durably, then applied. A snapshot after
-/// every entry anchors the record's head, so entries removed from the end are detected too.
+/// checked against the state, turned into a sealed entry, appended durably, then applied. After every entry,
+/// once the judge's and court's views have it, a snapshot anchors the record's head (so entries removed from
+/// the end are detected too) and marks the views current: a case that activates with entries beyond its
+/// snapshot repairs the views; any other activation (a deadline reminder at midnight) touches nothing else.
 /// </summary>
 [GrainType(GrainTypeName)]
 public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> logger) : JournaledGrain<CaseState, CaseRecordEntry>, ICaseGrain, IRemindable
@@ -21,22 +23,23 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
     /// <summary>The system actor, for entries nobody typed.</summary>
     public const string SystemActor = "system";
 
-    protected override int SnapshotInterval => 1;
+    protected override int SnapshotInterval => int.MaxValue;
 
     private string CaseNumber => GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.Status == CaseStatus.None)
+        if (Version == SnapshotVersion)
         {
             return;
         }
 
-        // Repairs the judge's and court's view if the node stopped between an entry and its projection.
-        // Best effort: a slow court grain must not stop the case itself from answering.
+        // The node stopped between an entry and its projection. Best effort: a slow court grain must not stop
+        // the case itself from answering; the repair is tried again on the next activation.
         try
         {
             await PushSummaryAsync(previousJudge: null);
+            await WriteSnapshotAsync();
         }
         catch (Exception exception) when (exception is GrainCallTimeoutException or NodeStoppedException)
         {
@@ -63,11 +66,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         }
 
         var now = TimeProvider.GetUtcNow();
-        var calendar = courts.CalendarOf(filing.CourtId);
-        var conclude = filing.Kind == CaseKind.Litigation ? DeadlineRuleIds.ConcludeLitigation : DeadlineRuleIds.ConcludeNonLitigation;
-        var plan = new EntryPlan();
-        plan.Open(calendar.Open(DeadlineRuleIds.AssignJudge, DeadlineRuleIds.AssignJudge, now));
-        plan.Open(calendar.Open(ConcludeDeadlineId, conclude, now));
+        var plan = CaseDecider.PlanFiling(filing.Kind, courts.CalendarOf(filing.CourtId), now);
         await AppendAsync(CaseStepKind.Filed, actor, now, filing, step: null, plan);
         return View();
     }
@@ -78,7 +77,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         EnsureFiled();
         var now = TimeProvider.GetUtcNow();
         var previousJudge = State.JudgeId;
-        var plan = Decide(step, now);
+        var plan = new CaseDecider(State, CaseNumber, courts.CalendarOf(State.Filing!.CourtId)).Decide(step, now);
         await AppendAsync(step.Kind, actor, now, filing: null, step, plan, previousJudge);
         return View();
     }
@@ -112,9 +111,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
     private async Task AppendAsync(CaseStepKind kind, string actor, DateTimeOffset now, CaseFiling? filing, CaseStep? step, EntryPlan plan, string? previousJudge = null)
     {
         var closing = plan.Closed.Select(id => State.Deadlines[id]).ToList();
-        var entry = CaseRecordHash.Seal(new CaseRecordEntry(
-            Version + 1, now, actor, kind, filing, step, plan.SubjectId, plan.ExpiresOn, plan.Opened, plan.Closed, State.LastHash, Hash: ""));
-        await RaiseEventAsync(entry);
+        await RaiseEventAsync(plan.Seal(Version + 1, now, actor, kind, filing, step, State.LastHash));
         await ScheduleAsync(plan.Opened, closing, now);
         if (kind == CaseStepKind.JudgeAssigned)
         {
@@ -122,6 +119,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         }
 
         await PushSummaryAsync(previousJudge);
+        await WriteSnapshotAsync();
     }
 
     private async Task PushSummaryAsync(string? previousJudge)
@@ -141,13 +139,9 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         await Task.WhenAll(updates);
     }
 
-    private CaseSummary Summary()
-    {
-        var filing = State.Filing!;
-        var parties = $"{string.Join("、", filing.Applicants.Select(p => p.Name))} v {string.Join("、", filing.Debtors.Select(p => p.Name))}";
-        return new CaseSummary(CaseNumber, filing.CourtId, State.JudgeId, filing.Kind, State.Status, parties, State.FiledAt, State.EndedAt,
-            State.FundsHeld, [.. State.Deadlines.Values.OrderBy(d => d.DueDate)], Version);
-    }
+    private CaseSummary Summary() => State.ToSummary(CaseNumber, Version);
+
+    protected override void TransitionState(CaseState state, CaseRecordEntry entry) => state.Apply(entry);
 
     private CaseView View()
     {

@@ -152,4 +152,114 @@ public sealed class CaseState
 
     /// <summary>Yuan held in the case account.</summary>
     public decimal FundsHeld => FundsReceived - FundsPaidOut;
+
+    /// <summary>Applies one record entry; the state is the fold of the record.</summary>
+    public void Apply(CaseRecordEntry entry)
+    {
+        var step = entry.Step;
+        var at = entry.At;
+        switch (entry.Kind)
+        {
+            case CaseStepKind.Filed:
+                Filing = entry.Filing;
+                FiledAt = at;
+                Status = CaseStatus.Filed;
+                break;
+            case CaseStepKind.JudgeAssigned:
+                JudgeId = step!.JudgeId;
+                AssignedAt ??= at;
+                Status = CaseStatus.InProgress;
+                break;
+            case CaseStepKind.NoticeSent:
+                NoticeSentAt = at;
+                break;
+            case CaseStepKind.PropertyReportRequested:
+                PropertyReportRequestedAt = at;
+                break;
+            case CaseStepKind.ClueReceived:
+                Clues[entry.SubjectId!] = new Clue { Description = step!.Note!, ReceivedAt = at };
+                break;
+            case CaseStepKind.ClueVerified:
+                Clues[step!.ClueId!] = Clues[step.ClueId!] with { VerifiedAt = at, Result = step.Result };
+                break;
+            case CaseStepKind.InvestigationRequested:
+                InvestigationRequestedAt = at;
+                break;
+            case CaseStepKind.InvestigationStarted:
+                InvestigationStartedAt = at;
+                break;
+            case CaseStepKind.InvestigationFinished:
+                InvestigationFinishedAt = at;
+                break;
+            case CaseStepKind.NetworkInquirySent:
+                NetworkInquiriesPending++;
+                break;
+            case CaseStepKind.NetworkInquiryResult:
+                NetworkInquiriesPending--;
+                break;
+            case CaseStepKind.Frozen or CaseStepKind.Seized or CaseStepKind.Deducted or CaseStepKind.CreditMeasureImposed:
+                Measures[entry.SubjectId!] = new Measure
+                {
+                    Kind = entry.Kind, Target = step!.Target, Amount = step.Amount, Seizure = step.Seizure, Credit = step.Credit, ImposedAt = at, ExpiresOn = entry.ExpiresOn,
+                };
+                break;
+            case CaseStepKind.Renewed:
+                var renewed = Measures[step!.MeasureId!];
+                Measures[step.MeasureId!] = renewed with { ExpiresOn = entry.ExpiresOn, Renewals = renewed.Renewals + 1 };
+                break;
+            case CaseStepKind.Released or CaseStepKind.CreditMeasureLifted:
+                Measures[step!.MeasureId!] = Measures[step.MeasureId!] with { EndedAt = at };
+                break;
+            case CaseStepKind.Valued:
+                Valued = true;
+                break;
+            case CaseStepKind.FundsReceived:
+                Funds[entry.SubjectId!] = new FundArrival { Amount = step!.Amount!.Value, Outstanding = step.Amount.Value, ReceivedAt = at };
+                FundsReceived += step.Amount.Value;
+                break;
+            case CaseStepKind.FundsPaidOut:
+                var left = step!.Amount!.Value;
+                FundsPaidOut += left;
+                foreach (var (id, arrival) in Funds.Where(f => f.Value.Outstanding > 0).OrderBy(f => f.Value.ReceivedAt).ToList())
+                {
+                    var paid = Math.Min(left, arrival.Outstanding);
+                    Funds[id] = arrival with { Outstanding = arrival.Outstanding - paid };
+                    left -= paid;
+                }
+
+                break;
+            case CaseStepKind.ExtensionRequested:
+                ExtensionRequestedDays = step!.Days;
+                break;
+            case CaseStepKind.ExtensionGranted:
+                ExtensionDaysGranted += step!.Days!.Value;
+                ExtensionRequestedDays = null;
+                break;
+            case CaseStepKind.Terminated or CaseStepKind.Closed:
+                Status = entry.Kind == CaseStepKind.Closed ? CaseStatus.Closed : CaseStatus.Terminated;
+                EndedAt = at;
+                break;
+        }
+
+        foreach (var id in entry.Closed)
+        {
+            Deadlines.Remove(id);
+        }
+
+        foreach (var deadline in entry.Opened)
+        {
+            Deadlines[deadline.Id] = deadline;
+        }
+
+        LastHash = entry.Hash;
+    }
+
+    /// <summary>What the judge and court views keep of the case after <paramref name="version"/> entries.</summary>
+    public CaseSummary ToSummary(string caseNumber, long version)
+    {
+        var filing = Filing!;
+        var parties = $"{string.Join("、", filing.Applicants.Select(p => p.Name))} v {string.Join("、", filing.Debtors.Select(p => p.Name))}";
+        return new CaseSummary(caseNumber, filing.CourtId, JudgeId, filing.Kind, Status, parties, FiledAt, EndedAt,
+            FundsHeld, [.. Deadlines.Values.OrderBy(d => d.DueDate)], version);
+    }
 }

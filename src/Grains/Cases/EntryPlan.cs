@@ -18,6 +18,10 @@ internal sealed class EntryPlan
 
     public void Open(Deadline deadline) => _opened.Add(deadline);
 
+    /// <summary>The record entry for this plan: entry <paramref name="sequence"/>, chained to <paramref name="previousHash"/>.</summary>
+    public CaseRecordEntry Seal(long sequence, DateTimeOffset at, string actor, CaseStepKind kind, CaseFiling? filing, CaseStep? step, string previousHash) =>
+        CaseRecordHash.Seal(new CaseRecordEntry(sequence, at, actor, kind, filing, step, SubjectId, ExpiresOn, Opened, Closed, previousHash, Hash: ""));
+
     /// <summary>Meets a deadline if it is open; closing one that is not open is a no-op.</summary>
     public void Close(IReadOnlyDictionary<string, Deadline> open, string id)
     {

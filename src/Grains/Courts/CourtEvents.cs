@@ -10,7 +10,11 @@ namespace Coordination.Grains.Courts;
 public abstract record CourtEvent;
 
 /// <summary>A case of the court changed.</summary>
-public sealed record CourtCaseUpdated(CaseSummary Case) : CourtEvent;
+public sealed record CourtCaseUpdated(CaseSummary Case) : CourtEvent
+{
+    /// <summary>The update for <paramref name="summary"/>: the court keeps deadlines only of cases no judge has yet; the judges keep the rest.</summary>
+    public static CourtCaseUpdated Of(CaseSummary summary) => new(summary.JudgeId is null ? summary : summary with { Deadlines = [] });
+}
 
 /// <summary>The chief flagged or unflagged a focus case (重点案件).</summary>
 public sealed record FocusChanged(string CaseNumber, bool Focus, string? Note, string Actor) : CourtEvent;

@@ -18,7 +18,7 @@ public sealed class CourtGrain(CourtDirectory courts) : JournaledGrain<CourtStat
     {
         if (!State.Cases.TryGetValue(summary.CaseNumber, out var held) || held.Version < summary.Version)
         {
-            await RaiseEventAsync(new CourtCaseUpdated(summary));
+            await RaiseEventAsync(CourtCaseUpdated.Of(summary));
         }
     }
 
@@ -78,27 +78,5 @@ public sealed class CourtGrain(CourtDirectory courts) : JournaledGrain<CourtStat
     private IEnumerable<string> JudgeIds() =>
         State.Cases.Values.Where(c => c.JudgeId is not null && !c.IsConcluded).Select(c => c.JudgeId!).Distinct().Order(StringComparer.Ordinal);
 
-    protected override void TransitionState(CourtState state, CourtEvent @event)
-    {
-        switch (@event)
-        {
-            case CourtCaseUpdated { Case: var c }:
-                var held = state.Cases.GetValueOrDefault(c.CaseNumber);
-                state.Cases[c.CaseNumber] = new CourtCase(c.CaseNumber, c.JudgeId, c.Kind, c.Status, c.Parties, c.FiledAt, c.EndedAt, c.FundsHeld, c.Version,
-                    held?.Focus ?? false, held?.FocusNote);
-                if (c.JudgeId is null && c.Deadlines.Count > 0)
-                {
-                    state.UnassignedDeadlines[c.CaseNumber] = c.Deadlines;
-                }
-                else
-                {
-                    state.UnassignedDeadlines.Remove(c.CaseNumber);
-                }
-
-                break;
-            case FocusChanged focus:
-                state.Cases[focus.CaseNumber] = state.Cases[focus.CaseNumber] with { Focus = focus.Focus, FocusNote = focus.Focus ? focus.Note : null };
-                break;
-        }
-    }
+    protected override void TransitionState(CourtState state, CourtEvent @event) => state.Apply(@event);
 }

@@ -39,4 +39,29 @@ public sealed class CourtState
 
     /// <summary>Open deadlines of cases that have no judge yet.</summary>
     public Dictionary<string, IReadOnlyList<Deadline>> UnassignedDeadlines { get; set; } = [];
+
+    /// <summary>Applies one event.</summary>
+    public void Apply(CourtEvent @event)
+    {
+        switch (@event)
+        {
+            case CourtCaseUpdated { Case: var c }:
+                var held = Cases.GetValueOrDefault(c.CaseNumber);
+                Cases[c.CaseNumber] = new CourtCase(c.CaseNumber, c.JudgeId, c.Kind, c.Status, c.Parties, c.FiledAt, c.EndedAt, c.FundsHeld, c.Version,
+                    held?.Focus ?? false, held?.FocusNote);
+                if (c.JudgeId is null && c.Deadlines.Count > 0)
+                {
+                    UnassignedDeadlines[c.CaseNumber] = c.Deadlines;
+                }
+                else
+                {
+                    UnassignedDeadlines.Remove(c.CaseNumber);
+                }
+
+                break;
+            case FocusChanged focus:
+                Cases[focus.CaseNumber] = Cases[focus.CaseNumber] with { Focus = focus.Focus, FocusNote = focus.Focus ? focus.Note : null };
+                break;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Coordination.Grains.Cases;
 
@@ -37,4 +38,30 @@ public sealed class JudgeState
 
     /// <summary>Plan item ids handed out.</summary>
     public int LastItemNumber { get; set; }
+
+    /// <summary>Applies one event.</summary>
+    public void Apply(JudgeEvent @event)
+    {
+        switch (@event)
+        {
+            case JudgeCaseUpdated { Case: var summary }:
+                Cases[summary.CaseNumber] = summary;
+                CourtId ??= summary.CourtId;
+                break;
+            case JudgeCaseRemoved removed:
+                Cases.Remove(removed.CaseNumber);
+                break;
+            case PlanItemSaved { Item: var item }:
+                Plan[item.Id!] = item;
+                if (int.TryParse(item.Id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                {
+                    LastItemNumber = Math.Max(LastItemNumber, number);
+                }
+
+                break;
+            case PlanItemRemoved removed:
+                Plan.Remove(removed.ItemId);
+                break;
+        }
+    }
 }

@@ -79,28 +79,5 @@ public sealed class JudgeGrain(CourtDirectory courts) : JournaledGrain<JudgeStat
         return true;
     }
 
-    protected override void TransitionState(JudgeState state, JudgeEvent @event)
-    {
-        switch (@event)
-        {
-            case JudgeCaseUpdated { Case: var summary }:
-                state.Cases[summary.CaseNumber] = summary;
-                state.CourtId ??= summary.CourtId;
-                break;
-            case JudgeCaseRemoved removed:
-                state.Cases.Remove(removed.CaseNumber);
-                break;
-            case PlanItemSaved { Item: var item }:
-                state.Plan[item.Id!] = item;
-                if (int.TryParse(item.Id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-                {
-                    state.LastItemNumber = Math.Max(state.LastItemNumber, number);
-                }
-
-                break;
-            case PlanItemRemoved removed:
-                state.Plan.Remove(removed.ItemId);
-                break;
-        }
-    }
+    protected override void TransitionState(JudgeState state, JudgeEvent @event) => state.Apply(@event);
 }
