@@ -26,8 +26,6 @@ internal sealed record ReplayedCase(
 /// </summary>
 internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions json)
 {
-    private const string ReminderPrefix = "deadline:";
-    private const string SnapshotStateName = "journal-snapshot";
 
     public ReplayedCase Replay(CaseFiling filing, string filedBy, IEnumerable<(CaseStep Step, string Actor)> steps, DateTimeOffset now)
     {
@@ -47,7 +45,7 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
             [.. record.Select(e => JsonSerializer.Serialize(e, entryType))],
             JournalSnapshot.Serialize(record.Count, state, JsonMetadata.Require<CaseState>(json, "case state")),
             [.. state.Deadlines.Values
-                .Select(d => (Name: ReminderPrefix + d.Id, DueAt: NextReminder(d, now)))
+                .Select(d => (Name: CaseGrain.ReminderPrefix + d.Id, DueAt: NextReminder(d, now)))
                 .Where(r => r.DueAt is not null)
                 .Select(r => (r.Name, r.DueAt!.Value))]);
 
@@ -89,7 +87,7 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
                 Run(log, CaseGrain.GrainTypeName, replayed.CaseNumber, i + 1, DBNull.Value, nowMs, replayed.Record[i]);
             }
 
-            Run(snapshot, CaseGrain.GrainTypeName, replayed.CaseNumber, SnapshotStateName, replayed.Snapshot, nowMs);
+            Run(snapshot, CaseGrain.GrainTypeName, replayed.CaseNumber, JournalSnapshot.StateName, replayed.Snapshot, nowMs);
             foreach (var (name, dueAt) in replayed.Reminders)
             {
                 var due = dueAt.ToUnixTimeMilliseconds();
@@ -131,13 +129,13 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
         var courtType = JsonMetadata.Require<CourtState>(json, "court state");
         foreach (var (id, (state, version)) in courtViews)
         {
-            Run(snapshot, "court", id, SnapshotStateName, JournalSnapshot.Serialize(version, state, courtType), now.ToUnixTimeMilliseconds());
+            Run(snapshot, "court", id, JournalSnapshot.StateName, JournalSnapshot.Serialize(version, state, courtType), now.ToUnixTimeMilliseconds());
         }
 
         var judgeType = JsonMetadata.Require<JudgeState>(json, "judge state");
         foreach (var (id, (state, version)) in judgeViews)
         {
-            Run(snapshot, "judge", id, SnapshotStateName, JournalSnapshot.Serialize(version, state, judgeType), now.ToUnixTimeMilliseconds());
+            Run(snapshot, "judge", id, JournalSnapshot.StateName, JournalSnapshot.Serialize(version, state, judgeType), now.ToUnixTimeMilliseconds());
         }
 
         transaction.Commit();
@@ -153,7 +151,7 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
             var key = replayed.CaseNumber;
             Expect(key, "record", Query(connection, "SELECT data FROM log_entries WHERE log_name = 'case' AND log_key = @key ORDER BY seq", key),
                 [.. replayed.Record]);
-            Expect(key, "snapshot", Query(connection, $"SELECT data FROM grain_state WHERE grain_type = 'case' AND grain_id = @key AND state_name = '{SnapshotStateName}'", key),
+            Expect(key, "snapshot", Query(connection, $"SELECT data FROM grain_state WHERE grain_type = 'case' AND grain_id = @key AND state_name = '{JournalSnapshot.StateName}'", key),
                 [replayed.Snapshot]);
             Expect(key, "reminders", Query(connection, "SELECT name || ' ' || due_at FROM reminders WHERE grain_type = 'case' AND grain_id = @key ORDER BY name", key),
                 [.. replayed.Reminders.Select(r => $"{r.Name} {r.DueAt.ToUnixTimeMilliseconds()}").Order(StringComparer.Ordinal)]);

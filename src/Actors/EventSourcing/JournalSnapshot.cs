@@ -6,37 +6,29 @@ using Coordination.Actors.Storage;
 
 namespace Coordination.Actors.EventSourcing;
 
+/// <summary>A journaled grain's stored snapshot, read.</summary>
+/// <param name="Version">How many events the state reflects.</param>
+/// <param name="State">The state.</param>
+/// <param name="Etag">The stored version, for the next write.</param>
+public sealed record JournalSnapshot<TState>(long Version, TState State, string Etag);
+
 /// <summary>
 /// A journaled grain's snapshot as stored: grain state <c>journal-snapshot</c> holding
 /// <c>{"version": N, "state": {...}}</c>. Read by the grain on activation and by tools that audit a journal.
 /// </summary>
-/// <param name="Version">How many events the state reflects.</param>
-/// <param name="State">The state's JSON.</param>
-/// <param name="Etag">The stored version, for the next write.</param>
-public sealed record JournalSnapshot(long Version, JsonElement State, string Etag)
+public static class JournalSnapshot
 {
-    private const string StateName = "journal-snapshot";
+    /// <summary>The grain state name snapshots are stored under.</summary>
+    public const string StateName = "journal-snapshot";
 
     /// <summary>Where the snapshot of <paramref name="grainId"/> is stored.</summary>
     public static GrainStateKey KeyOf(GrainId grainId) => new(grainId.Type, grainId.Key, StateName);
 
-    /// <summary>The stored snapshot of <paramref name="grainId"/>, or null if none was written.</summary>
-    public static async Task<JournalSnapshot?> ReadAsync(IGrainStorage storage, GrainId grainId, CancellationToken cancellationToken = default)
-    {
-        if (await storage.ReadAsync(KeyOf(grainId), cancellationToken) is not { Json: { } json } stored)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return new JournalSnapshot(document.RootElement.GetProperty("version").GetInt64(), document.RootElement.GetProperty("state").Clone(), stored.Etag);
-    }
-
     /// <summary>
-    /// The stored snapshot of <paramref name="grainId"/> read straight into <typeparamref name="TState"/> (one pass,
-    /// no document in between): the activation path. Null if none was written.
+    /// The stored snapshot of <paramref name="grainId"/>, read in one pass straight into <typeparamref name="TState"/>.
+    /// Null if none was written.
     /// </summary>
-    public static async Task<(long Version, TState State, string Etag)?> ReadAsync<TState>(
+    public static async Task<JournalSnapshot<TState>?> ReadAsync<TState>(
         IGrainStorage storage, GrainId grainId, JsonTypeInfo<TState> stateType, CancellationToken cancellationToken = default)
     {
         if (await storage.ReadAsync(KeyOf(grainId), cancellationToken) is not { Json: { } json } stored)
@@ -70,7 +62,7 @@ public sealed record JournalSnapshot(long Version, JsonElement State, string Eta
             }
 
             return version is { } v && state is not null
-                ? (v, state, stored.Etag)
+                ? new JournalSnapshot<TState>(v, state, stored.Etag)
                 : throw new JsonException($"The snapshot of {grainId} lacks its version or state.");
         }
         finally

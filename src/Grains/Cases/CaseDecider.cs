@@ -9,8 +9,7 @@ namespace Coordination.Grains.Cases;
 /// </summary>
 internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalendar calendar)
 {
-    /// <summary>The id of the conclusion limit.</summary>
-    public const string ConcludeDeadlineId = "conclude";
+    private const string ConcludeDeadlineId = "conclude";
 
     /// <summary>What filing a case of <paramref name="kind"/> at <paramref name="now"/> opens.</summary>
     public static EntryPlan PlanFiling(CaseKind kind, CourtCalendar calendar, DateTimeOffset now)

@@ -15,7 +15,8 @@ namespace Coordination.Grains.Cases;
 /// </summary>
 public sealed partial class CaseGrain
 {
-    private const string ReminderPrefix = "deadline:";
+    /// <summary>A deadline's reminder is named this followed by the deadline's id.</summary>
+    internal const string ReminderPrefix = "deadline:";
 
     private IStreamProvider AlertStreamProvider => GetStreamProvider(StreamProviderNames.Durable);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Coordination.Actors;
 using Coordination.Actors.EventSourcing;
 using Coordination.Actors.Logs;
@@ -15,13 +14,12 @@ public static class StoredRecordVerifier
     {
         var grainId = new GrainId(CaseGrain.GrainTypeName, caseNumber);
         var rows = await logs.ReadAsync(new LogId(grainId.Type, grainId.Key), 0, cancellationToken: cancellationToken);
-        var snapshot = await JournalSnapshot.ReadAsync(states, grainId, cancellationToken);
+        var snapshot = await JournalSnapshot.ReadAsync(states, grainId, GrainsJsonContext.Default.CaseState, cancellationToken);
         if (rows.Count == 0 && snapshot is null)
         {
             throw new CaseNotFoundException(caseNumber);
         }
 
-        var confirmedHead = snapshot?.State.Deserialize(GrainsJsonContext.Default.CaseState)?.LastHash;
-        return CaseRecordVerifier.Verify(caseNumber, rows, snapshot?.Version ?? 0, confirmedHead);
+        return CaseRecordVerifier.Verify(caseNumber, rows, snapshot?.Version ?? 0, snapshot?.State.LastHash);
     }
 }
