@@ -4,6 +4,8 @@ using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
+using Coordination.Grains.Devices;
+using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
 
 namespace Coordination.Grains;
@@ -18,4 +20,6 @@ namespace Coordination.Grains;
 [JsonSerializable(typeof(CourtState))]
 [JsonSerializable(typeof(CourtEvent))]
 [JsonSerializable(typeof(DeadlineRuleSet))]
+[JsonSerializable(typeof(DeviceState))]
+[JsonSerializable(typeof(FieldTeamState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -20,12 +20,15 @@ public sealed class CaseNode : IAsyncLifetime
 
     public Action<CourtOptions>? ConfigureFirstCourt { get; init; }
 
+    public Action<DeploymentOptions>? ConfigureDeployment { get; init; }
+
     public async Task InitializeAsync() => Node = await TestNode.StartAsync(services => services.AddCoordinationGrains(o =>
     {
         var first = new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" };
         ConfigureFirstCourt?.Invoke(first);
         o.Courts.Add(first);
         o.Courts.Add(new CourtOptions { Id = "SH02", Name = "上海市徐汇区人民法院" });
+        ConfigureDeployment?.Invoke(o);
     }));
 
     public async Task DisposeAsync() => await Node.DisposeAsync();

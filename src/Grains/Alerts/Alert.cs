@@ -13,18 +13,29 @@ public enum AlertKind
 
     /// <summary>A case was assigned to the judge.</summary>
     CaseAssigned,
+
+    /// <summary>A body camera's battery is low (see <see cref="Alert.DeviceId"/>).</summary>
+    DeviceBatteryLow,
+
+    /// <summary>A registered device stopped reporting.</summary>
+    DeviceSilent,
+
+    /// <summary>A team is on an operation's site and one of its body cameras is not recording.</summary>
+    BodyCamNotRecording,
 }
 
 /// <summary>An item on the judge, court and command-centre alert streams.</summary>
 /// <param name="Kind">What it is about.</param>
 /// <param name="CourtId">The court.</param>
-/// <param name="CaseNumber">The case.</param>
+/// <param name="CaseNumber">The case, for case alerts and alerts about an operation.</param>
 /// <param name="JudgeId">The judge in charge, if any.</param>
 /// <param name="Title">What it says.</param>
 /// <param name="At">When it was raised.</param>
 /// <param name="DeadlineId">The deadline, for deadline alerts.</param>
 /// <param name="DueDate">The deadline's last day.</param>
 /// <param name="Tier">Upcoming (yellow), due (orange) or overdue (red), for deadline alerts.</param>
+/// <param name="DeviceId">The device, for device alerts.</param>
+/// <param name="TeamId">The field team, for device and team alerts.</param>
 public sealed record Alert(
-    AlertKind Kind, string CourtId, string CaseNumber, string? JudgeId, string Title, DateTimeOffset At,
-    string? DeadlineId = null, DateOnly? DueDate = null, AlertTier? Tier = null);
+    AlertKind Kind, string CourtId, string? CaseNumber, string? JudgeId, string Title, DateTimeOffset At,
+    string? DeadlineId = null, DateOnly? DueDate = null, AlertTier? Tier = null, string? DeviceId = null, string? TeamId = null);

@@ -75,6 +75,11 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
     {
         CaseInput.Validate(step);
         EnsureFiled();
+        if (step.IdempotencyKey is { } key && State.RecordedKeys.Contains(key))
+        {
+            return View();
+        }
+
         var now = TimeProvider.GetUtcNow();
         var previousJudge = State.JudgeId;
         var plan = new CaseDecider(State, CaseNumber, courts.CalendarOf(State.Filing!.CourtId)).Decide(step, now);

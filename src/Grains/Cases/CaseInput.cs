@@ -93,7 +93,12 @@ public static class CaseInput
             case CaseStepKind.ExtensionRequested or CaseStepKind.ExtensionGranted:
                 errors.Check(step.Days is not null, "days", "is required.");
                 break;
+            case CaseStepKind.SiteArrived or CaseStepKind.SiteDeparted or CaseStepKind.EvidenceCaptured:
+                FieldReport.Validate(step.Field, step.Kind == CaseStepKind.EvidenceCaptured, errors);
+                break;
         }
+
+        errors.OptionalText(step.IdempotencyKey, "idempotencyKey", 200);
 
         errors.ThrowIfAny();
     }

@@ -150,6 +150,9 @@ public sealed class CaseState
     /// <summary>The hash of the last record entry.</summary>
     public string LastHash { get; set; } = CaseRecordHash.Genesis;
 
+    /// <summary>Idempotency keys of the steps recorded with one.</summary>
+    public HashSet<string> RecordedKeys { get; set; } = [];
+
     /// <summary>Yuan held in the case account.</summary>
     public decimal FundsHeld => FundsReceived - FundsPaidOut;
 
@@ -158,6 +161,11 @@ public sealed class CaseState
     {
         var step = entry.Step;
         var at = entry.At;
+        if (step?.IdempotencyKey is { } key)
+        {
+            RecordedKeys.Add(key);
+        }
+
         switch (entry.Kind)
         {
             case CaseStepKind.Filed:

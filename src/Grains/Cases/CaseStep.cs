@@ -1,6 +1,9 @@
 namespace Coordination.Grains.Cases;
 
-/// <summary>One step recorded on a case. Which fields a step needs is documented on <see cref="CaseStepKind"/>.</summary>
+/// <summary>
+/// One step recorded on a case. Which fields a step needs is documented on <see cref="CaseStepKind"/>. A step with an
+/// <see cref="IdempotencyKey"/> is recorded once: repeating it (a retry after a crash) changes nothing.
+/// </summary>
 public sealed record CaseStep(
     CaseStepKind Kind,
     string? Note = null,
@@ -15,4 +18,6 @@ public sealed record CaseStep(
     bool? Urgent = null,
     SeizureKind? Seizure = null,
     CreditMeasure? Credit = null,
-    CoerciveMeasure? Coercive = null);
+    CoerciveMeasure? Coercive = null,
+    FieldReport? Field = null,
+    string? IdempotencyKey = null);

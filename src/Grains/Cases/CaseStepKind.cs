@@ -83,6 +83,15 @@ public enum CaseStepKind
 
     /// <summary>The case was closed (结案).</summary>
     Closed,
+
+    /// <summary>A field team arrived at the operation's site (recorded by its devices); needs <c>field</c>.</summary>
+    SiteArrived,
+
+    /// <summary>A field team left the operation's site; needs <c>field</c>.</summary>
+    SiteDeparted,
+
+    /// <summary>A body camera's recording was filed as evidence (现场取证); needs <c>field</c> with <c>evidence</c>.</summary>
+    EvidenceCaptured,
 }
 
 /// <summary>What was seized: it sets how long the seizure lasts.</summary>

@@ -1,10 +1,18 @@
 using Coordination.Grains.Courts;
+using Coordination.Grains.Devices;
+using Coordination.Grains.FieldTeams;
 
 namespace Coordination.Grains.Hosting;
 
-/// <summary>The deployment's courts, bound from the configuration root (the <c>Courts</c> list).</summary>
+/// <summary>The deployment's courts, field teams and device alert settings, bound from the configuration root.</summary>
 public sealed class DeploymentOptions
 {
     /// <summary>The courts this node serves. At least one.</summary>
     public List<CourtOptions> Courts { get; set; } = [];
+
+    /// <summary>The field teams and their devices. Default none.</summary>
+    public List<FieldTeamOptions> FieldTeams { get; set; } = [];
+
+    /// <summary>When devices raise alerts.</summary>
+    public DeviceMonitoringOptions DeviceMonitoring { get; set; } = new();
 }

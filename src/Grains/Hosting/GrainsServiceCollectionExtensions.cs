@@ -1,5 +1,6 @@
 using Coordination.Actors;
 using Coordination.Grains.Courts;
+using Coordination.Grains.Devices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,8 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddSingleton<IValidateOptions<DeploymentOptions>, DeploymentOptionsValidator>();
         services.AddSingleton(sp => new CourtDirectory(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Courts));
+        services.AddSingleton(sp => new DeviceDirectory(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.FieldTeams, sp.GetRequiredService<CourtDirectory>()));
+        services.AddHostedService<FieldTeamProvisioning>();
         services.Configure<ActorsOptions>(options => options.AddJsonContext(GrainsJsonContext.Default));
         return services;
     }
@@ -40,7 +43,12 @@ public static class GrainsServiceCollectionExtensions
         {
             try
             {
-                _ = new CourtDirectory(options.Courts);
+                _ = new DeviceDirectory(options.FieldTeams, new CourtDirectory(options.Courts));
+                if (options.DeviceMonitoring.SilentAfter < TimeSpan.FromMinutes(1) || options.DeviceMonitoring.LowBatteryPercent is < 0 or > 100)
+                {
+                    return ValidateOptionsResult.Fail("DeviceMonitoring:SilentAfter must be at least 00:01:00 and DeviceMonitoring:LowBatteryPercent between 0 and 100.");
+                }
+
                 return ValidateOptionsResult.Success;
             }
             catch (InvalidOperationException exception)

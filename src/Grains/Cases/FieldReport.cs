@@ -1,0 +1,36 @@
+using Coordination.Grains.Devices;
+using Coordination.Grains.Validation;
+
+namespace Coordination.Grains.Cases;
+
+/// <summary>What a field team's devices reported for a case step: who, where, when, and the evidence file if any.</summary>
+/// <param name="TeamId">The field team.</param>
+/// <param name="OperationId">The operation it was on.</param>
+/// <param name="DeviceId">The device whose report caused the step.</param>
+/// <param name="Latitude">WGS 84 latitude of the position then.</param>
+/// <param name="Longitude">WGS 84 longitude.</param>
+/// <param name="At">The device's time of the report.</param>
+/// <param name="Evidence">The body camera's file, for <see cref="CaseStepKind.EvidenceCaptured"/>.</param>
+public sealed record FieldReport(string TeamId, string? OperationId, string? DeviceId, double Latitude, double Longitude, DateTimeOffset At, EvidenceFile? Evidence = null)
+{
+    internal static void Validate(FieldReport? report, bool needsEvidence, FieldErrors errors)
+    {
+        if (report is null)
+        {
+            errors.Check(false, "field", "is required.");
+            return;
+        }
+
+        errors.Text(report.TeamId, "field.teamId", 64)
+            .Check(report.Latitude is >= -90 and <= 90, "field.latitude", "must be between -90 and 90.")
+            .Check(report.Longitude is >= -180 and <= 180, "field.longitude", "must be between -180 and 180.")
+            .Check(!needsEvidence || report.Evidence is not null, "field.evidence", "is required.");
+        if (report.Evidence is { } evidence)
+        {
+            errors.Text(evidence.FileId, "field.evidence.fileId", 128)
+                .Check(EvidenceFile.IsSha256(evidence.Sha256), "field.evidence.sha256", "must be 64 hexadecimal characters.")
+                .Check(evidence.SizeBytes > 0, "field.evidence.sizeBytes", "must be more than 0.")
+                .Check(evidence.StartedAt <= evidence.EndedAt, "field.evidence.endedAt", "must not be before startedAt.");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using Coordination.Actors;
+using Coordination.Actors.Storage;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.FieldTeams;
+using Coordination.Grains.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Grains.Devices;
+
+/// <summary>
+/// A field device. A report is checked against the delivered sequence numbers, passed to the team, then stored with the
+/// new window before the call returns: a crash before the write means the bridge never acknowledged it, and the
+/// redelivery is applied then; a redelivery after the write is recognised and only counted. A durable reminder checks
+/// for silence every half <see cref="DeviceMonitoringOptions.SilentAfter"/>.
+/// </summary>
+[GrainType("device")]
+public sealed class DeviceGrain([PersistentState("device")] IPersistentState<DeviceState> state, IOptions<DeploymentOptions> options) : Grain, IDeviceGrain, IRemindable
+{
+    private const string SilenceReminder = "silence";
+    private const int BatteryRecoveryPoints = 5;
+
+    private DeviceState State => state.State;
+
+    private DeviceMonitoringOptions Monitoring => options.Value.DeviceMonitoring;
+
+    private IFieldTeamGrain Team => GrainFactory.GetGrain<IFieldTeamGrain>(State.Registration!.TeamId);
+
+    public async Task Register(DeviceRegistration registration)
+    {
+        if (registration.DeviceId != GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"Registration of {registration.DeviceId} sent to device {GetPrimaryKeyString()}.", nameof(registration));
+        }
+
+        if (State.Registration == registration)
+        {
+            return;
+        }
+
+        State.Registration = registration;
+        State.LastSeenAt = TimeProvider.GetUtcNow();
+        await state.WriteStateAsync();
+        var check = Monitoring.SilentAfter / 2;
+        await RegisterOrUpdateReminder(SilenceReminder, check, check);
+    }
+
+    public async Task<TelemetryOutcome> ReportGps(GpsFix fix)
+    {
+        if (Admit(fix.Sequence) is { } refused)
+        {
+            return refused;
+        }
+
+        State.LastGps = fix;
+        await CommitAsync(Team.ReportPosition(GetPrimaryKeyString(), fix));
+        return TelemetryOutcome.Accepted;
+    }
+
+    public async Task<TelemetryOutcome> ReportStatus(BodyCamStatus status)
+    {
+        if (Admit(status.Sequence) is { } refused)
+        {
+            return refused;
+        }
+
+        State.LastStatus = status;
+        var alert = Task.CompletedTask;
+        if (status.BatteryPercent <= Monitoring.LowBatteryPercent && !State.BatteryLowAlerted)
+        {
+            State.BatteryLowAlerted = true;
+            alert = AlertAsync(AlertKind.DeviceBatteryLow, $"Body camera {GetPrimaryKeyString()} battery at {status.BatteryPercent}%", $"battery-low/{status.Sequence}");
+        }
+        else if (status.BatteryPercent > Monitoring.LowBatteryPercent + BatteryRecoveryPoints)
+        {
+            State.BatteryLowAlerted = false;
+        }
+
+        await CommitAsync(Task.WhenAll(alert, Team.ReportBodyCam(GetPrimaryKeyString(), status)));
+        return TelemetryOutcome.Accepted;
+    }
+
+    public async Task<TelemetryOutcome> ReportEvidence(EvidenceReport evidence)
+    {
+        if (Admit(evidence.Sequence) is { } refused)
+        {
+            return refused;
+        }
+
+        await CommitAsync(Team.RecordEvidence(GetPrimaryKeyString(), evidence));
+        return TelemetryOutcome.Accepted;
+    }
+
+    public Task<DeviceView> Get() => Task.FromResult(new DeviceView(
+        GetPrimaryKeyString(), State.Registration, State.LastSeenAt, State.LastGps, State.LastStatus, State.Accepted, State.Duplicates,
+        State.Delivered.Highest, State.SilentAlerted, State.BatteryLowAlerted));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var now = TimeProvider.GetUtcNow();
+        if (State.Registration is null || State.SilentAlerted || now - State.LastSeenAt < Monitoring.SilentAfter)
+        {
+            return;
+        }
+
+        State.SilentAlerted = true;
+        var minutes = (int)(now - State.LastSeenAt).TotalMinutes;
+        await AlertAsync(AlertKind.DeviceSilent, $"Device {GetPrimaryKeyString()} silent for {minutes} minutes", $"silent/{State.LastSeenAt.UtcTicks}");
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Null if the report is new (and counts it); otherwise why it is not applied. Repeats are stored with the next write.</summary>
+    private TelemetryOutcome? Admit(long sequence)
+    {
+        if (State.Registration is null)
+        {
+            return TelemetryOutcome.Unregistered;
+        }
+
+        if (!State.Delivered.TryAccept(sequence))
+        {
+            State.Duplicates++;
+            return TelemetryOutcome.Duplicate;
+        }
+
+        State.Accepted++;
+        State.LastSeenAt = TimeProvider.GetUtcNow();
+        State.SilentAlerted = false;
+        return null;
+    }
+
+    /// <summary>
+    /// Waits for the report's effects, then stores the state. If either fails, the stored state is read back, so the
+    /// redelivery meets the stored window (without this report) rather than this one, which already counts it.
+    /// </summary>
+    private async Task CommitAsync(Task effects)
+    {
+        try
+        {
+            await effects;
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch
+            {
+                DeactivateOnIdle();
+            }
+
+            throw;
+        }
+    }
+
+    private Task AlertAsync(AlertKind kind, string title, string key)
+    {
+        var registration = State.Registration!;
+        var alert = new Alert(kind, registration.CourtId, CaseNumber: null, JudgeId: null, title, TimeProvider.GetUtcNow(), DeviceId: registration.DeviceId, TeamId: registration.TeamId);
+        return AlertStreams.PublishOnceAsync(GetStreamProvider(Actors.Streams.StreamProviderNames.Durable), alert, $"device/{registration.DeviceId}/{key}");
+    }
+}

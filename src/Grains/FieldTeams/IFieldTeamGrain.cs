@@ -1,0 +1,39 @@
+using Coordination.Actors;
+using Coordination.Grains.Devices;
+
+namespace Coordination.Grains.FieldTeams;
+
+/// <summary>
+/// A field team, keyed by team id. Its devices' positions go to the court's positions stream; arrival at and departure
+/// from the current operation's site, and body-camera evidence, are written to the case record (each once, even if a
+/// report is delivered again); a body camera not recording on site raises an alert. Calls run one at a time.
+/// </summary>
+public interface IFieldTeamGrain : IGrain
+{
+    /// <summary>Sets the team's court, name, members and devices; repeating the same setup changes nothing.</summary>
+    Task Configure(FieldTeamSetup setup);
+
+    /// <summary>Sends the team to a site for a case of its court, replacing any current operation. Fails with <see cref="Validation.InputValidationException"/> on bad input.</summary>
+    Task<FieldTeamView> Dispatch(OperationOrder order, string actor);
+
+    /// <summary>Ends the current operation (no-op without one).</summary>
+    Task<FieldTeamView> EndOperation(string actor);
+
+    /// <summary>A position from one of the team's devices.</summary>
+    Task ReportPosition(string deviceId, GpsFix fix);
+
+    /// <summary>A status from one of the team's body cameras.</summary>
+    Task ReportBodyCam(string deviceId, BodyCamStatus status);
+
+    /// <summary>A recording from one of the team's body cameras.</summary>
+    Task RecordEvidence(string deviceId, EvidenceReport evidence);
+
+    /// <summary>The team now. Fails with <see cref="FieldTeamNotFoundException"/> if it was never configured.</summary>
+    Task<FieldTeamView> Get();
+}
+
+/// <summary>A team as the API shows it.</summary>
+public sealed record FieldTeamView(string TeamId, FieldTeamSetup Setup, FieldOperation? Operation, bool OnSite, TeamPosition? LastPosition, IReadOnlyList<EvidenceFile> UnfiledEvidence);
+
+/// <summary>No team is configured under the id.</summary>
+public sealed class FieldTeamNotFoundException(string teamId) : Exception($"No field team '{teamId}' is configured.");

@@ -1,0 +1,8 @@
+namespace Coordination.Grains.Geography;
+
+/// <summary>A WGS 84 position in degrees.</summary>
+public readonly record struct GeoPoint(double Latitude, double Longitude)
+{
+    /// <summary>Whether both coordinates are finite and in range.</summary>
+    public bool IsValid => Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180;
+}

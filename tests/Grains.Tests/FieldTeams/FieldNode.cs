@@ -1,0 +1,40 @@
+using Coordination.Actors.Streams;
+using Coordination.Grains.Devices;
+using Coordination.Grains.FieldTeams;
+
+namespace Coordination.Grains.Tests.FieldTeams;
+
+/// <summary>A case node with one field team in SH01: a GPS tracker and two body cameras.</summary>
+internal static class FieldNode
+{
+    public const string Team = "SH01-T1";
+    public const string Tracker = "gps-1";
+    public const string CameraA = "cam-1";
+    public const string CameraB = "cam-2";
+
+    /// <summary>The operation site used by the tests; positions are given as metres north of it.</summary>
+    public const double SiteLatitude = 31.2300;
+    public const double SiteLongitude = 121.4700;
+
+    public static CaseNode Create() => new()
+    {
+        ConfigureDeployment = o => o.FieldTeams.Add(new FieldTeamOptions
+        {
+            Id = Team,
+            CourtId = "SH01",
+            Name = "第一执行组",
+            Members = ["judge-wang", "officer-liu"],
+            Devices =
+            [
+                new FieldDeviceOptions { Id = Tracker, Kind = DeviceKind.GpsTracker },
+                new FieldDeviceOptions { Id = CameraA, Kind = DeviceKind.BodyCamera },
+                new FieldDeviceOptions { Id = CameraB, Kind = DeviceKind.BodyCamera },
+            ],
+        }),
+    };
+
+    public static GpsFix NorthOfSite(long sequence, double metres, DateTimeOffset at) =>
+        new(sequence, at, SiteLatitude + metres / 111_320, SiteLongitude, 5, 20, 0);
+
+    public static IAsyncStream<TeamPosition> Positions(this CaseNode node) => PositionStreams.ForCourt(node.Client.GetStreamProvider(), "SH01");
+}
