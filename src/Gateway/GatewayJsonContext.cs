@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Health;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
+using Coordination.Grains.Devices;
+using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
 
 namespace Coordination.Gateway;
@@ -29,4 +32,9 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(IReadOnlyList<CourtSummary>))]
 [JsonSerializable(typeof(FocusRequest))]
 [JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(FieldTeamView))]
+[JsonSerializable(typeof(OperationOrder))]
+[JsonSerializable(typeof(DeviceView))]
+[JsonSerializable(typeof(DeviceBridgeStatus))]
+[JsonSerializable(typeof(TeamPosition))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

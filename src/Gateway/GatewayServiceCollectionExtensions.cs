@@ -3,6 +3,7 @@ using Coordination.Gateway.Auth;
 using Coordination.Gateway.Cases;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Errors;
+using Coordination.Gateway.FieldTeams;
 using Coordination.Gateway.Health;
 using Coordination.Gateway.Judges;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -46,7 +47,7 @@ public static class GatewayServiceCollectionExtensions
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
-        return app.MapHealthApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi();
+        return app.MapHealthApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi();
     }
 
     /// <summary>Turns exceptions into problem details instead of bare 500 pages; authenticates callers.</summary>

@@ -1,4 +1,5 @@
 using Coordination.Actors.Hosting;
+using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway;
 using Coordination.Grains.Hosting;
 using Coordination.Silo;
@@ -7,7 +8,7 @@ using Coordination.Silo.Commands;
 var verb = NodeCommands.IsVerb(args);
 
 // Settings files sit beside the executable; relative data paths still resolve from the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb ? args[Math.Min(2, args.Length)..] : args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb ? args[NodeCommands.SettingsStart(args)..] : args, ContentRootPath = AppContext.BaseDirectory });
 if (verb)
 {
     return await NodeCommands.RunAsync(args, builder.Configuration);
@@ -16,6 +17,7 @@ if (verb)
 builder.UseNodeDefaults();
 builder.Services.AddActors(builder.Configuration);
 builder.Services.AddCoordinationGrains(builder.Configuration);
+builder.Services.AddDeviceBridge(builder.Configuration);
 builder.Services.AddGateway(builder.Configuration);
 
 var app = builder.Build();

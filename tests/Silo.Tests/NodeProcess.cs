@@ -7,7 +7,7 @@ internal static class NodeProcess
 {
     public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(params string[] arguments)
     {
-        var (exitCode, _, error) = await RunAsync(["--urls=http://127.0.0.1:0", .. arguments]);
+        var (exitCode, _, error) = await RunAsync(["--urls=http://127.0.0.1:0", "--DeviceBridge:Enabled=false", .. arguments]);
         return (exitCode, error);
     }
 

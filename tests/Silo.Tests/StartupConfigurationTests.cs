@@ -15,4 +15,14 @@ public sealed class StartupConfigurationTests
         Assert.StartsWith("Coordination node did not start: ", line);
         Assert.Contains(expected, line);
     }
+
+    [Fact]
+    public async Task DeviceBridgeWithoutItsPassword_StopsTheNodeWithExitCode2_AndSaysHowToGetOne()
+    {
+        var (exitCode, error) = await NodeProcess.RunToExitAsync("--DeviceBridge:Enabled=true", "--DeviceBridge:PasswordFile=missing/bridge");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("DeviceBridge:PasswordFile", error);
+        Assert.Contains("run deploy/mosquitto.sh", error);
+    }
 }

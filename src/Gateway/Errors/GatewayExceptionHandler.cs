@@ -25,6 +25,7 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             JsonException json => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this endpoint.", Detail = json.Message },
             CaseStepRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The step was refused.", Detail = refused.Message },
+            Grains.FieldTeams.FieldTeamNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such field team.", Detail = missing.Message },
             CaseNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such case.", Detail = missing.Message },
             GrainCallTimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is busy; try again.", Detail = timeout.Message },
             _ => null,

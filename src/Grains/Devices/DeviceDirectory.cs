@@ -12,6 +12,7 @@ public sealed class DeviceDirectory
 {
     private readonly FrozenDictionary<string, DeviceRegistration> _devices;
     private readonly FrozenDictionary<string, DeviceRegistration>.AlternateLookup<ReadOnlySpan<char>> _byName;
+    private readonly FrozenDictionary<string, string> _teamCourts;
 
     /// <summary>Builds the directory; throws <see cref="InvalidOperationException"/> naming the setting on a duplicate id, unknown court or bad kind.</summary>
     public DeviceDirectory(IReadOnlyList<FieldTeamOptions> teams, CourtDirectory courts)
@@ -36,6 +37,7 @@ public sealed class DeviceDirectory
         _devices = devices.ToFrozenDictionary(StringComparer.Ordinal);
         _byName = _devices.GetAlternateLookup<ReadOnlySpan<char>>();
         Teams = teams;
+        _teamCourts = teams.ToFrozenDictionary(t => t.Id, t => t.CourtId, StringComparer.Ordinal);
     }
 
     /// <summary>The configured teams.</summary>
@@ -46,6 +48,9 @@ public sealed class DeviceDirectory
 
     /// <summary>The device's registration, looked up without allocating.</summary>
     public bool TryGet(ReadOnlySpan<char> deviceId, out DeviceRegistration registration) => _byName.TryGetValue(deviceId, out registration!);
+
+    /// <summary>The court of a configured team, or null.</summary>
+    public string? CourtOfTeam(string teamId) => _teamCourts.GetValueOrDefault(teamId);
 
     private static bool IsTopicLevel(string value) => !string.IsNullOrWhiteSpace(value) && value.AsSpan().IndexOfAny("/+#") < 0;
 

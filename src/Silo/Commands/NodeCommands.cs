@@ -7,8 +7,8 @@ namespace Coordination.Silo.Commands;
 
 /// <summary>
 /// Command-line verbs run instead of the node: <c>token &lt;userId&gt;</c> prints a bearer token for a configured
-/// user; <c>verify-record &lt;caseNumber&gt;</c> recomputes a case record's hash chain from the database.
-/// They read the same configuration as the node.
+/// user; <c>verify-record &lt;caseNumber&gt;</c> recomputes a case record's hash chain from the database;
+/// <c>simulate</c> runs the device simulator against the broker. They read the same configuration as the node.
 /// </summary>
 internal static class NodeCommands
 {
@@ -17,13 +17,23 @@ internal static class NodeCommands
           Coordination.Silo [--urls http://127.0.0.1:5080] [--Setting:Name value ...]   run the node
           Coordination.Silo token <userId>                                               print a bearer token for a user under Auth:Users
           Coordination.Silo verify-record <caseNumber>                                   check a case record's hash chain (exit 1 if broken)
+          Coordination.Silo simulate [--teams N] [--rate MSG_PER_S] [--duration SECONDS] [--malformed-every N]
+                                                                                         move the configured field teams' devices (publishes to mosquitto)
         """;
 
     /// <summary>Whether <paramref name="args"/> name a verb (the node runs otherwise).</summary>
-    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "token" or "verify-record" or "help" or "--help";
+    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "token" or "verify-record" or "simulate" or "help" or "--help";
+
+    /// <summary>Where a verb's settings start: after the verb and its argument (<c>simulate</c> has none).</summary>
+    public static int SettingsStart(string[] args) => Math.Min(args[0] == "simulate" ? 1 : 2, args.Length);
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
+        if (args[0] == "simulate")
+        {
+            return await SimulatorCommand.RunAsync(configuration);
+        }
+
         if (args.Length != 2)
         {
             await Console.Out.WriteLineAsync(Usage);

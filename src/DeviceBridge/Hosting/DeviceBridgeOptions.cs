@@ -1,0 +1,47 @@
+namespace Coordination.DeviceBridge.Hosting;
+
+/// <summary>The device bridge's settings (configuration section <c>DeviceBridge</c>).</summary>
+public sealed class DeviceBridgeOptions
+{
+    /// <summary>Whether the node runs the bridge. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Broker host. Default <c>127.0.0.1</c>.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Broker port. Default 1883.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>MQTT client id; the broker keeps this bridge's session under it. Default <c>coordination-bridge</c>.</summary>
+    public string ClientId { get; set; } = "coordination-bridge";
+
+    /// <summary>MQTT user name. Default <c>bridge</c> (the user deploy/mosquitto.sh creates).</summary>
+    public string Username { get; set; } = "bridge";
+
+    /// <summary>MQTT password; when empty it is read from <see cref="PasswordFile"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>File holding the password (relative to the working directory). Default <c>data/mosquitto/credentials/bridge</c>.</summary>
+    public string PasswordFile { get; set; } = "data/mosquitto/credentials/bridge";
+
+    /// <summary>
+    /// Shared-subscription group: bridges of the same group split the device messages between them
+    /// (<c>$share/{group}/courts/+/devices/+/#</c>). Empty: a plain subscription. Default <c>bridges</c>.
+    /// </summary>
+    public string SharedGroup { get; set; } = "bridges";
+
+    /// <summary>MQTT keep-alive. Default 30 s.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Messages handled at once before their PUBACK. Default 1,000 (match mosquitto's max_inflight_messages).</summary>
+    public int MaxPendingDeliveries { get; set; } = 1000;
+
+    /// <summary>Largest payload accepted; larger ones are dead-lettered as oversize. Default 16 KiB.</summary>
+    public int MaxPayloadBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How far a device's timestamp may be ahead of the node's clock. Default 5 minutes.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Prefix of the dead-letter topics: the original topic follows it. Default <c>deadletter/</c>.</summary>
+    public string DeadLetterPrefix { get; set; } = "deadletter/";
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+
+namespace Coordination.DeviceBridge.Hosting;
+
+/// <summary>Checks the bridge's settings at start, naming the setting that is wrong.</summary>
+internal sealed class DeviceBridgeOptionsValidator : IValidateOptions<DeviceBridgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DeviceBridgeOptions options)
+    {
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        List<string> failures = [];
+        if (options.Port is < 1 or > 65535)
+        {
+            failures.Add($"DeviceBridge:Port must be between 1 and 65535 (was {options.Port}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId) || options.ClientId.Length > 23 * 4)
+        {
+            failures.Add("DeviceBridge:ClientId must be set.");
+        }
+
+        if (options.MaxPendingDeliveries is < 1 or > 65535 || options.MaxPayloadBytes < 256 || options.KeepAlive < TimeSpan.FromSeconds(5))
+        {
+            failures.Add("DeviceBridge:MaxPendingDeliveries must be 1 to 65535, MaxPayloadBytes at least 256 and KeepAlive at least 00:00:05.");
+        }
+
+        if (string.IsNullOrEmpty(options.Password) && !File.Exists(options.PasswordFile))
+        {
+            failures.Add($"DeviceBridge:PasswordFile '{Path.GetFullPath(options.PasswordFile)}' does not exist: run deploy/mosquitto.sh, set DeviceBridge:Password, or set DeviceBridge:Enabled=false.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The password: the setting, or the first line of the password file.</summary>
+    public static string PasswordOf(DeviceBridgeOptions options) =>
+        !string.IsNullOrEmpty(options.Password) ? options.Password : File.ReadAllText(options.PasswordFile).Trim();
+}

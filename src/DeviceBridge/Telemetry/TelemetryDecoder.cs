@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Coordination.Grains.Devices;
+
+namespace Coordination.DeviceBridge.Telemetry;
+
+/// <summary>
+/// Turns payloads into grain reports, checking every field. GPS and status payloads are value types read by the
+/// source-generated serializer; a rejection is built only on the bad path.
+/// </summary>
+public static class TelemetryDecoder
+{
+    /// <summary>Decodes a GPS payload.</summary>
+    public static Rejection? Decode(ReadOnlySpan<byte> payload, DateTimeOffset latestAllowed, out GpsFix fix)
+    {
+        fix = default;
+        if (Read(payload, TelemetryJsonContext.Default.GpsPayload, out var gps) is { } bad)
+        {
+            return bad;
+        }
+
+        var rejection = Common(gps.Sequence, gps.Timestamp, latestAllowed)
+            ?? OutOfRange(gps.Latitude is >= -90 and <= 90, "lat must be between -90 and 90")
+            ?? OutOfRange(gps.Longitude is >= -180 and <= 180, "lon must be between -180 and 180")
+            ?? OutOfRange(gps.AccuracyMetres is >= 0 and <= 10_000, "acc must be between 0 and 10000 metres")
+            ?? OutOfRange(gps.SpeedKmh is >= 0 and <= 400, "speed must be between 0 and 400 km/h")
+            ?? OutOfRange(gps.HeadingDegrees is >= 0 and <= 360, "heading must be between 0 and 360 degrees");
+        if (rejection is null)
+        {
+            fix = new GpsFix(gps.Sequence, gps.Timestamp, gps.Latitude, gps.Longitude, gps.AccuracyMetres, gps.SpeedKmh, gps.HeadingDegrees);
+        }
+
+        return rejection;
+    }
+
+    /// <summary>Decodes a body-camera status payload.</summary>
+    public static Rejection? Decode(ReadOnlySpan<byte> payload, DateTimeOffset latestAllowed, out BodyCamStatus status)
+    {
+        status = default;
+        if (Read(payload, TelemetryJsonContext.Default.BodyCamStatusPayload, out var s) is { } bad)
+        {
+            return bad;
+        }
+
+        var rejection = Common(s.Sequence, s.Timestamp, latestAllowed)
+            ?? OutOfRange(s.BatteryPercent is >= 0 and <= 100, "battery must be between 0 and 100")
+            ?? OutOfRange(s.StoragePercent is >= 0 and <= 100, "storage must be between 0 and 100");
+        if (rejection is null)
+        {
+            status = new BodyCamStatus(s.Sequence, s.Timestamp, s.Recording, s.BatteryPercent, s.StoragePercent);
+        }
+
+        return rejection;
+    }
+
+    /// <summary>Decodes an evidence payload.</summary>
+    public static Rejection? Decode(ReadOnlySpan<byte> payload, DateTimeOffset latestAllowed, out EvidenceReport? evidence)
+    {
+        evidence = null;
+        if (Read(payload, TelemetryJsonContext.Default.EvidencePayload, out var e) is { } bad)
+        {
+            return bad;
+        }
+
+        var hasPosition = e!.Latitude is not null || e.Longitude is not null;
+        var rejection = Common(e.Sequence, e.Timestamp, latestAllowed)
+            ?? OutOfRange(e.FileId.Length is > 0 and <= 128, "fileId must be 1 to 128 characters")
+            ?? OutOfRange(EvidenceFile.IsSha256(e.Sha256), "sha256 must be 64 hexadecimal characters")
+            ?? OutOfRange(e.SizeBytes > 0, "size must be more than 0")
+            ?? OutOfRange(e.StartedAt <= e.EndedAt, "start must not be after end")
+            ?? OutOfRange(!hasPosition || e.Latitude is >= -90 and <= 90 && e.Longitude is >= -180 and <= 180, "lat and lon must both be given and in range");
+        if (rejection is null)
+        {
+            evidence = new EvidenceReport(e.Sequence, e.Timestamp, new EvidenceFile(e.FileId, e.Sha256.ToLowerInvariant(), e.SizeBytes, e.StartedAt, e.EndedAt, e.Latitude, e.Longitude));
+        }
+
+        return rejection;
+    }
+
+    private static Rejection? Read<T>(ReadOnlySpan<byte> payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, out T value)
+    {
+        value = default!;
+        var start = payload.TrimStart(" \t\r\n"u8);
+        if (start.IsEmpty || start[0] != (byte)'{')
+        {
+            return new Rejection(DeadLetterReason.NotJson, "the payload is not a JSON object");
+        }
+
+        try
+        {
+            value = JsonSerializer.Deserialize(payload, type)!;
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return new Rejection(DeadLetterReason.BadPayload, exception.Message);
+        }
+    }
+
+    private static Rejection? Common(long sequence, DateTimeOffset timestamp, DateTimeOffset latestAllowed) =>
+        OutOfRange(sequence >= 1, "seq must be 1 or more")
+        ?? (timestamp > latestAllowed ? new Rejection(DeadLetterReason.FutureTimestamp, $"ts {timestamp:o} is ahead of the node's clock") : null);
+
+    private static Rejection? OutOfRange(bool valid, string detail) => valid ? null : new Rejection(DeadLetterReason.OutOfRange, detail);
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace Coordination.DeviceBridge.Telemetry;
+
+/// <summary>A GPS message: <c>{"seq":42,"ts":"2026-11-22T08:00:00Z","lat":31.23,"lon":121.47,"acc":5,"speed":32.5,"heading":90}</c>.</summary>
+public readonly record struct GpsPayload(
+    [property: JsonPropertyName("seq"), JsonRequired] long Sequence,
+    [property: JsonPropertyName("ts"), JsonRequired] DateTimeOffset Timestamp,
+    [property: JsonPropertyName("lat"), JsonRequired] double Latitude,
+    [property: JsonPropertyName("lon"), JsonRequired] double Longitude,
+    [property: JsonPropertyName("acc")] double AccuracyMetres,
+    [property: JsonPropertyName("speed")] double SpeedKmh,
+    [property: JsonPropertyName("heading")] double HeadingDegrees);
+
+/// <summary>A body-camera status: <c>{"seq":43,"ts":"...","recording":true,"battery":76,"storage":41}</c>.</summary>
+public readonly record struct BodyCamStatusPayload(
+    [property: JsonPropertyName("seq"), JsonRequired] long Sequence,
+    [property: JsonPropertyName("ts"), JsonRequired] DateTimeOffset Timestamp,
+    [property: JsonPropertyName("recording"), JsonRequired] bool Recording,
+    [property: JsonPropertyName("battery"), JsonRequired] int BatteryPercent,
+    [property: JsonPropertyName("storage"), JsonRequired] int StoragePercent);
+
+/// <summary>
+/// A finished recording: <c>{"seq":44,"ts":"...","fileId":"VID_0001.mp4","sha256":"…64 hex…","size":52428800,
+/// "start":"...","end":"...","lat":31.23,"lon":121.47}</c> (position optional).
+/// </summary>
+public sealed record EvidencePayload(
+    [property: JsonPropertyName("seq"), JsonRequired] long Sequence,
+    [property: JsonPropertyName("ts"), JsonRequired] DateTimeOffset Timestamp,
+    [property: JsonPropertyName("fileId"), JsonRequired] string FileId,
+    [property: JsonPropertyName("sha256"), JsonRequired] string Sha256,
+    [property: JsonPropertyName("size"), JsonRequired] long SizeBytes,
+    [property: JsonPropertyName("start"), JsonRequired] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("end"), JsonRequired] DateTimeOffset EndedAt,
+    [property: JsonPropertyName("lat")] double? Latitude,
+    [property: JsonPropertyName("lon")] double? Longitude);
+
+/// <summary>What the bridge republishes under <c>deadletter/</c> followed by the original topic.</summary>
+/// <param name="Reason">Why (kebab-case <see cref="DeadLetterReason"/>).</param>
+/// <param name="Detail">What exactly was wrong.</param>
+/// <param name="Topic">The original topic.</param>
+/// <param name="ReceivedAt">When the bridge received it.</param>
+/// <param name="Payload">The original payload as text if it was UTF-8, else null.</param>
+/// <param name="PayloadBase64">The original payload in base64 if it was not UTF-8.</param>
+public sealed record DeadLetter(string Reason, string Detail, string Topic, DateTimeOffset ReceivedAt, string? Payload, string? PayloadBase64);
+
+/// <summary>JSON metadata for the payloads (System.Text.Json source generation).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GpsPayload))]
+[JsonSerializable(typeof(BodyCamStatusPayload))]
+[JsonSerializable(typeof(EvidencePayload))]
+[JsonSerializable(typeof(DeadLetter))]
+public sealed partial class TelemetryJsonContext : JsonSerializerContext;
