@@ -1,43 +1,61 @@
 namespace Coordination.Grains.Devices;
 
 /// <summary>
-/// Which sequence numbers a device already delivered: the highest, and a bit per each of the 63 before it, so a late
-/// or redelivered message is recognised even out of order. Anything older than the window counts as seen.
+/// Which sequence numbers a device already delivered: the highest, and the gaps below it (numbers skipped so far).
+/// A number above the highest is new; one below is new only if it fills a gap. So a redelivery is recognised however
+/// late the broker resends it (after a reconnect mosquitto may resend in-flight messages after newer queued ones).
+/// At most <see cref="MaxGaps"/> gaps are kept; the oldest are given up (counted as delivered) beyond that.
 /// </summary>
 public sealed class SequenceWindow
 {
-    private const int Width = 64;
+    /// <summary>Gaps remembered at most.</summary>
+    public const int MaxGaps = 1000;
 
     /// <summary>The highest sequence number accepted; 0 before the first.</summary>
     public long Highest { get; set; }
 
-    /// <summary>Bit <c>i</c> set: <c>Highest - i</c> was accepted.</summary>
-    public ulong Seen { get; set; }
+    /// <summary>Numbers below <see cref="Highest"/> not delivered yet, as ranges in ascending order.</summary>
+    public List<SequenceGap> Gaps { get; set; } = [];
 
-    /// <summary>Marks <paramref name="sequence"/> (at least 1) as delivered; false if it was already, or is out of the window.</summary>
+    /// <summary>Marks <paramref name="sequence"/> (at least 1) as delivered; false if it was already (or is too old to tell).</summary>
     public bool TryAccept(long sequence)
     {
         if (sequence > Highest)
         {
-            var shift = sequence - Highest;
-            Seen = shift >= Width ? 1UL : (Seen << (int)shift) | 1UL;
+            if (sequence > Highest + 1)
+            {
+                Gaps.Add(new SequenceGap(Highest + 1, sequence - 1));
+                if (Gaps.Count > MaxGaps)
+                {
+                    Gaps.RemoveAt(0);
+                }
+            }
+
             Highest = sequence;
             return true;
         }
 
-        var offset = Highest - sequence;
-        if (sequence < 1 || offset >= Width)
+        var index = Gaps.FindIndex(g => g.From <= sequence && sequence <= g.To);
+        if (sequence < 1 || index < 0)
         {
             return false;
         }
 
-        var bit = 1UL << (int)offset;
-        if ((Seen & bit) != 0)
+        var gap = Gaps[index];
+        Gaps.RemoveAt(index);
+        if (sequence < gap.To)
         {
-            return false;
+            Gaps.Insert(index, new SequenceGap(sequence + 1, gap.To));
         }
 
-        Seen |= bit;
+        if (gap.From < sequence)
+        {
+            Gaps.Insert(index, new SequenceGap(gap.From, sequence - 1));
+        }
+
         return true;
     }
 }
+
+/// <summary>Sequence numbers <paramref name="From"/> to <paramref name="To"/> (inclusive) not delivered yet.</summary>
+public sealed record SequenceGap(long From, long To);

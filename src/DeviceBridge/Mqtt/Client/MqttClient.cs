@@ -27,6 +27,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private long _published;
     private long _protocolErrors;
     private string? _lastError;
+    private int _disposed;
 
     /// <summary>Creates a client; nothing happens until <see cref="StartAsync"/>.</summary>
     public MqttClient(MqttClientOptions options, MqttMessageHandler handler, TimeProvider time, ILogger<MqttClient> logger)
@@ -60,13 +61,22 @@ public sealed partial class MqttClient : IAsyncDisposable
     /// </summary>
     public async Task DisconnectAsync()
     {
-        await _stopping.CancelAsync();
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+        }
+
         await _run;
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await DisconnectAsync();
         _stopping.Dispose();
         _inflightSlots.Dispose();

@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using Coordination.Actors.Testing;
+using Coordination.DeviceBridge.Hosting;
+using Coordination.DeviceBridge.Mqtt.Client;
+using Coordination.DeviceBridge.Mqtt.Packets;
+using Coordination.DeviceBridge.Telemetry;
+using Coordination.DeviceBridge.Tests.Support;
+using Coordination.Grains.Courts;
+using Coordination.Grains.Devices;
+using Coordination.Grains.FieldTeams;
+using Coordination.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Coordination.DeviceBridge.Tests.Integration;
+
+/// <summary>The bridge in a node, against a real mosquitto configured by deploy/mosquitto.sh (needs the mosquitto server).</summary>
+[Trait("Category", "Mosquitto")]
+public sealed class TelemetryMosquittoTests : IAsyncLifetime
+{
+    private MosquittoBroker _broker = null!;
+    private TestNode _node = null!;
+
+    public async Task InitializeAsync()
+    {
+        _broker = await MosquittoBroker.StartAsync();
+        _node = await TestNode.StartAsync(services =>
+        {
+            services.AddCoordinationGrains(o =>
+            {
+                o.Courts.Add(new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" });
+                o.Courts.Add(new CourtOptions { Id = "SH02", Name = "上海市徐汇区人民法院" });
+                o.FieldTeams.Add(new FieldTeamOptions
+                {
+                    Id = "SH01-T1", CourtId = "SH01", Devices = [new FieldDeviceOptions { Id = "SH01-T1-gps", Kind = DeviceKind.GpsTracker }],
+                });
+            });
+            services.AddDeviceBridge(o =>
+            {
+                o.Port = _broker.Port;
+                o.PasswordFile = _broker.BridgePasswordFile;
+            });
+        });
+        await Wait.UntilAsync(() => Bridge.Status.Connected, "the bridge to connect to mosquitto");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        await _broker.DisposeAsync();
+    }
+
+    private DeviceBridgeService Bridge => _node.Services.GetRequiredService<DeviceBridgeService>();
+
+    [Fact]
+    public async Task MessagePublishedWithMosquittoPub_AppearsOnTheCourtsPositionsStream()
+    {
+        var arrived = new TaskCompletionSource<TeamPosition>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var subscription = await PositionStreams.ForCourt(_node.Client.GetStreamProvider(), "SH01")
+            .SubscribeAsync((position, _) => Task.FromResult(arrived.TrySetResult(position)));
+        var at = _node.Time.GetUtcNow();
+
+        await _broker.PublishWithMosquittoPubAsync("courts/SH01/devices/SH01-T1-gps/gps",
+            $$"""{"seq":1,"ts":"{{at:O}}","lat":31.2304,"lon":121.4737,"acc":4.5,"speed":28,"heading":270}""");
+
+        var position = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(("SH01-T1", "SH01-T1-gps", 1L, at, 31.2304, 121.4737, 4.5, 28d, 270d),
+            (position.TeamId, position.DeviceId, position.Sequence, position.At, position.Latitude, position.Longitude, position.AccuracyMetres, position.SpeedKmh, position.HeadingDegrees));
+        await Wait.UntilAsync(() => Bridge.Status.Accepted == 1, "the message to be counted");
+    }
+
+    [Theory]
+    [InlineData("courts/SH01/devices/SH01-T1-gps/gps", "not json", "not-json")]
+    [InlineData("courts/SH01/devices/SH01-T1-gps/gps", """{"seq":2,"ts":"2026-01-05T00:00:00Z","lat":95,"lon":121}""", "out-of-range")]
+    [InlineData("courts/SH01/devices/SH01-T1-gps/gps", """{"seq":2,"ts":"2027-01-05T00:00:00Z","lat":31,"lon":121}""", "future-timestamp")]
+    [InlineData("courts/SH02/devices/SH01-T1-gps/gps", """{"seq":2,"ts":"2026-01-05T00:00:00Z","lat":31,"lon":121}""", "wrong-court")]
+    [InlineData("courts/SH01/devices/nobody/gps", """{"seq":2,"ts":"2026-01-05T00:00:00Z","lat":31,"lon":121}""", "unknown-device")]
+    [InlineData("courts/SH01/devices/SH01-T1-gps/bodycam/status", """{"seq":2,"ts":"2026-01-05T00:00:00Z","recording":true,"battery":50,"storage":1}""", "wrong-device-kind")]
+    [InlineData("courts/SH01/devices/SH01-T1-gps/weather", "{}", "unknown-topic")]
+    public async Task BadMessage_IsDeadLetteredWithItsReason_CountedAndNeverReachesAGrain(string topic, string payload, string reason)
+    {
+        var letters = new TaskCompletionSource<(string Topic, DeadLetter Letter)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = new MqttClientOptions { Port = _broker.Port, ClientId = "dead-letter-watcher", Username = "simulator", Password = _broker.SimulatorPassword, CleanSession = true };
+        watcher.Subscriptions.Add(new MqttSubscription("deadletter/#", MqttQualityOfService.AtLeastOnce));
+        await using var client = new MqttClient(watcher, (message, _) =>
+        {
+            letters.TrySetResult((message.TopicName, JsonSerializer.Deserialize(message.Payload.Span, TelemetryJsonContext.Default.DeadLetter)!));
+            return ValueTask.CompletedTask;
+        }, TimeProvider.System, NullLogger<MqttClient>.Instance);
+        await client.StartAsync();
+        await client.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await _broker.PublishWithMosquittoPubAsync(topic, payload);
+
+        var (letterTopic, letter) = await letters.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("deadletter/" + topic, letterTopic);
+        Assert.Equal((reason, topic, payload), (letter.Reason, letter.Topic, letter.Payload));
+        Assert.Equal(1, Bridge.Status.DeadLetters[reason]);
+        Assert.Equal(0, Bridge.Status.Accepted);
+        Assert.Equal(0, (await _node.Client.GetGrain<IDeviceGrain>("SH01-T1-gps").Get()).Accepted);
+    }
+}

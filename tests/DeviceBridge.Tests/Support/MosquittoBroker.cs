@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Coordination.DeviceBridge.Tests.Support;
+
+/// <summary>
+/// A real mosquitto on 127.0.0.1 and a free port, configured by the project's own deploy/mosquitto.sh (password file,
+/// ACL, persistence) in a temporary folder; stopped and removed on dispose.
+/// </summary>
+internal sealed class MosquittoBroker : IAsyncDisposable
+{
+    private MosquittoBroker(string folder, int port)
+    {
+        Folder = folder;
+        Port = port;
+    }
+
+    public string Folder { get; }
+
+    public int Port { get; }
+
+    public string BridgePasswordFile => Path.Combine(Folder, "credentials", "bridge");
+
+    public string SimulatorPassword => File.ReadAllText(Path.Combine(Folder, "credentials", "simulator")).Trim();
+
+    public static async Task<MosquittoBroker> StartAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("coordination-mosquitto-").FullName;
+        var broker = new MosquittoBroker(folder, FreePort());
+        var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryRoot(), "deploy", "mosquitto.sh"), "--dir", folder, "--port", broker.Port.ToString());
+        Assert.True(exitCode == 0, $"deploy/mosquitto.sh failed: {output}");
+        return broker;
+    }
+
+    /// <summary>Publishes with mosquitto_pub (a client nobody here wrote) as the simulator user, at QoS 1.</summary>
+    public async Task PublishWithMosquittoPubAsync(string topic, string message)
+    {
+        var (exitCode, output) = await RunAsync("mosquitto_pub", "-h", "127.0.0.1", "-p", Port.ToString(), "-u", "simulator", "-P", SimulatorPassword, "-q", "1", "-t", topic, "-m", message);
+        Assert.True(exitCode == 0, $"mosquitto_pub failed: {output}");
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Coordination.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Coordination.sln not found above the test folder.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var pidFile = Path.Combine(Folder, "mosquitto.pid");
+        if (File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+            catch (ArgumentException)
+            {
+            }
+        }
+
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}

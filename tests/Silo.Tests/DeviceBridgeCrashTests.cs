@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Coordination.Actors.Testing;
+using Coordination.DeviceBridge.Mqtt.Client;
+using Coordination.DeviceBridge.Mqtt.Packets;
+using Coordination.DeviceBridge.Telemetry;
+using Coordination.DeviceBridge.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
+
+namespace Coordination.Silo.Tests;
+
+/// <summary>The node executable with its bridge, killed with SIGKILL in the middle of a flow (needs the mosquitto server).</summary>
+[Trait("Category", "Mosquitto")]
+public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Messages = 10_000;
+
+    // The sample field teams' devices of appsettings.json.
+    private static readonly string[] Devices = [.. from team in new[] { "SH01-T1", "SH01-T2", "SH02-T1", "SH02-T2" } from kind in new[] { "gps", "cam" } select $"{team}-{kind}"];
+
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("coordination-crash-");
+    private readonly List<string> _log = [];
+    private MosquittoBroker _broker = null!;
+
+    public async Task InitializeAsync() => _broker = await MosquittoBroker.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        lock (_log)
+        {
+            foreach (var line in _log.Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)).Take(20))
+            {
+                output.WriteLine(line);
+            }
+        }
+
+        await _broker.DisposeAsync();
+        _folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task NodeKilledMidFlow_HandlesEveryMessageExactlyOnceInEffect_AfterItRestarts()
+    {
+        await using var publisher = await ConnectPublisherAsync();
+        using (var first = StartNode())
+        {
+            await PublishFirstUntilHandledAsync(publisher);
+            await PublishAsync(publisher, 1, Messages / 2);
+            await WaitForAsync(() => AcceptedTotal() >= 1_000, "the node to have handled a first part");
+            first.Kill();
+            await first.WaitForExitAsync();
+        }
+
+        var handledBeforeKill = AcceptedTotal();
+        await PublishAsync(publisher, Messages / 2, Messages); // queued by the broker while the node is down
+
+        using var second = StartNode();
+        await WaitForAsync(() => AcceptedTotal() == Messages, $"every message to be handled after the restart (before kill {handledBeforeKill})", () => string.Join(", ", DeviceStates()));
+        await WaitForAsync(() => DeviceStates().All(d => d.Highest == Messages / Devices.Length), "every device's last message");
+        second.Kill();
+        await second.WaitForExitAsync();
+
+        var states = DeviceStates();
+        Assert.All(states, d => Assert.Equal((Messages / Devices.Length, Messages / Devices.Length), (d.Accepted, d.Highest)));
+        output.WriteLine($"handled before SIGKILL: {handledBeforeKill}; redelivered after restart and recognised as duplicates: {states.Sum(d => d.Duplicates)}");
+    }
+
+    /// <summary>
+    /// Messages published before the bridge's first subscription reach nobody (MQTT keeps no messages for a session that
+    /// does not exist yet), so the first one is repeated until the node has it; the repeats count as duplicates.
+    /// </summary>
+    private async Task PublishFirstUntilHandledAsync(MqttClient publisher)
+    {
+        for (var attempt = 0; AcceptedTotal() == 0; attempt++)
+        {
+            Assert.True(attempt < 120, "The node did not handle a first message within a minute.");
+            await PublishAsync(publisher, 0, 1);
+            try
+            {
+                await Wait.UntilAsync(() => AcceptedTotal() > 0, "the first message", TimeSpan.FromMilliseconds(500));
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Message n goes to device n mod 8 with that device's next sequence number, at QoS 1, one after the other as devices send.</summary>
+    private static async Task PublishAsync(MqttClient publisher, int from, int to)
+    {
+        var now = DateTimeOffset.UtcNow;
+        for (var n = from; n < to; n++)
+        {
+            var device = Devices[n % Devices.Length];
+            var payload = JsonSerializer.SerializeToUtf8Bytes(new GpsPayload(n / Devices.Length + 1, now, 31.23 + n * 1e-6, 121.47, 5, 20, 90), TelemetryJsonContext.Default.GpsPayload);
+            await publisher.PublishAsync(TelemetryTopic.For(device[..4], device, TelemetryKind.Gps), payload, MqttQualityOfService.AtLeastOnce);
+        }
+    }
+
+    private async Task<MqttClient> ConnectPublisherAsync()
+    {
+        var options = new MqttClientOptions { Port = _broker.Port, ClientId = "crash-test-publisher", Username = "simulator", Password = _broker.SimulatorPassword, CleanSession = true };
+        var client = new MqttClient(options, static (_, _) => ValueTask.CompletedTask, TimeProvider.System, NullLogger<MqttClient>.Instance);
+        await client.StartAsync();
+        await client.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        return client;
+    }
+
+    private Process StartNode()
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"), $"--urls=http://127.0.0.1:{FreePort()}", $"--DeviceBridge:Port={_broker.Port}",
+            $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { lock (_log) { _log.Add(line); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { lock (_log) { _log.Add(line); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private long AcceptedTotal() => DeviceStates().Sum(d => d.Accepted);
+
+    /// <summary>The devices' stored states, read straight from the node's SQLite file (WAL: readable while the node writes).</summary>
+    private List<(long Accepted, long Highest, long Duplicates)> DeviceStates()
+    {
+        var path = Path.Combine(_folder.FullName, "data", "coordination.db");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM grain_state WHERE grain_type = 'device' AND data IS NOT NULL";
+        var states = new List<(long, long, long)>();
+        try
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                using var json = JsonDocument.Parse(reader.GetString(0));
+                var root = json.RootElement;
+                states.Add((root.GetProperty("accepted").GetInt64(), root.GetProperty("delivered").GetProperty("highest").GetInt64(), root.GetProperty("duplicates").GetInt64()));
+            }
+        }
+        catch (SqliteException)
+        {
+            return []; // the node has not created its tables yet
+        }
+
+        return states;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what, Func<string>? state = null)
+    {
+        try
+        {
+            await Wait.UntilAsync(condition, what, TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException timeout) when (state is not null)
+        {
+            throw new TimeoutException($"{timeout.Message} Devices (accepted, highest, duplicates): {state()}", timeout);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
