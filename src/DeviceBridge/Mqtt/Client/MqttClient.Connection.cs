@@ -33,6 +33,7 @@ public sealed partial class MqttClient
         private long _pingSentAt;
         private int _pingOutstanding;
         private volatile bool _broken;
+        private volatile bool _stopReading;
         private Exception? _failure;
 
         private Connection(MqttClient client, Socket socket)
@@ -126,13 +127,14 @@ public sealed partial class MqttClient
             _keepAlive?.Dispose();
             if (graceful && !_broken)
             {
-                _input.CancelPendingRead();
-                await _receive;
+                // Stop taking messages (later ones stay unacknowledged for the next session), let the handled ones be acknowledged.
+                _stopReading = true;
+                _deliveries.Writer.TryComplete();
                 await _acknowledge;
                 try
                 {
                     await SendAsync(static (writer, _) => MqttPacketWriter.WriteDisconnect(writer), 0);
-                    _socket.Shutdown(SocketShutdown.Both); // FIN after DISCONNECT, not a reset that could discard it
+                    await CloseOutputAsync();
                 }
                 catch (Exception exception) when (exception is IOException or SocketException)
                 {
@@ -145,6 +147,16 @@ public sealed partial class MqttClient
             await _output.CompleteAsync();
             // The write lock is not disposed: a publisher may still be racing to it, and it holds no handle.
             _aborted.Dispose();
+        }
+
+        /// <summary>
+        /// Sends FIN after DISCONNECT and waits (briefly) for the broker to close its side: closing a socket with data
+        /// still unread would send a reset, which can make the broker discard the DISCONNECT and PUBACKs before it.
+        /// </summary>
+        private async Task CloseOutputAsync()
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+            await _receive.WaitAsync(TimeSpan.FromSeconds(1), _client._time).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
 
         /// <summary>Aborts the connection (see <see cref="CloseAsync"/> for the graceful way).</summary>
@@ -248,6 +260,11 @@ public sealed partial class MqttClient
 
         private ValueTask DeliverAsync(MqttPublishPacket packet)
         {
+            if (_stopReading)
+            {
+                return ValueTask.CompletedTask;
+            }
+
             var topicLength = (int)packet.Topic.Length;
             var payloadLength = (int)packet.Payload.Length;
             var buffer = ArrayPool<byte>.Shared.Rent(topicLength + payloadLength);
