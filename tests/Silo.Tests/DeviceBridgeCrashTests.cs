@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Coordination.Actors.Testing;
 using Coordination.DeviceBridge.Mqtt.Client;
@@ -8,7 +6,6 @@ using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;
 using Coordination.DeviceBridge.Tests.Support;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
 namespace Coordination.Silo.Tests;
@@ -45,7 +42,7 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task NodeKilledMidFlow_HandlesEveryMessageExactlyOnceInEffect_AfterItRestarts()
     {
-        await using var publisher = await ConnectPublisherAsync();
+        await using var publisher = await _broker.ConnectAsSimulatorAsync("crash-test-publisher");
         using (var first = StartNode())
         {
             await PublishFirstUntilHandledAsync(publisher);
@@ -101,21 +98,12 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
         }
     }
 
-    private async Task<MqttClient> ConnectPublisherAsync()
-    {
-        var options = new MqttClientOptions { Port = _broker.Port, ClientId = "crash-test-publisher", Username = "simulator", Password = _broker.SimulatorPassword, CleanSession = true };
-        var client = new MqttClient(options, static (_, _) => ValueTask.CompletedTask, TimeProvider.System, NullLogger<MqttClient>.Instance);
-        await client.StartAsync();
-        await client.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        return client;
-    }
-
     private Process StartNode()
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"), $"--urls=http://127.0.0.1:{FreePort()}", $"--DeviceBridge:Port={_broker.Port}",
+            Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"), $"--urls=http://127.0.0.1:{MosquittoBroker.FreePort()}", $"--DeviceBridge:Port={_broker.Port}",
             $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", "--Logging:LogLevel:Default=Warning",
         })
         {
@@ -174,12 +162,5 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
         {
             throw new TimeoutException($"{timeout.Message} Devices (accepted, highest, duplicates): {state()}", timeout);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

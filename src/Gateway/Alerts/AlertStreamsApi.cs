@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Coordination.Actors;
 using Coordination.Actors.Streams;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Courts;
 using Microsoft.AspNetCore.Builder;
@@ -21,8 +19,6 @@ namespace Coordination.Gateway.Alerts;
 /// </summary>
 public static class AlertStreamsApi
 {
-    private const int ClientBuffer = 1_000;
-
     /// <summary>Maps <c>/streams</c>.</summary>
     public static IEndpointRouteBuilder MapAlertStreamsApi(this IEndpointRouteBuilder app)
     {
@@ -71,18 +67,6 @@ public static class AlertStreamsApi
             after = new StreamSequenceToken(sequence);
         }
 
-        return TypedResults.ServerSentEvents(Read(stream, after, http.RequestAborted));
-    }
-
-    private static async IAsyncEnumerable<SseItem<Alert>> Read(IAsyncStream<Alert> stream, StreamSequenceToken? after, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // The subscription's own buffer absorbs bursts; this one hands items to the response writer.
-        var pending = Channel.CreateBounded<(Alert Alert, long Sequence)>(new BoundedChannelOptions(ClientBuffer) { SingleReader = true });
-        await using var subscription = await stream.SubscribeAsync(
-            (alert, token) => pending.Writer.WriteAsync((alert, token.SequenceNumber), cancellationToken).AsTask(), after);
-        await foreach (var (alert, sequence) in pending.Reader.ReadAllAsync(cancellationToken))
-        {
-            yield return new SseItem<Alert>(alert, alert.Kind.ToString()) { EventId = sequence.ToString(CultureInfo.InvariantCulture) };
-        }
+        return TypedResults.ServerSentEvents(StreamEvents.ReadAsync(stream, after, static alert => alert.Kind.ToString(), dropOldest: false, http.RequestAborted));
     }
 }

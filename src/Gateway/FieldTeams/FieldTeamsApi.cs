@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Coordination.Actors;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Streams;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
@@ -22,8 +20,6 @@ namespace Coordination.Gateway.FieldTeams;
 /// </summary>
 public static class FieldTeamsApi
 {
-    private const int ClientBuffer = 1_000;
-
     /// <summary>Maps <c>/field-teams</c>, <c>/devices</c>, <c>/device-bridge</c> and the positions stream.</summary>
     public static IEndpointRouteBuilder MapFieldTeamsApi(this IEndpointRouteBuilder app)
     {
@@ -101,22 +97,8 @@ public static class FieldTeamsApi
             return Forbidden.Because($"Only people of {courtId} and the command centre see its field teams.");
         }
 
-        return TypedResults.ServerSentEvents(Read(PositionStreams.ForCourt(client.GetStreamProvider(), courtId), http.RequestAborted));
-    }
-
-    private static async IAsyncEnumerable<SseItem<TeamPosition>> Read(Actors.Streams.IAsyncStream<TeamPosition> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
         // Positions are live only: a slow client loses the oldest rather than holding the stream back.
-        var pending = Channel.CreateBounded<(TeamPosition Position, long Sequence)>(new BoundedChannelOptions(ClientBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
-        await using var subscription = await stream.SubscribeAsync((position, token) =>
-        {
-            pending.Writer.TryWrite((position, token.SequenceNumber));
-            return Task.CompletedTask;
-        });
-        await foreach (var (position, sequence) in pending.Reader.ReadAllAsync(cancellationToken))
-        {
-            yield return new SseItem<TeamPosition>(position, "position") { EventId = sequence.ToString(CultureInfo.InvariantCulture) };
-        }
+        return TypedResults.ServerSentEvents(StreamEvents.ReadAsync(PositionStreams.ForCourt(client.GetStreamProvider(), courtId), after: null, static _ => "position", dropOldest: true, http.RequestAborted));
     }
 
     private static ProblemHttpResult? SeeTeam(HttpContext http, DeviceDirectory devices, string teamId) => devices.CourtOfTeam(teamId) switch

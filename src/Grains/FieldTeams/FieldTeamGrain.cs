@@ -101,7 +101,7 @@ public sealed class FieldTeamGrain(
     public async Task ReportBodyCam(string deviceId, BodyCamStatus status)
     {
         EnsureConfigured();
-        if (State.Recording.GetValueOrDefault(deviceId) != status.Recording || !State.Recording.ContainsKey(deviceId))
+        if (!State.Recording.TryGetValue(deviceId, out var recording) || recording != status.Recording)
         {
             State.Recording[deviceId] = status.Recording;
             await CheckBodyCamsAsync();

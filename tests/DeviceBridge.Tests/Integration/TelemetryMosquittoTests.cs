@@ -1,9 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using Coordination.Actors.Testing;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.DeviceBridge.Mqtt.Client;
-using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;
 using Coordination.DeviceBridge.Tests.Support;
 using Coordination.Grains.Courts;
@@ -11,7 +9,6 @@ using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coordination.DeviceBridge.Tests.Integration;
 
@@ -81,15 +78,11 @@ public sealed class TelemetryMosquittoTests : IAsyncLifetime
     public async Task BadMessage_IsDeadLetteredWithItsReason_CountedAndNeverReachesAGrain(string topic, string payload, string reason)
     {
         var letters = new TaskCompletionSource<(string Topic, DeadLetter Letter)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var watcher = new MqttClientOptions { Port = _broker.Port, ClientId = "dead-letter-watcher", Username = "simulator", Password = _broker.SimulatorPassword, CleanSession = true };
-        watcher.Subscriptions.Add(new MqttSubscription("deadletter/#", MqttQualityOfService.AtLeastOnce));
-        await using var client = new MqttClient(watcher, (message, _) =>
+        await using var client = await _broker.ConnectAsSimulatorAsync("dead-letter-watcher", (message, _) =>
         {
             letters.TrySetResult((message.TopicName, JsonSerializer.Deserialize(message.Payload.Span, TelemetryJsonContext.Default.DeadLetter)!));
             return ValueTask.CompletedTask;
-        }, TimeProvider.System, NullLogger<MqttClient>.Instance);
-        await client.StartAsync();
-        await client.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }, subscribe: "deadletter/#");
 
         await _broker.PublishWithMosquittoPubAsync(topic, payload);
 

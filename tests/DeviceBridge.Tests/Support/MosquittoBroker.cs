@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Coordination.DeviceBridge.Mqtt.Client;
+using Coordination.DeviceBridge.Mqtt.Packets;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coordination.DeviceBridge.Tests.Support;
 
@@ -72,7 +75,22 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         Directory.Delete(Folder, recursive: true);
     }
 
-    private static int FreePort()
+    /// <summary>Connects our own client as the simulator user (clean session), subscribed to <paramref name="subscribe"/> if given.</summary>
+    public async Task<MqttClient> ConnectAsSimulatorAsync(string clientId, MqttMessageHandler? handler = null, string? subscribe = null)
+    {
+        var options = new MqttClientOptions { Port = Port, ClientId = clientId, Username = "simulator", Password = SimulatorPassword, CleanSession = true };
+        if (subscribe is not null)
+        {
+            options.Subscriptions.Add(new MqttSubscription(subscribe, MqttQualityOfService.AtLeastOnce));
+        }
+
+        var client = new MqttClient(options, handler ?? (static (_, _) => ValueTask.CompletedTask), TimeProvider.System, NullLogger<MqttClient>.Instance);
+        await client.StartAsync();
+        await client.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        return client;
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -178,11 +178,6 @@ public sealed partial class MqttClient
                 while (true)
                 {
                     var result = await _input.ReadAsync();
-                    if (result.IsCanceled)
-                    {
-                        return;
-                    }
-
                     var buffer = result.Buffer;
                     try
                     {
