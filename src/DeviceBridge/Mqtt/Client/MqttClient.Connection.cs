@@ -136,8 +136,9 @@ public sealed partial class MqttClient
                     await SendAsync(static (writer, _) => MqttPacketWriter.WriteDisconnect(writer), 0);
                     await CloseOutputAsync();
                 }
-                catch (Exception exception) when (exception is IOException or SocketException)
+                catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
                 {
+                    // The broker closed first (the receive loop then closed the socket): nothing is left to do.
                 }
             }
 
