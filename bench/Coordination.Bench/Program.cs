@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Func<bool, Task<BenchResult>>>
     ["activate"] = ActivateScenario.RunAsync,
     ["state-write"] = StateWriteScenario.RunAsync,
     ["deadlines"] = DeadlinesScenario.RunAsync,
+    ["telemetry"] = TelemetryScenario.RunAsync,
 };
 
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
