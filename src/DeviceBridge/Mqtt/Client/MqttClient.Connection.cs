@@ -67,7 +67,17 @@ public sealed partial class MqttClient
                 connection = new Connection(client, socket);
                 var connect = new MqttConnectPacket(options.ClientId, options.Username, options.Password, (ushort)options.KeepAlive.TotalSeconds, options.CleanSession);
                 await connection.SendAsync(static (writer, packet) => MqttPacketWriter.WriteConnect(writer, packet), connect);
-                var connAck = await connection._connAck.Task.WaitAsync(linked.Token);
+                MqttConnAckPacket connAck;
+                try
+                {
+                    connAck = await connection._connAck.Task.WaitAsync(linked.Token);
+                }
+                catch (OperationCanceledException) when (connection._connAck.Task.IsCompletedSuccessfully)
+                {
+                    // Stopped just as the session came up: messages may already be in hand, so the caller closes it gracefully.
+                    connAck = connection._connAck.Task.Result;
+                }
+
                 if (connAck.ReturnCode != MqttConnectReturnCode.Accepted)
                 {
                     throw new MqttConnectException($"The broker refused the connection: {connAck.ReturnCode}.", connAck.ReturnCode);
