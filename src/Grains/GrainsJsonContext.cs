@@ -7,6 +7,7 @@ using Coordination.Grains.Deadlines;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Trips;
 
 namespace Coordination.Grains;
 
@@ -22,4 +23,7 @@ namespace Coordination.Grains;
 [JsonSerializable(typeof(DeadlineRuleSet))]
 [JsonSerializable(typeof(DeviceState))]
 [JsonSerializable(typeof(FieldTeamState))]
+[JsonSerializable(typeof(TripState))]
+[JsonSerializable(typeof(TripPlannerState))]
+[JsonSerializable(typeof(TripPlannerEvent))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

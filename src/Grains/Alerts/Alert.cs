@@ -22,6 +22,15 @@ public enum AlertKind
 
     /// <summary>A team is on an operation's site and one of its body cameras is not recording.</summary>
     BodyCamNotRecording,
+
+    /// <summary>Two trips could share a vehicle (see <see cref="Alert.SuggestionId"/>); new, or changed with a trip.</summary>
+    TripSuggested,
+
+    /// <summary>A shared-travel suggestion no longer applies (a trip changed or was cancelled) or was declined.</summary>
+    TripSuggestionWithdrawn,
+
+    /// <summary>Every judge accepted: the trips are now one (see <see cref="Alert.TripId"/>, the shared trip).</summary>
+    TripsMerged,
 }
 
 /// <summary>An item on the judge, court and command-centre alert streams.</summary>
@@ -36,6 +45,9 @@ public enum AlertKind
 /// <param name="Tier">Upcoming (yellow), due (orange) or overdue (red), for deadline alerts.</param>
 /// <param name="DeviceId">The device, for device alerts.</param>
 /// <param name="TeamId">The field team, for device and team alerts.</param>
+/// <param name="TripId">The trip, for trip alerts.</param>
+/// <param name="SuggestionId">The shared-travel suggestion, for trip alerts.</param>
 public sealed record Alert(
     AlertKind Kind, string CourtId, string? CaseNumber, string? JudgeId, string Title, DateTimeOffset At,
-    string? DeadlineId = null, DateOnly? DueDate = null, AlertTier? Tier = null, string? DeviceId = null, string? TeamId = null);
+    string? DeadlineId = null, DateOnly? DueDate = null, AlertTier? Tier = null, string? DeviceId = null, string? TeamId = null,
+    string? TripId = null, string? SuggestionId = null);

@@ -1,3 +1,6 @@
+using Coordination.Grains.Geography;
+using Coordination.Grains.Trips;
+
 namespace Coordination.Grains.Courts;
 
 /// <summary>The courts of this deployment. Bound from the <c>Courts</c> configuration section (a list).</summary>
@@ -15,6 +18,28 @@ public sealed class CourtOptions
     /// <summary>IANA time zone of the court's calendar. Default Asia/Shanghai.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>The court's seat, where its vehicles set out from (trip distance estimates). Default none.</summary>
+    public GeoPointSetting? Seat { get; set; }
+
+    /// <summary>The court's area as a polygon ring (at least 3 points): trips of other courts to places inside it are matched here too. Default none.</summary>
+    public List<GeoPointSetting> Area { get; set; } = [];
+
+    /// <summary>When trips should share a vehicle.</summary>
+    public TripRules Trips { get; set; } = new();
+
     /// <summary>A JSON deadline rule file replacing the statutory defaults; relative paths resolve from the working directory. Default none.</summary>
     public string? RulesFile { get; set; }
+}
+
+/// <summary>A position in configuration.</summary>
+public sealed class GeoPointSetting
+{
+    /// <summary>WGS 84 latitude.</summary>
+    public double Latitude { get; set; }
+
+    /// <summary>WGS 84 longitude.</summary>
+    public double Longitude { get; set; }
+
+    /// <summary>As a point.</summary>
+    public GeoPoint ToPoint() => new(Latitude, Longitude);
 }

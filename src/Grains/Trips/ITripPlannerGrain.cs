@@ -1,0 +1,35 @@
+using Coordination.Actors;
+
+namespace Coordination.Grains.Trips;
+
+/// <summary>
+/// A court's trip planner (keyed by court id): the trips it holds (its own, and other courts' trips to its area) in a
+/// <see cref="TripIndex"/>, and the suggestions for the pairs it judges. Trip grains keep it up to date; it calls no
+/// other grain. Calls run one at a time.
+/// </summary>
+public interface ITripPlannerGrain : IGrain
+{
+    /// <summary>Holds (or replaces) a trip and brings the suggestions that involve it up to date. Older versions are ignored.</summary>
+    Task Hold(Trip trip);
+
+    /// <summary>Stops holding a trip (its destinations left this court's area); its open suggestions here are withdrawn.</summary>
+    Task Release(string tripId);
+
+    /// <summary>Records a judge's answer. Declining closes the suggestion; when every judge accepted it is accepted.</summary>
+    Task<TripSuggestion> Answer(string suggestionId, string judgeId, bool accept);
+
+    /// <summary>Marks an accepted suggestion merged (idempotent).</summary>
+    Task MarkMerged(string suggestionId);
+
+    /// <summary>A suggestion, or null.</summary>
+    Task<TripSuggestion?> GetSuggestion(string suggestionId);
+
+    /// <summary>Every trip it holds and every suggestion it made (the chief's view).</summary>
+    Task<TripBoard> GetBoard();
+}
+
+/// <summary>A planner's trips and suggestions.</summary>
+/// <param name="CourtId">The planner's court.</param>
+/// <param name="Trips">Trips of the court and trips of other courts to its area, by departure.</param>
+/// <param name="Suggestions">Suggestions, newest change first.</param>
+public sealed record TripBoard(string CourtId, IReadOnlyList<Trip> Trips, IReadOnlyList<TripSuggestion> Suggestions);

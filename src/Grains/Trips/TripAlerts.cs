@@ -1,0 +1,51 @@
+using Coordination.Actors.Streams;
+using Coordination.Grains.Alerts;
+
+namespace Coordination.Grains.Trips;
+
+/// <summary>Tells a suggestion's judges, the chiefs of both trips' courts and the command centre about it, once per version.</summary>
+public static class TripAlerts
+{
+    /// <summary>Publishes the alert for the suggestion's current status; nothing for an accepted one (the merge follows).</summary>
+    public static Task PublishAsync(IStreamProvider streams, TripSuggestion suggestion)
+    {
+        if (KindOf(suggestion.Status) is not { } kind)
+        {
+            return Task.CompletedTask;
+        }
+
+        var key = $"trip-suggestion/{suggestion.Id}/{suggestion.Version}";
+        var alert = new Alert(kind, suggestion.CourtId, null, null, TitleOf(suggestion), suggestion.At,
+            TripId: suggestion.Status == SuggestionStatus.Merged ? suggestion.Match.HostTripId : null, SuggestionId: suggestion.Id);
+        var publishes = new List<Task>
+        {
+            AlertStreams.ForCommandCentre(streams).PublishOnceAsync(alert, key),
+        };
+        publishes.AddRange(suggestion.Courts.Select(court => AlertStreams.ForCourt(streams, court).PublishOnceAsync(alert with { CourtId = court }, key)));
+        publishes.AddRange(suggestion.Judges.Select(judge => AlertStreams.ForJudge(streams, judge).PublishOnceAsync(alert with { JudgeId = judge }, key)));
+        return Task.WhenAll(publishes);
+    }
+
+    private static AlertKind? KindOf(SuggestionStatus status) => status switch
+    {
+        SuggestionStatus.Open => AlertKind.TripSuggested,
+        SuggestionStatus.Declined or SuggestionStatus.Withdrawn => AlertKind.TripSuggestionWithdrawn,
+        SuggestionStatus.Merged => AlertKind.TripsMerged,
+        _ => null,
+    };
+
+    private static string TitleOf(TripSuggestion s)
+    {
+        var match = s.Match;
+        var how = match.Rule == TripMatchRule.SameDestination
+            ? $"go to places {match.GapMetres / 1000:0.0} km apart"
+            : $"pass within {match.GapMetres / 1000:0.0} km of each other's destination";
+        return s.Status switch
+        {
+            SuggestionStatus.Open => $"集约出行: trips {s.TripA} and {s.TripB} {how} with {match.Overlap.TotalHours:0.#} h in common; " +
+                $"sharing trip {match.HostTripId}'s vehicle saves about {match.SavedKm:0} km and {match.SavedVehicles} vehicle",
+            SuggestionStatus.Merged => $"集约出行: trips {s.TripA} and {s.TripB} now travel together as trip {match.HostTripId}",
+            _ => $"集约出行: the suggestion for trips {s.TripA} and {s.TripB} is off: {s.Reason}",
+        };
+    }
+}

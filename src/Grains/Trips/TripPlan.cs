@@ -1,0 +1,56 @@
+using Coordination.Grains.Geography;
+using Coordination.Grains.Validation;
+
+namespace Coordination.Grains.Trips;
+
+/// <summary>A place a trip goes to.</summary>
+/// <param name="Address">The address as written.</param>
+/// <param name="Latitude">WGS 84 latitude.</param>
+/// <param name="Longitude">WGS 84 longitude.</param>
+public sealed record TripDestination(string Address, double Latitude, double Longitude)
+{
+    /// <summary>The destination's position.</summary>
+    public GeoPoint Point => new(Latitude, Longitude);
+}
+
+/// <summary>What a judge files for an outbound trip (集约出行).</summary>
+/// <param name="Purpose">Why the trip is made.</param>
+/// <param name="Destinations">One or more places, in the planned order.</param>
+/// <param name="Route">The planned outbound route as a line, if known.</param>
+/// <param name="DepartAt">Start of the time window.</param>
+/// <param name="ReturnBy">End of the time window.</param>
+/// <param name="CaseNumbers">The cases the trip is for.</param>
+/// <param name="Members">Team members travelling besides the judge(s).</param>
+/// <param name="Seats">Seats in the vehicle, driver included.</param>
+public sealed record TripPlan(
+    string Purpose, IReadOnlyList<TripDestination> Destinations, IReadOnlyList<GeoPoint>? Route, DateTimeOffset DepartAt, DateTimeOffset ReturnBy,
+    IReadOnlyList<string> CaseNumbers, IReadOnlyList<string> Members, int Seats)
+{
+    /// <summary>Longest window a trip may span.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);
+
+    /// <summary>Checks every field; <paramref name="judges"/> travel too and need seats.</summary>
+    /// <exception cref="InputValidationException">Something is wrong; each field is named.</exception>
+    public void Validate(int judges)
+    {
+        var errors = new FieldErrors()
+            .Text(Purpose, "purpose")
+            .Check(Destinations is { Count: >= 1 and <= 20 }, "destinations", "Give between 1 and 20 destinations.")
+            .Check(Route is null || Route.Count is >= 2 and <= 2_000, "route", "A route needs between 2 and 2,000 points.")
+            .Check(Route is null || Route.All(p => p.IsValid), "route", "Every route point needs a latitude in [-90, 90] and a longitude in [-180, 180].")
+            .Check(DepartAt < ReturnBy, "returnBy", "The return must come after the departure.")
+            .Check(ReturnBy - DepartAt <= MaxWindow, "returnBy", "A trip spans at most 14 days.")
+            .Check(CaseNumbers is { Count: <= 100 } && CaseNumbers.All(c => !string.IsNullOrWhiteSpace(c)), "caseNumbers", "Up to 100 case numbers, none empty.")
+            .Check(Members is { Count: <= 60 } && Members.All(m => !string.IsNullOrWhiteSpace(m)), "members", "Up to 60 members, none empty.")
+            .Check(Seats is >= 1 and <= 60, "seats", "Seats must be between 1 and 60.")
+            .Check(Members is null || judges + Members.Count <= Seats, "seats", "More people than seats: the judge and every member need one.");
+        for (var i = 0; Destinations is not null && i < Destinations.Count; i++)
+        {
+            var destination = Destinations[i];
+            errors.Text(destination?.Address, $"destinations[{i}].address", 200)
+                .Check(destination is not null && destination.Point.IsValid, $"destinations[{i}]", "Latitude must be in [-90, 90] and longitude in [-180, 180].");
+        }
+
+        errors.ThrowIfAny();
+    }
+}
