@@ -3,12 +3,14 @@ using System.Text.Json.Serialization;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Health;
+using Coordination.Gateway.Trips;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Trips;
 
 namespace Coordination.Gateway;
 
@@ -37,4 +39,10 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(DeviceView))]
 [JsonSerializable(typeof(DeviceBridgeStatus))]
 [JsonSerializable(typeof(TeamPosition))]
+[JsonSerializable(typeof(TripPlan))]
+[JsonSerializable(typeof(Trip))]
+[JsonSerializable(typeof(TripSuggestion))]
+[JsonSerializable(typeof(TripSuggestion[]))]
+[JsonSerializable(typeof(TripBoard))]
+[JsonSerializable(typeof(SuggestionAnswer))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;
