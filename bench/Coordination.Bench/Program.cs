@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<bool, Task<BenchResult>>>
     ["state-write"] = StateWriteScenario.RunAsync,
     ["deadlines"] = DeadlinesScenario.RunAsync,
     ["telemetry"] = TelemetryScenario.RunAsync,
+    ["trips"] = TripsScenario.RunAsync,
 };
 
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));

@@ -5,29 +5,28 @@ using NetTopologySuite.Index.Strtree;
 namespace Coordination.Grains.Trips;
 
 /// <summary>
-/// One planner's trips in a NetTopologySuite STRtree over longitude/latitude: a point entry per destination and an entry
-/// per route, its bounds widened by the on-the-way distance. The tree only narrows the candidates (its envelopes are
-/// widened with a margin); every candidate is then judged by <see cref="TripMatcher"/>, so the index finds exactly the
-/// pairs the brute-force checker finds. An STRtree is read-only once built: trips filed since are kept in a short list
-/// that is scanned too, and the tree is rebuilt when that list (or the share of replaced entries) grows.
+/// One planner's trips in NetTopologySuite STRtrees over longitude/latitude, one tree per day of the trips' time windows
+/// (a trip sits in every day its window touches, and two trips that overlap in time share a day): a point entry per
+/// destination and an entry per route, its bounds widened by the on-the-way distance. The trees only narrow the
+/// candidates (their envelopes are widened with a margin); every candidate is then judged by <see cref="TripMatcher"/>,
+/// so the index finds exactly the pairs the brute-force checker finds. An STRtree is read-only once built: trips filed
+/// since are kept in a short list per day that is scanned too, and a day's tree is rebuilt when that list (or the share
+/// of replaced entries) grows.
 /// </summary>
 public sealed class TripIndex
 {
     private const double MetresPerDegree = 111_000; // a little under the sphere's 111,195: envelopes come out wider, never narrower
     private const double Margin = 1.01;
     private const double RouteBulge = 0.01; // a straight line on the plane strays from the lon/lat line by well under 1% of its length
+    private static readonly long DayTicks = TimeSpan.FromDays(1).Ticks;
     private readonly Dictionary<string, TripShape> _shapes = [];
-    private readonly List<(Envelope Envelope, TripShape Shape)> _recent = [];
-    private STRtree<TripShape> _tree = new();
-    private int _treeEntries;
-    private int _staleEntries;
+    private readonly Dictionary<long, Day> _days = [];
 
     /// <summary>An empty index for the planner of <paramref name="courtId"/>.</summary>
     public TripIndex(string courtId, TripRules rules)
     {
         CourtId = courtId;
         Rules = rules;
-        _tree.Build();
     }
 
     /// <summary>The planner's court: only pairs it owns are matched here (see <see cref="TripMatcher.OwnerOf"/>).</summary>
@@ -52,27 +51,39 @@ public sealed class TripIndex
         foreach (var shape in shapes)
         {
             index._shapes[shape.Trip.Id] = shape;
+            foreach (var day in DaysOf(shape))
+            {
+                index.DayAt(day).Shapes.Add(shape);
+            }
         }
 
-        index.Rebuild();
+        foreach (var day in index._days.Values)
+        {
+            index.Rebuild(day);
+        }
+
         return index;
     }
 
     /// <summary>Adds or replaces a trip.</summary>
     public void Upsert(TripShape shape)
     {
-        if (_shapes.Remove(shape.Trip.Id, out var old))
-        {
-            _staleEntries += EntryCount(old);
-        }
-
+        Remove(shape.Trip.Id);
         _shapes[shape.Trip.Id] = shape;
-        foreach (var envelope in EntriesOf(shape))
+        foreach (var key in DaysOf(shape))
         {
-            _recent.Add((envelope, shape));
-        }
+            var day = DayAt(key);
+            day.Shapes.Add(shape);
+            foreach (var envelope in EntriesOf(shape))
+            {
+                day.Recent.Add((envelope, shape));
+            }
 
-        RebuildIfWorn();
+            if (day.Recent.Count > Math.Max(64, day.Shapes.Count / 8))
+            {
+                Rebuild(day);
+            }
+        }
     }
 
     /// <summary>Removes a trip; false if it was not held.</summary>
@@ -83,8 +94,16 @@ public sealed class TripIndex
             return false;
         }
 
-        _staleEntries += EntryCount(old);
-        RebuildIfWorn();
+        foreach (var key in DaysOf(old))
+        {
+            var day = _days[key];
+            day.Stale += EntryCount(old);
+            if (day.Stale > Math.Max(64, day.TreeEntries / 2))
+            {
+                Rebuild(day);
+            }
+        }
+
         return true;
     }
 
@@ -118,31 +137,38 @@ public sealed class TripIndex
         }
     }
 
-    /// <summary>Held trips whose entries meet <paramref name="shape"/>'s search envelopes; a superset of its matches.</summary>
+    /// <summary>Held trips sharing a day with <paramref name="shape"/> whose entries meet its search envelopes; a superset of its matches.</summary>
     private HashSet<TripShape> CandidatesOf(TripShape shape)
     {
         var found = new HashSet<TripShape>(ReferenceEqualityComparer.Instance);
-        foreach (var destination in shape.Destinations)
-        {
-            Collect(Around(destination.Latitude, destination.Longitude, destination.Latitude, destination.Longitude, Rules.SameDestinationMetres), shape, found);
-        }
-
+        var searches = shape.Destinations.Select(d => Around(d.Latitude, d.Longitude, d.Latitude, d.Longitude, Rules.SameDestinationMetres)).ToList();
         if (shape.Route is not null)
         {
-            Collect(RouteEnvelope(shape), shape, found);
+            searches.Add(RouteEnvelope(shape));
+        }
+
+        foreach (var key in DaysOf(shape))
+        {
+            if (_days.TryGetValue(key, out var day))
+            {
+                foreach (var search in searches)
+                {
+                    Collect(day, search, shape, found);
+                }
+            }
         }
 
         return found;
     }
 
-    private void Collect(Envelope search, TripShape shape, HashSet<TripShape> found)
+    private void Collect(Day day, Envelope search, TripShape shape, HashSet<TripShape> found)
     {
-        foreach (var candidate in _tree.Query(search))
+        foreach (var candidate in day.Tree.Query(search))
         {
             Keep(candidate, shape, found);
         }
 
-        foreach (var (envelope, candidate) in _recent)
+        foreach (var (envelope, candidate) in day.Recent)
         {
             if (envelope.Intersects(search))
             {
@@ -160,19 +186,23 @@ public sealed class TripIndex
         }
     }
 
-    private void RebuildIfWorn()
+    private Day DayAt(long key)
     {
-        if (_recent.Count > Math.Max(256, _shapes.Count / 8) || _staleEntries > Math.Max(256, _treeEntries / 2))
+        if (!_days.TryGetValue(key, out var day))
         {
-            Rebuild();
+            _days[key] = day = new Day();
         }
+
+        return day;
     }
 
-    private void Rebuild()
+    /// <summary>Builds the day's tree from its current trips, dropping replaced and removed ones.</summary>
+    private void Rebuild(Day day)
     {
+        day.Shapes.RemoveAll(s => !_shapes.TryGetValue(s.Trip.Id, out var held) || !ReferenceEquals(held, s));
         var tree = new STRtree<TripShape>();
         var entries = 0;
-        foreach (var shape in _shapes.Values)
+        foreach (var shape in day.Shapes)
         {
             foreach (var envelope in EntriesOf(shape))
             {
@@ -182,8 +212,17 @@ public sealed class TripIndex
         }
 
         tree.Build();
-        (_tree, _treeEntries, _staleEntries) = (tree, entries, 0);
-        _recent.Clear();
+        (day.Tree, day.TreeEntries, day.Stale) = (tree, entries, 0);
+        day.Recent.Clear();
+    }
+
+    private static IEnumerable<long> DaysOf(TripShape shape)
+    {
+        var plan = shape.Trip.Plan;
+        for (var day = plan.DepartAt.UtcTicks / DayTicks; day <= plan.ReturnBy.UtcTicks / DayTicks; day++)
+        {
+            yield return day;
+        }
     }
 
     private IEnumerable<Envelope> EntriesOf(TripShape shape)
@@ -223,5 +262,19 @@ public sealed class TripIndex
         var polewards = Math.Max(Math.Abs(minLat), Math.Abs(maxLat)) + dLat;
         var dLon = polewards >= 89 ? 360 : dLat / Math.Cos(polewards * Math.PI / 180);
         return new Envelope(minLon - dLon, maxLon + dLon, minLat - dLat, maxLat + dLat);
+    }
+
+    /// <summary>The trips whose windows touch one day (UTC), and their tree.</summary>
+    private sealed class Day
+    {
+        public List<TripShape> Shapes { get; } = [];
+
+        public List<(Envelope Envelope, TripShape Shape)> Recent { get; } = [];
+
+        public STRtree<TripShape> Tree { get; set; } = new();
+
+        public int TreeEntries { get; set; }
+
+        public int Stale { get; set; }
     }
 }
