@@ -4,7 +4,7 @@ using Coordination.Actors.Testing;
 using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;
-using Coordination.DeviceBridge.Tests.Support;
+using Coordination.Testing;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 

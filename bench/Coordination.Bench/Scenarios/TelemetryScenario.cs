@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Coordination.Actors.Storage;
-using Coordination.Bench.Fixtures;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Mqtt.Packets;
@@ -10,6 +9,7 @@ using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Hosting;
+using Coordination.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,8 +39,8 @@ internal static class TelemetryScenario
     {
         var repetitions = quick ? 1 : 3;
         var pacedFor = TimeSpan.FromSeconds(quick ? 8 : 30);
-        await using var broker = await MosquittoServer.StartAsync();
-        await using var devices = new DeviceFleet(await broker.ConnectAsync("bench-devices", "simulator", broker.SimulatorPassword));
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var devices = new DeviceFleet(await broker.ConnectAsSimulatorAsync("bench-devices"));
 
         var baseline = 0.0;
         for (var i = 0; i < repetitions; i++)
@@ -92,7 +92,7 @@ internal static class TelemetryScenario
         }
     }
 
-    private static Task<BenchNode> StartNodeAsync(StorageOptions storage, MosquittoServer broker) => BenchNode.StartAsync(storage, services =>
+    private static Task<BenchNode> StartNodeAsync(StorageOptions storage, MosquittoBroker broker) => BenchNode.StartAsync(storage, services =>
     {
         services.AddCoordinationGrains(AddFieldTeams);
         services.AddDeviceBridge(o =>
@@ -128,7 +128,7 @@ internal static class TelemetryScenario
     private static string CourtId(int n) => $"C{n:00}";
 
     /// <summary>mosquitto_sub's rate for one batch; a probe message first shows that its subscription is in place.</summary>
-    private static async Task<double> MosquittoSubRateAsync(MosquittoServer broker, DeviceFleet devices)
+    private static async Task<double> MosquittoSubRateAsync(MosquittoBroker broker, DeviceFleet devices)
     {
         using var subscriber = broker.StartMosquittoSub("bench-baseline", DeviceFleet.GpsFilter);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -189,7 +189,7 @@ internal static class TelemetryScenario
     /// The node is down while the devices publish a batch; mosquitto queues it for the bridge's session. Returns the
     /// rate from the node's start until the bridge has applied the whole backlog.
     /// </summary>
-    private static async Task<double> BacklogDrainRateAsync(StorageOptions storage, MosquittoServer broker, DeviceFleet devices)
+    private static async Task<double> BacklogDrainRateAsync(StorageOptions storage, MosquittoBroker broker, DeviceFleet devices)
     {
         await devices.PublishAsync(devices.NextBatch(Messages));
         var started = Stopwatch.GetTimestamp();

@@ -7,7 +7,7 @@ namespace Coordination.Grains.Trips;
 /// <summary>
 /// One planner's trips in NetTopologySuite STRtrees over longitude/latitude, one tree per day of the trips' time windows
 /// (a trip sits in every day its window touches, and two trips that overlap in time share a day): a point entry per
-/// destination and an entry per route, its bounds widened by the on-the-way distance. The trees only narrow the
+/// destination and an entry per route segment, its bounds widened by the on-the-way distance. The trees only narrow the
 /// candidates (their envelopes are widened with a margin); every candidate is then judged by <see cref="TripMatcher"/>,
 /// so the index finds exactly the pairs the brute-force checker finds. An STRtree is read-only once built: trips filed
 /// since are kept in a short list per day that is scanned too, and a day's tree is rebuilt when that list (or the share
@@ -144,7 +144,7 @@ public sealed class TripIndex
         var searches = shape.Destinations.Select(d => Around(d.Latitude, d.Longitude, d.Latitude, d.Longitude, Rules.SameDestinationMetres)).ToList();
         if (shape.Route is not null)
         {
-            searches.Add(RouteEnvelope(shape));
+            searches.AddRange(SegmentEnvelopes(shape));
         }
 
         foreach (var key in DaysOf(shape))
@@ -232,27 +232,25 @@ public sealed class TripIndex
             yield return new Envelope(destination.Longitude, destination.Longitude, destination.Latitude, destination.Latitude);
         }
 
-        if (shape.Route is not null)
+        foreach (var segment in SegmentEnvelopes(shape))
         {
-            yield return RouteEnvelope(shape);
+            yield return segment;
         }
     }
 
-    private static int EntryCount(TripShape shape) => shape.Destinations.Length + (shape.Route is null ? 0 : 1);
+    private static int EntryCount(TripShape shape) => shape.Destinations.Length + (shape.Route is null ? 0 : shape.Route.Length - 1);
 
-    /// <summary>The route's bounds widened by the on-the-way distance and the line's possible bulge.</summary>
-    private Envelope RouteEnvelope(TripShape shape)
+    /// <summary>Each route segment's bounds widened by the on-the-way distance and the segment's possible bulge.</summary>
+    private IEnumerable<Envelope> SegmentEnvelopes(TripShape shape)
     {
-        var route = shape.Route!;
-        var (minLat, maxLat, minLon, maxLon, longest) = (double.MaxValue, double.MinValue, double.MaxValue, double.MinValue, 0.0);
-        for (var i = 0; i < route.Length; i++)
+        var route = shape.Route ?? [];
+        for (var i = 1; i < route.Length; i++)
         {
-            (minLat, maxLat) = (Math.Min(minLat, route[i].Latitude), Math.Max(maxLat, route[i].Latitude));
-            (minLon, maxLon) = (Math.Min(minLon, route[i].Longitude), Math.Max(maxLon, route[i].Longitude));
-            longest = i == 0 ? 0 : Math.Max(longest, GeoDistance.Metres(route[i - 1], route[i]));
+            var (a, b) = (route[i - 1], route[i]);
+            yield return Around(
+                Math.Min(a.Latitude, b.Latitude), Math.Min(a.Longitude, b.Longitude), Math.Max(a.Latitude, b.Latitude), Math.Max(a.Longitude, b.Longitude),
+                Rules.OnTheWayMetres + (RouteBulge * GeoDistance.Metres(a, b)));
         }
-
-        return Around(minLat, minLon, maxLat, maxLon, Rules.OnTheWayMetres + (RouteBulge * longest));
     }
 
     /// <summary>A lon/lat box around a lat/lon box that holds every point within <paramref name="metres"/> of it.</summary>

@@ -3,7 +3,7 @@ using Coordination.Actors.Testing;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Telemetry;
-using Coordination.DeviceBridge.Tests.Support;
+using Coordination.Testing;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;

@@ -5,11 +5,12 @@ using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Mqtt.Packets;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Coordination.DeviceBridge.Tests.Support;
+namespace Coordination.Testing;
 
 /// <summary>
 /// A real mosquitto on 127.0.0.1 and a free port, configured by the project's own deploy/mosquitto.sh (password file,
-/// ACL, persistence) in a temporary folder; stopped and removed on dispose.
+/// ACL, persistence) in a temporary folder; stopped and removed on dispose. One source file, linked into the test
+/// projects and the benchmarks.
 /// </summary>
 internal sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -25,6 +26,8 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public string BridgePasswordFile => Path.Combine(Folder, "credentials", "bridge");
 
+    public string BridgePassword => File.ReadAllText(BridgePasswordFile).Trim();
+
     public string SimulatorPassword => File.ReadAllText(Path.Combine(Folder, "credentials", "simulator")).Trim();
 
     public static async Task<MosquittoBroker> StartAsync()
@@ -32,16 +35,25 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("coordination-mosquitto-").FullName;
         var broker = new MosquittoBroker(folder, FreePort());
         var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryRoot(), "deploy", "mosquitto.sh"), "--dir", folder, "--port", broker.Port.ToString());
-        Assert.True(exitCode == 0, $"deploy/mosquitto.sh failed: {output}");
-        return broker;
+        return exitCode == 0 ? broker : throw new InvalidOperationException($"deploy/mosquitto.sh failed: {output}");
     }
 
     /// <summary>Publishes with mosquitto_pub (a client nobody here wrote) as the simulator user, at QoS 1.</summary>
     public async Task PublishWithMosquittoPubAsync(string topic, string message)
     {
         var (exitCode, output) = await RunAsync("mosquitto_pub", "-h", "127.0.0.1", "-p", Port.ToString(), "-u", "simulator", "-P", SimulatorPassword, "-q", "1", "-t", topic, "-m", message);
-        Assert.True(exitCode == 0, $"mosquitto_pub failed: {output}");
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"mosquitto_pub failed: {output}");
+        }
     }
+
+    /// <summary>Starts mosquitto_sub (QoS 1, clean session) as the bridge user on <paramref name="filter"/>; each payload is one line of its output.</summary>
+    public Process StartMosquittoSub(string clientId, string filter) => Process.Start(new ProcessStartInfo("mosquitto_sub")
+    {
+        ArgumentList = { "-h", "127.0.0.1", "-p", Port.ToString(), "-u", "bridge", "-P", BridgePassword, "-i", clientId, "-q", "1", "-t", filter },
+        RedirectStandardOutput = true,
+    })!;
 
     public static string RepositoryRoot()
     {
@@ -53,7 +65,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException("Coordination.sln not found above the test folder.");
+        throw new InvalidOperationException("Coordination.sln not found above the running assembly's folder.");
     }
 
     public async ValueTask DisposeAsync()
