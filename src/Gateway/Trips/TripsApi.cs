@@ -64,8 +64,8 @@ public static class TripsApi
             return Forbidden.Because($"Trip {tripId} is of court {trip.CourtId}.");
         }
 
-        var boards = await Task.WhenAll(trip.Holders.Select(court => grains.GetGrain<ITripPlannerGrain>(court).GetBoard()));
-        return TypedResults.Ok(boards.SelectMany(b => b.Suggestions).Where(s => s.TripA == tripId || s.TripB == tripId).ToArray());
+        var suggestions = await Task.WhenAll(trip.Holders.Select(court => grains.GetGrain<ITripPlannerGrain>(court).GetSuggestionsFor(tripId)));
+        return TypedResults.Ok(suggestions.SelectMany(s => s).ToArray());
     }
 
     private static async Task<Results<Ok<TripSuggestion>, ProblemHttpResult>> Answer(string suggestionId, SuggestionAnswer answer, HttpContext http, IGrainFactory grains)

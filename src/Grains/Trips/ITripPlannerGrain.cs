@@ -24,6 +24,9 @@ public interface ITripPlannerGrain : IGrain
     /// <summary>A suggestion, or null.</summary>
     Task<TripSuggestion?> GetSuggestion(string suggestionId);
 
+    /// <summary>The suggestions it made that involve <paramref name="tripId"/>.</summary>
+    Task<IReadOnlyList<TripSuggestion>> GetSuggestionsFor(string tripId);
+
     /// <summary>Every trip it holds and every suggestion it made (the chief's view).</summary>
     Task<TripBoard> GetBoard();
 }

@@ -97,6 +97,9 @@ public sealed class TripPlannerGrain(CourtAreas areas) : JournaledGrain<TripPlan
 
     public Task<TripSuggestion?> GetSuggestion(string suggestionId) => Task.FromResult(State.Suggestions.GetValueOrDefault(suggestionId));
 
+    public Task<IReadOnlyList<TripSuggestion>> GetSuggestionsFor(string tripId) =>
+        Task.FromResult<IReadOnlyList<TripSuggestion>>([.. State.Suggestions.Values.Where(s => s.TripA == tripId || s.TripB == tripId)]);
+
     public Task<TripBoard> GetBoard() => Task.FromResult(new TripBoard(
         CourtId,
         [.. State.Trips.Values.OrderBy(t => t.Plan.DepartAt).ThenBy(t => t.Id, StringComparer.Ordinal)],
