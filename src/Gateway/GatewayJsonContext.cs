@@ -8,6 +8,7 @@ using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
+using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Trips;
@@ -45,4 +46,10 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(TripSuggestion[]))]
 [JsonSerializable(typeof(TripBoard))]
 [JsonSerializable(typeof(SuggestionAnswer))]
+[JsonSerializable(typeof(EntrustmentOrder))]
+[JsonSerializable(typeof(EntrustmentReport))]
+[JsonSerializable(typeof(EntrustmentView))]
+[JsonSerializable(typeof(IReadOnlyList<EntrustmentSummary>))]
+[JsonSerializable(typeof(PeerOutboxStatus[]))]
+[JsonSerializable(typeof(PeerReceipt))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

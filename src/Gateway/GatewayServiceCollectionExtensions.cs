@@ -2,18 +2,19 @@ using Coordination.Gateway.Alerts;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Cases;
 using Coordination.Gateway.Courts;
+using Coordination.Gateway.Entrustment;
 using Coordination.Gateway.Errors;
 using Coordination.Gateway.FieldTeams;
 using Coordination.Gateway.Health;
 using Coordination.Gateway.Judges;
 using Coordination.Gateway.Trips;
+using Coordination.Grains.Entrustment;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-
 
 namespace Coordination.Gateway;
 
@@ -42,6 +43,9 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddAuthorization();
         services.AddOpenApi();
+        services.AddGatewayLimits(configuration);
+        services.AddHttpClient(HttpPeerTransport.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<IPeerTransport, HttpPeerTransport>();
         return services;
     }
 
@@ -49,7 +53,8 @@ public static class GatewayServiceCollectionExtensions
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
-        return app.MapHealthApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi();
+        return app.MapHealthApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
+            .MapEntrustmentApi().MapPeerInboxApi();
     }
 
     /// <summary>Turns exceptions into problem details instead of bare 500 pages; authenticates callers.</summary>
@@ -59,6 +64,7 @@ public static class GatewayServiceCollectionExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseGatewayLimits();
         app.UseAuthorization();
         return app;
     }

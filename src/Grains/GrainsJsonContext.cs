@@ -5,6 +5,7 @@ using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
 using Coordination.Grains.Devices;
+using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Trips;
@@ -26,4 +27,11 @@ namespace Coordination.Grains;
 [JsonSerializable(typeof(TripState))]
 [JsonSerializable(typeof(TripPlannerState))]
 [JsonSerializable(typeof(TripPlannerEvent))]
+[JsonSerializable(typeof(EntrustmentMessage))]
+[JsonSerializable(typeof(PeerOutboxState))]
+[JsonSerializable(typeof(EntrustmentState))]
+[JsonSerializable(typeof(EntrustedWorkState))]
+[JsonSerializable(typeof(CourtEntrustmentsState))]
+[JsonSerializable(typeof(PeerInboxState))]
+[JsonSerializable(typeof(PeerNonceState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -17,11 +17,19 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
 
     public ManualTimeProvider Time { get; } = new();
 
+    /// <summary>Further settings, e.g. peers or limits.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:SqlitePath", DatabasePath);
         builder.UseSetting("DeviceBridge:Enabled", "false");
         builder.UseSetting("Auth:SigningKeyFile", Path.Combine(_folder.FullName, "signing.key"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 

@@ -31,6 +31,9 @@ public enum AlertKind
 
     /// <summary>Every judge accepted: the trips are now one (see <see cref="Alert.TripId"/>, the shared trip).</summary>
     TripsMerged,
+
+    /// <summary>An entrustment between courts arrived or changed (see <see cref="Alert.EntrustmentId"/>).</summary>
+    EntrustmentUpdated,
 }
 
 /// <summary>An item on the judge, court and command-centre alert streams.</summary>
@@ -47,7 +50,8 @@ public enum AlertKind
 /// <param name="TeamId">The field team, for device and team alerts.</param>
 /// <param name="TripId">The trip, for trip alerts.</param>
 /// <param name="SuggestionId">The shared-travel suggestion, for trip alerts.</param>
+/// <param name="EntrustmentId">The entrustment, for entrustment alerts and the entrusted court's deadlines.</param>
 public sealed record Alert(
     AlertKind Kind, string CourtId, string? CaseNumber, string? JudgeId, string Title, DateTimeOffset At,
     string? DeadlineId = null, DateOnly? DueDate = null, AlertTier? Tier = null, string? DeviceId = null, string? TeamId = null,
-    string? TripId = null, string? SuggestionId = null);
+    string? TripId = null, string? SuggestionId = null, string? EntrustmentId = null);

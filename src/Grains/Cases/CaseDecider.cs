@@ -118,6 +118,12 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
             case CaseStepKind.Auctioned:
                 Refuse(!state.Valued, "The property has not been valued: record Valued before Auctioned.");
                 break;
+            case CaseStepKind.EntrustmentRequested:
+                plan.Open(calendar.Open(EntrustmentDeadlineId(step.Target!), DeadlineRuleIds.EntrustHandOver, state.FiledAt));
+                break;
+            case CaseStepKind.EntrustmentDelivered:
+                plan.Close(open, EntrustmentDeadlineId(step.Target!));
+                break;
             case CaseStepKind.FundsReceived:
                 plan.SubjectId = NextSubjectId("f", state.Funds.Count);
                 plan.Open(calendar.Open(PayoutDeadlineId(plan.SubjectId), DeadlineRuleIds.PayOutFunds, now));
@@ -184,6 +190,8 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
     private static string RenewalDeadlineId(string measureId) => $"renew:{measureId}";
 
     private static string PayoutDeadlineId(string arrivalId) => $"pay-out:{arrivalId}";
+
+    private static string EntrustmentDeadlineId(string entrustmentId) => $"entrust:{entrustmentId}";
 
     private static string Day(DateTimeOffset? moment) => moment?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?";
 

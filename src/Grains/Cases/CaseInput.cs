@@ -93,6 +93,15 @@ public static class CaseInput
             case CaseStepKind.ExtensionRequested or CaseStepKind.ExtensionGranted:
                 errors.Check(step.Days is not null, "days", "is required.");
                 break;
+            case CaseStepKind.EntrustmentRequested or CaseStepKind.EntrustmentProgress:
+                errors.Text(step.Target, "target", 100).Text(step.Note, "note", 2000);
+                break;
+            case CaseStepKind.EntrustmentDelivered or CaseStepKind.EntrustmentAccepted:
+                errors.Text(step.Target, "target", 100);
+                break;
+            case CaseStepKind.EntrustmentRefused or CaseStepKind.EntrustmentCompleted:
+                errors.Text(step.Target, "target", 100).Text(step.Result, "result", 2000);
+                break;
             case CaseStepKind.SiteArrived or CaseStepKind.SiteDeparted or CaseStepKind.EvidenceCaptured:
                 FieldReport.Validate(step.Field, step.Kind == CaseStepKind.EvidenceCaptured, errors);
                 break;

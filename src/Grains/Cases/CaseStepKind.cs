@@ -92,6 +92,24 @@ public enum CaseStepKind
 
     /// <summary>A body camera's recording was filed as evidence (现场取证); needs <c>field</c> with <c>evidence</c>.</summary>
     EvidenceCaptured,
+
+    /// <summary>Work is entrusted to another court (委托执行); needs <c>target</c> (the entrustment id) and <c>note</c>. Opens the hand-over limit (1 month after filing).</summary>
+    EntrustmentRequested,
+
+    /// <summary>The other court received the entrustment; needs <c>target</c>. Meets the hand-over limit.</summary>
+    EntrustmentDelivered,
+
+    /// <summary>The other court accepted the entrustment; needs <c>target</c>.</summary>
+    EntrustmentAccepted,
+
+    /// <summary>The other court refused the entrustment; needs <c>target</c> and <c>result</c> (the reason).</summary>
+    EntrustmentRefused,
+
+    /// <summary>The other court reported progress; needs <c>target</c> and <c>note</c>.</summary>
+    EntrustmentProgress,
+
+    /// <summary>The other court finished the entrusted work; needs <c>target</c> and <c>result</c>.</summary>
+    EntrustmentCompleted,
 }
 
 /// <summary>What was seized: it sets how long the seizure lasts.</summary>

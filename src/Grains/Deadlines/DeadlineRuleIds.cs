@@ -43,9 +43,19 @@ public static class DeadlineRuleIds
     public const string PayOutFunds = "pay-out-funds";
 
     /// <summary>Every id above, for validating rule files.</summary>
+    /// <summary>Entrusting court: hand the entrustment over to the other court, 1 month after filing.</summary>
+    public const string EntrustHandOver = "entrust-hand-over";
+
+    /// <summary>Entrusted court: finish the entrusted work, 30 days after receiving it.</summary>
+    public const string EntrustedFinish = "entrusted-finish";
+
+    /// <summary>Entrusted court: if not finished, report the status within 15 days after the limit.</summary>
+    public const string EntrustedStatusReport = "entrusted-status-report";
+
     public static readonly IReadOnlyList<string> All =
     [
         AssignJudge, EnforcementNotice, PropertyReport, VerifyClue, VerifyUrgentClue, StartInvestigation, FinishInvestigation,
         ConcludeLitigation, ConcludeNonLitigation, RenewFreeze, RenewMovablesSeizure, RenewPropertySeizure, PayOutFunds,
+        EntrustHandOver, EntrustedFinish, EntrustedStatusReport,
     ];
 }

@@ -53,6 +53,9 @@ public sealed record DeadlineRuleSet
             new(DeadlineRuleIds.RenewMovablesSeizure, "Renew the seizure of movables before it expires", Months: 24, LeadDays: 30),
             new(DeadlineRuleIds.RenewPropertySeizure, "Renew the seizure of property before it expires", Months: 36, LeadDays: 30),
             new(DeadlineRuleIds.PayOutFunds, "Pay out the case funds received", Days: 30, LeadDays: 5),
+            new(DeadlineRuleIds.EntrustHandOver, "Hand the entrustment over to the other court", Months: 1, LeadDays: 5),
+            new(DeadlineRuleIds.EntrustedFinish, "Finish the entrusted work", Days: 30, LeadDays: 5),
+            new(DeadlineRuleIds.EntrustedStatusReport, "Report the entrusted work's status to the entrusting court", Days: 15, LeadDays: 3),
         ],
     };
 }

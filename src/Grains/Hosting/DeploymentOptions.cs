@@ -1,5 +1,6 @@
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
+using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
 
 namespace Coordination.Grains.Hosting;
@@ -12,6 +13,9 @@ public sealed class DeploymentOptions
 
     /// <summary>The field teams and their devices. Default none.</summary>
     public List<FieldTeamOptions> FieldTeams { get; set; } = [];
+
+    /// <summary>Other deployments that entrustments go to and come from. Default none.</summary>
+    public List<PeerOptions> Peers { get; set; } = [];
 
     /// <summary>When devices raise alerts.</summary>
     public DeviceMonitoringOptions DeviceMonitoring { get; set; } = new();

@@ -1,0 +1,93 @@
+using System.Threading.RateLimiting;
+using Coordination.Gateway.Entrustment;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coordination.Gateway;
+
+/// <summary>How much one caller may ask (the <c>Limits</c> section).</summary>
+public sealed class LimitOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Limits";
+
+    /// <summary>Requests per minute per signed-in user, or per address for anonymous callers. Default 600.</summary>
+    public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Signed requests per minute per peer key on the peer inbox. Default 300.</summary>
+    public int PeerRequestsPerMinute { get; set; } = 300;
+
+    /// <summary>Largest request body, bytes. Default 1 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// ASP.NET Core's rate limiter (429 with Retry-After, not the default 503) and request body limits: every caller gets a
+/// fixed window per minute, peers a window per key.
+/// </summary>
+public static class RateLimits
+{
+    /// <summary>The peer inbox's policy.</summary>
+    public const string PeerPolicy = "peer";
+
+    /// <summary>Adds the limiter and the body size limit.</summary>
+    public static IServiceCollection AddGatewayLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(LimitOptions.SectionName).Get<LimitOptions>() ?? new LimitOptions();
+        if (limits.RequestsPerMinute < 1 || limits.PeerRequestsPerMinute < 1 || limits.MaxRequestBodyBytes < 1024)
+        {
+            throw new InvalidOperationException("Limits:RequestsPerMinute and Limits:PeerRequestsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.");
+        }
+
+        services.AddSingleton(limits);
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxRequestBodyBytes, PeerInboxApi.MaxBodyBytes));
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await TypedResults.Problem(title: "Too many requests.", detail: "Slow down and try again after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests)
+                    .ExecuteAsync(context.HttpContext);
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                RateLimitPartition.GetFixedWindowLimiter(CallerKey(http), _ => Window(limits.RequestsPerMinute)));
+            options.AddPolicy(PeerPolicy, http =>
+                RateLimitPartition.GetFixedWindowLimiter($"peer:{http.Request.Headers[PeerSignature.KeyHeader]}", _ => Window(limits.PeerRequestsPerMinute)));
+        });
+        return services;
+    }
+
+    /// <summary>Refuses bodies announced larger than the limit with 413 before anything reads them.</summary>
+    public static WebApplication UseGatewayLimits(this WebApplication app)
+    {
+        var limits = app.Services.GetRequiredService<LimitOptions>();
+        app.Use(async (http, next) =>
+        {
+            var limit = http.Request.Path.StartsWithSegments("/peer") ? PeerInboxApi.MaxBodyBytes : limits.MaxRequestBodyBytes;
+            if (http.Request.ContentLength > limit)
+            {
+                await TypedResults.Problem(title: "Request body too large.", detail: $"At most {limit:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static string CallerKey(HttpContext http) =>
+        http.User.FindFirst("sub")?.Value is { Length: > 0 } user ? $"user:{user}" : $"address:{http.Connection.RemoteIpAddress}";
+
+    private static FixedWindowRateLimiterOptions Window(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true };
+}
