@@ -15,7 +15,7 @@ internal static class NodeCommands
     public const string Usage = """
         Usage:
           Coordination.Silo [--urls http://127.0.0.1:5080] [--Setting:Name value ...]   run the node
-          Coordination.Silo token <userId>                                               print a bearer token for a user under Auth:Users
+          Coordination.Silo token <userId> [--Setting:Name value ...]                    print a bearer token for a user under Auth:Users
           Coordination.Silo verify-record <caseNumber>                                   check a case record's hash chain (exit 1 if broken)
           Coordination.Silo simulate [--teams N] [--rate MSG_PER_S] [--duration SECONDS] [--malformed-every N]
                                                                                          move the configured field teams' devices (publishes to mosquitto)
@@ -34,7 +34,7 @@ internal static class NodeCommands
             return await SimulatorCommand.RunAsync(configuration);
         }
 
-        if (args.Length != 2)
+        if (args[0] is "help" or "--help" || args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
         {
             await Console.Out.WriteLineAsync(Usage);
             return args[0] is "help" or "--help" ? 0 : 2;

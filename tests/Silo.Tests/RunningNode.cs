@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace Coordination.Silo.Tests;
+
+/// <summary>
+/// The node executable running in its own folder (its own SQLite database) on a loopback port, for tests that need
+/// more than one node or that stop one. Logs are kept for failure messages.
+/// </summary>
+internal sealed class RunningNode : IAsyncDisposable
+{
+    private readonly string[] _settings;
+    private readonly List<string> _log = [];
+    private Process? _process;
+
+    public RunningNode(string name, int port, params string[] settings)
+    {
+        Name = name;
+        Port = port;
+        Folder = Directory.CreateTempSubdirectory($"coordination-{name}-").FullName;
+        _settings = [$"--urls=http://127.0.0.1:{port}", "--DeviceBridge:Enabled=false", $"--Auth:SigningKey={SigningKey}", "--Logging:LogLevel:Default=Warning", .. settings];
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public string Folder { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return string.Join('\n', _log.TakeLast(40));
+            }
+        }
+    }
+
+    private static string SigningKey { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Starts the node and waits until /health answers.</summary>
+    public async Task StartAsync()
+    {
+        _process = Process.Start(Start(_settings))!;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        using var probe = new HttpClient();
+        await Actors.Testing.Wait.UntilAsync(async () =>
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Node {Name} exited with {_process.ExitCode}: {Log}");
+            }
+
+            try
+            {
+                return (await probe.GetAsync($"{BaseUrl}/health")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, $"node {Name} to answer /health", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): nothing is flushed, nothing is said goodbye to.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>A client carrying a token for <paramref name="userId"/>, made by the node's own <c>token</c> verb.</summary>
+    public async Task<HttpClient> ClientForAsync(string userId)
+    {
+        using var verb = Process.Start(Start(["token", userId, .. _settings]))!;
+        var token = (await verb.StandardOutput.ReadToEndAsync()).Trim();
+        await verb.WaitForExitAsync();
+        if (verb.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"token {userId} on node {Name} failed: {await verb.StandardError.ReadToEndAsync()}");
+        }
+
+        return new HttpClient { BaseAddress = new Uri(BaseUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            await KillAsync();
+        }
+
+        _process?.Dispose();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    private ProcessStartInfo Start(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.Add(line);
+            }
+        }
+    }
+}
