@@ -6,6 +6,7 @@ using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Hosting;
 using Coordination.Grains.Validation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Grains.Tests;
 
@@ -22,14 +23,20 @@ public sealed class CaseNode : IAsyncLifetime
 
     public Action<DeploymentOptions>? ConfigureDeployment { get; init; }
 
-    public async Task InitializeAsync() => Node = await TestNode.StartAsync(services => services.AddCoordinationGrains(o =>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public async Task InitializeAsync() => Node = await TestNode.StartAsync(services =>
     {
-        var first = new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" };
-        ConfigureFirstCourt?.Invoke(first);
-        o.Courts.Add(first);
-        o.Courts.Add(new CourtOptions { Id = "SH02", Name = "上海市徐汇区人民法院" });
-        ConfigureDeployment?.Invoke(o);
-    }));
+        services.AddCoordinationGrains(o =>
+        {
+            var first = new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" };
+            ConfigureFirstCourt?.Invoke(first);
+            o.Courts.Add(first);
+            o.Courts.Add(new CourtOptions { Id = "SH02", Name = "上海市徐汇区人民法院" });
+            ConfigureDeployment?.Invoke(o);
+        });
+        ConfigureServices?.Invoke(services);
+    });
 
     public async Task DisposeAsync() => await Node.DisposeAsync();
 
