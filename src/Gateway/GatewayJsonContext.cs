@@ -5,6 +5,7 @@ using Coordination.Gateway.Courts;
 using Coordination.Gateway.Health;
 using Coordination.Gateway.Trips;
 using Coordination.Grains.Alerts;
+using Coordination.Grains.Assistance;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
@@ -52,4 +53,9 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(IReadOnlyList<EntrustmentSummary>))]
 [JsonSerializable(typeof(PeerOutboxStatus[]))]
 [JsonSerializable(typeof(PeerReceipt))]
+[JsonSerializable(typeof(AssistanceOrder))]
+[JsonSerializable(typeof(AssistanceAnswer))]
+[JsonSerializable(typeof(AssistanceRequest))]
+[JsonSerializable(typeof(AssistanceRequest[]))]
+[JsonSerializable(typeof(GridAreaStatistics[]))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

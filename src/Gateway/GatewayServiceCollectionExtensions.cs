@@ -1,4 +1,5 @@
 using Coordination.Gateway.Alerts;
+using Coordination.Gateway.Assistance;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Cases;
 using Coordination.Gateway.Courts;
@@ -54,7 +55,7 @@ public static class GatewayServiceCollectionExtensions
     {
         app.MapOpenApi();
         return app.MapHealthApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
-            .MapEntrustmentApi().MapPeerInboxApi();
+            .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi();
     }
 
     /// <summary>Turns exceptions into problem details instead of bare 500 pages; authenticates callers.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Coordination.Grains.Alerts;
+using Coordination.Grains.Assistance;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
@@ -34,4 +35,6 @@ namespace Coordination.Grains;
 [JsonSerializable(typeof(CourtEntrustmentsState))]
 [JsonSerializable(typeof(PeerInboxState))]
 [JsonSerializable(typeof(PeerNonceState))]
+[JsonSerializable(typeof(GridAreaState))]
+[JsonSerializable(typeof(AssistanceRequestState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -15,6 +15,9 @@ public static class Roles
     /// <summary>The command centre: reads every court of the deployment.</summary>
     public const string CommandCentre = "command-centre";
 
+    /// <summary>A grid worker (网格员) of their court's grid areas: answers judges' assistance requests.</summary>
+    public const string GridWorker = "grid-worker";
+
     /// <summary>Every role.</summary>
-    public static readonly IReadOnlyList<string> All = [Clerk, Judge, Chief, CommandCentre];
+    public static readonly IReadOnlyList<string> All = [Clerk, Judge, Chief, CommandCentre, GridWorker];
 }

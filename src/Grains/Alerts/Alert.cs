@@ -34,6 +34,12 @@ public enum AlertKind
 
     /// <summary>An entrustment between courts arrived or changed (see <see cref="Alert.EntrustmentId"/>).</summary>
     EntrustmentUpdated,
+
+    /// <summary>A grid worker answered the judge's assistance request.</summary>
+    AssistanceAnswered,
+
+    /// <summary>A grid worker has not answered the judge's assistance request by its due time.</summary>
+    AssistanceOverdue,
 }
 
 /// <summary>An item on the judge, court and command-centre alert streams.</summary>

@@ -93,13 +93,13 @@ public static class CaseInput
             case CaseStepKind.ExtensionRequested or CaseStepKind.ExtensionGranted:
                 errors.Check(step.Days is not null, "days", "is required.");
                 break;
-            case CaseStepKind.EntrustmentRequested or CaseStepKind.EntrustmentProgress:
+            case CaseStepKind.EntrustmentRequested or CaseStepKind.EntrustmentProgress or CaseStepKind.AssistanceRequested:
                 errors.Text(step.Target, "target", 100).Text(step.Note, "note", 2000);
                 break;
             case CaseStepKind.EntrustmentDelivered or CaseStepKind.EntrustmentAccepted:
                 errors.Text(step.Target, "target", 100);
                 break;
-            case CaseStepKind.EntrustmentRefused or CaseStepKind.EntrustmentCompleted:
+            case CaseStepKind.EntrustmentRefused or CaseStepKind.EntrustmentCompleted or CaseStepKind.AssistanceAnswered:
                 errors.Text(step.Target, "target", 100).Text(step.Result, "result", 2000);
                 break;
             case CaseStepKind.SiteArrived or CaseStepKind.SiteDeparted or CaseStepKind.EvidenceCaptured:

@@ -110,6 +110,12 @@ public enum CaseStepKind
 
     /// <summary>The other court finished the entrusted work; needs <c>target</c> and <c>result</c>.</summary>
     EntrustmentCompleted,
+
+    /// <summary>The judge asked a grid worker for assistance (协助执行); needs <c>target</c> (the request id) and <c>note</c>.</summary>
+    AssistanceRequested,
+
+    /// <summary>The grid worker answered; needs <c>target</c> and <c>result</c>.</summary>
+    AssistanceAnswered,
 }
 
 /// <summary>What was seized: it sets how long the seizure lasts.</summary>

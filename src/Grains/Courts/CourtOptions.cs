@@ -30,16 +30,3 @@ public sealed class CourtOptions
     /// <summary>A JSON deadline rule file replacing the statutory defaults; relative paths resolve from the working directory. Default none.</summary>
     public string? RulesFile { get; set; }
 }
-
-/// <summary>A position in configuration.</summary>
-public sealed class GeoPointSetting
-{
-    /// <summary>WGS 84 latitude.</summary>
-    public double Latitude { get; set; }
-
-    /// <summary>WGS 84 longitude.</summary>
-    public double Longitude { get; set; }
-
-    /// <summary>As a point.</summary>
-    public GeoPoint ToPoint() => new(Latitude, Longitude);
-}

@@ -1,3 +1,4 @@
+using Coordination.Grains.Assistance;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Entrustment;
@@ -13,6 +14,9 @@ public sealed class DeploymentOptions
 
     /// <summary>The field teams and their devices. Default none.</summary>
     public List<FieldTeamOptions> FieldTeams { get; set; } = [];
+
+    /// <summary>Grid areas and their grid workers. Default none.</summary>
+    public List<GridAreaOptions> GridAreas { get; set; } = [];
 
     /// <summary>Other deployments that entrustments go to and come from. Default none.</summary>
     public List<PeerOptions> Peers { get; set; } = [];

@@ -1,4 +1,5 @@
 using Coordination.Actors;
+using Coordination.Grains.Assistance;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Entrustment;
@@ -33,6 +34,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddSingleton<IValidateOptions<DeploymentOptions>, DeploymentOptionsValidator>();
         services.AddSingleton(sp => new CourtDirectory(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Courts));
+        services.AddSingleton(sp => new GridDirectory(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.GridAreas, sp.GetRequiredService<CourtDirectory>()));
         services.AddSingleton(sp => new PeerDirectory(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Peers, sp.GetRequiredService<CourtDirectory>()));
         services.AddSingleton(sp => new CourtAreas(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Courts));
         services.AddSingleton(sp => new DeviceDirectory(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.FieldTeams, sp.GetRequiredService<CourtDirectory>()));
@@ -50,6 +52,7 @@ public static class GrainsServiceCollectionExtensions
                 _ = new DeviceDirectory(options.FieldTeams, new CourtDirectory(options.Courts));
                 _ = new CourtAreas(options.Courts);
                 _ = new PeerDirectory(options.Peers, new CourtDirectory(options.Courts));
+                _ = new GridDirectory(options.GridAreas, new CourtDirectory(options.Courts));
                 if (options.DeviceMonitoring.SilentAfter < TimeSpan.FromMinutes(1) || options.DeviceMonitoring.LowBatteryPercent is < 0 or > 100)
                 {
                     return ValidateOptionsResult.Fail("DeviceMonitoring:SilentAfter must be at least 00:01:00 and DeviceMonitoring:LowBatteryPercent between 0 and 100.");

@@ -12,7 +12,6 @@ namespace Coordination.Grains.Trips;
 /// </summary>
 public sealed class CourtAreas
 {
-    private static readonly GeometryFactory Geometry = new();
     private readonly Dictionary<string, (GeoPoint? Seat, TripRules Rules)> _courts = [];
     private readonly STRtree<(string CourtId, IndexedPointInAreaLocator Area)> _areas = new();
 
@@ -37,7 +36,7 @@ public sealed class CourtAreas
             _courts[court.Id] = (court.Seat?.ToPoint(), court.Trips);
             if (court.Area.Count > 0)
             {
-                var polygon = Polygon(court.Area, $"{setting}:Area");
+                var polygon = GeoPolygon.FromRing(court.Area, $"{setting}:Area");
                 _areas.Insert(polygon.EnvelopeInternal, (court.Id, new IndexedPointInAreaLocator(polygon)));
             }
         }
@@ -54,7 +53,7 @@ public sealed class CourtAreas
     /// <summary>The courts whose areas hold <paramref name="point"/>.</summary>
     public IEnumerable<string> CourtsAt(GeoPoint point)
     {
-        var coordinate = new Coordinate(point.Longitude, point.Latitude);
+        var coordinate = GeoPolygon.Coordinate(point);
         foreach (var (courtId, area) in _areas.Query(new Envelope(coordinate)))
         {
             if (area.Locate(coordinate) != Location.Exterior)
@@ -70,21 +69,4 @@ public sealed class CourtAreas
 
     /// <summary>The trip prepared for matching, setting out from its court's seat.</summary>
     public TripShape ShapeOf(Trip trip) => new(trip, SeatOf(trip.CourtId));
-
-    private static Polygon Polygon(List<GeoPointSetting> ring, string setting)
-    {
-        if (ring.Count < 3 || ring.Any(p => !p.ToPoint().IsValid))
-        {
-            throw new InvalidOperationException($"{setting} needs at least 3 points, each with a latitude in [-90, 90] and a longitude in [-180, 180].");
-        }
-
-        var coordinates = ring.Select(p => new Coordinate(p.Longitude, p.Latitude)).ToList();
-        if (!coordinates[0].Equals2D(coordinates[^1]))
-        {
-            coordinates.Add(coordinates[0]);
-        }
-
-        var polygon = Geometry.CreatePolygon([.. coordinates]);
-        return polygon.IsValid ? polygon : throw new InvalidOperationException($"{setting} is not a simple polygon (its edges cross).");
-    }
 }

@@ -1,0 +1,125 @@
+using Coordination.Actors;
+using Coordination.Actors.Storage;
+using Coordination.Actors.Streams;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Geography;
+
+namespace Coordination.Grains.Assistance;
+
+/// <summary>
+/// A judge's request to a grid worker (keyed by request id): routed by point-in-polygon on the debtor's address to the
+/// court's grid area that holds it; answered by that area's grid worker; past its due time, the judge is warned. Both
+/// the request and the answer go into the case record.
+/// </summary>
+public interface IAssistanceRequestGrain : IGrain
+{
+    /// <summary>Sends the request for <paramref name="caseNumber"/> from its judge. Repeating it changes nothing.</summary>
+    Task<AssistanceRequest> Create(string caseNumber, AssistanceOrder order, string judgeId);
+
+    /// <summary>The area's grid worker answers (once).</summary>
+    Task<AssistanceRequest> Answer(AssistanceAnswer answer, string workerId);
+
+    /// <summary>The request, or null.</summary>
+    Task<AssistanceRequest?> Get();
+}
+
+/// <summary>A request's stored state.</summary>
+public sealed class AssistanceRequestState
+{
+    /// <summary>The request; null until sent.</summary>
+    public AssistanceRequest? Request { get; set; }
+}
+
+/// <inheritdoc cref="IAssistanceRequestGrain" />
+[GrainType("assistance-request")]
+public sealed class AssistanceRequestGrain([PersistentState("assistance-request")] IPersistentState<AssistanceRequestState> state, GridDirectory grid)
+    : Grain, IAssistanceRequestGrain, IRemindable
+{
+    private const string DueReminder = "due";
+
+    private string Id => GetPrimaryKeyString();
+
+    public async Task<AssistanceRequest> Create(string caseNumber, AssistanceOrder order, string judgeId)
+    {
+        if (state.State.Request is { } existing)
+        {
+            return existing;
+        }
+
+        new Validation.FieldErrors().Text(order.Note, "note", 2000).Check(Enum.IsDefined(order.Kind), "kind", "Must be Whereabouts or Assets.").ThrowIfAny();
+        var theCase = await GrainFactory.GetGrain<ICaseGrain>(caseNumber).Get();
+        if (theCase.JudgeId != judgeId)
+        {
+            throw new AssistanceRefusedException($"Only the judge of case {caseNumber} asks grid workers about its debtors.");
+        }
+
+        var debtors = theCase.Filing.Debtors;
+        var debtor = order.DebtorIndex >= 0 && order.DebtorIndex < debtors.Count ? debtors[order.DebtorIndex] : throw new AssistanceRefusedException($"Case {caseNumber} has {debtors.Count} debtor(s); there is no debtor {order.DebtorIndex}.");
+        if (debtor.Address.Latitude is not { } latitude || debtor.Address.Longitude is not { } longitude)
+        {
+            throw new AssistanceRefusedException($"{debtor.Name}'s address has no coordinates, so no grid area can be found for it.");
+        }
+
+        var area = grid.AreaAt(theCase.CourtId, new GeoPoint(latitude, longitude))
+            ?? throw new AssistanceRefusedException($"No grid area of {theCase.CourtId} holds {debtor.Name}'s address ({debtor.Address.Text}).");
+        var now = TimeProvider.GetUtcNow();
+        var request = new AssistanceRequest(Id, caseNumber, theCase.CourtId, judgeId, area.Id, area.WorkerId, debtor.Name, debtor.Address.Text, order.Kind, order.Note,
+            now, now.AddDays(area.ResponseDays));
+        await GrainFactory.GetGrain<ICaseGrain>(caseNumber).RecordStep(
+            new CaseStep(CaseStepKind.AssistanceRequested, Note: $"{order.Kind} → {area.Name} ({area.WorkerId}): {order.Note}", Target: Id, IdempotencyKey: $"assistance/{Id}/requested"), judgeId);
+        await SaveAsync(request);
+        await RegisterOrUpdateReminder(DueReminder, request.DueAt);
+        return request;
+    }
+
+    public async Task<AssistanceRequest> Answer(AssistanceAnswer answer, string workerId)
+    {
+        new Validation.FieldErrors().Text(answer.Text, "text", 2000).ThrowIfAny();
+        var request = state.State.Request ?? throw new AssistanceNotFoundException(Id);
+        if (request.WorkerId != workerId)
+        {
+            throw new AssistanceRefusedException($"Request {Id} is for the grid worker of {request.AreaId}.");
+        }
+
+        if (request.Answer is not null)
+        {
+            return request.Answer == answer ? request : throw new AssistanceRefusedException($"Request {Id} was answered on {request.AnsweredAt:yyyy-MM-dd}.");
+        }
+
+        var answered = request with { Answer = answer, AnsweredAt = TimeProvider.GetUtcNow() };
+        await GrainFactory.GetGrain<ICaseGrain>(request.CaseNumber).RecordStep(
+            new CaseStep(CaseStepKind.AssistanceAnswered, Result: $"{(answer.Found ? "Found" : "Not found")}: {answer.Text}", Target: Id, IdempotencyKey: $"assistance/{Id}/answered"),
+            $"grid:{workerId}");
+        await SaveAsync(answered);
+        await UnregisterReminder(DueReminder);
+        await TellJudgeAsync(AlertKind.AssistanceAnswered, $"网格员 {workerId} answered request {Id} on {request.Debtor}: {answer.Text}");
+        return answered;
+    }
+
+    public Task<AssistanceRequest?> Get() => Task.FromResult(state.State.Request);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Request is { IsAnswered: false } request)
+        {
+            await TellJudgeAsync(AlertKind.AssistanceOverdue, $"网格员 {request.WorkerId} ({request.AreaId}) has not answered request {Id} on {request.Debtor}, due {request.DueAt:yyyy-MM-dd HH:mm}");
+        }
+
+        await UnregisterReminder(DueReminder);
+    }
+
+    private async Task SaveAsync(AssistanceRequest request)
+    {
+        state.State.Request = request;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IGridAreaGrain>(request.AreaId).Update(request);
+    }
+
+    private Task TellJudgeAsync(AlertKind kind, string title)
+    {
+        var request = state.State.Request!;
+        var alert = new Alert(kind, request.CourtId, request.CaseNumber, request.JudgeId, title, TimeProvider.GetUtcNow());
+        return AlertStreams.PublishOnceAsync(GetStreamProvider(StreamProviderNames.Durable), alert, $"assistance/{Id}/{kind}");
+    }
+}

@@ -1,0 +1,48 @@
+using Coordination.Actors;
+using Coordination.Actors.Storage;
+
+namespace Coordination.Grains.Assistance;
+
+/// <summary>A grid area's requests (keyed by area id): the grid worker's list and the chief's feedback rate.</summary>
+public interface IGridAreaGrain : IGrain
+{
+    /// <summary>Adds or replaces a request.</summary>
+    Task Update(AssistanceRequest request);
+
+    /// <summary>The area's requests, open ones first, oldest first.</summary>
+    Task<IReadOnlyList<AssistanceRequest>> List();
+}
+
+/// <summary>A grid area's stored requests.</summary>
+public sealed class GridAreaState
+{
+    /// <summary>By request id.</summary>
+    public Dictionary<string, AssistanceRequest> Requests { get; set; } = [];
+}
+
+/// <inheritdoc cref="IGridAreaGrain" />
+[GrainType("grid-area")]
+public sealed class GridAreaGrain([PersistentState("grid-area")] IPersistentState<GridAreaState> state) : Grain, IGridAreaGrain
+{
+    public async Task Update(AssistanceRequest request)
+    {
+        state.State.Requests[request.Id] = request;
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<AssistanceRequest>> List() => Task.FromResult<IReadOnlyList<AssistanceRequest>>(
+        [.. state.State.Requests.Values.OrderBy(r => r.IsAnswered).ThenBy(r => r.RequestedAt)]);
+}
+
+/// <summary>Counts for the chief.</summary>
+public static class GridFeedback
+{
+    /// <summary>The area's figures at <paramref name="now"/>.</summary>
+    public static GridAreaStatistics Of(GridAreaOptions area, IReadOnlyList<AssistanceRequest> requests, DateTimeOffset now)
+    {
+        var answered = requests.Count(r => r.IsAnswered);
+        return new GridAreaStatistics(area.Id, area.Name, area.WorkerId, requests.Count, answered,
+            requests.Count(r => r.AnsweredAt <= r.DueAt), requests.Count(r => !r.IsAnswered && now > r.DueAt),
+            requests.Count == 0 ? null : Math.Round((double)answered / requests.Count, 4));
+    }
+}
