@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Coordination.DeviceBridge.Hosting;
+using Coordination.Gateway.Auth;
+using Coordination.Gateway.CommandCentre;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Health;
 using Coordination.Gateway.Trips;
@@ -54,6 +56,10 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(PeerOutboxStatus[]))]
 [JsonSerializable(typeof(PeerReceipt))]
 [JsonSerializable(typeof(AssistanceOrder))]
+[JsonSerializable(typeof(SignInRequest))]
+[JsonSerializable(typeof(CommandCentreMap))]
+[JsonSerializable(typeof(SignInResult))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(AssistanceAnswer))]
 [JsonSerializable(typeof(AssistanceRequest))]
 [JsonSerializable(typeof(AssistanceRequest[]))]

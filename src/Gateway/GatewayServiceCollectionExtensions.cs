@@ -2,6 +2,7 @@ using Coordination.Gateway.Alerts;
 using Coordination.Gateway.Assistance;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Cases;
+using Coordination.Gateway.CommandCentre;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Entrustment;
 using Coordination.Gateway.Errors;
@@ -36,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<PasswordStore>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((jwt, issuer) =>
         {
@@ -54,7 +56,7 @@ public static class GatewayServiceCollectionExtensions
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
-        return app.MapHealthApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
+        return app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
             .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi();
     }
 
@@ -64,6 +66,7 @@ public static class GatewayServiceCollectionExtensions
         _ = app.Services.GetRequiredService<NodeStartTime>(); // resolved now, so it records start-up, not the first request
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCommandCentrePage();
         app.UseAuthentication();
         app.UseGatewayLimits();
         app.UseAuthorization();

@@ -79,15 +79,32 @@ internal sealed class RunningNode : IAsyncDisposable
     /// <summary>A client carrying a token for <paramref name="userId"/>, made by the node's own <c>token</c> verb.</summary>
     public async Task<HttpClient> ClientForAsync(string userId)
     {
-        using var verb = Process.Start(Start(["token", userId, .. _settings]))!;
-        var token = (await verb.StandardOutput.ReadToEndAsync()).Trim();
-        await verb.WaitForExitAsync();
-        if (verb.ExitCode != 0)
+        var token = (await RunVerbAsync(["token", userId])).Trim();
+        return new HttpClient { BaseAddress = new Uri(BaseUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+    }
+
+    /// <summary>Runs a verb of the executable in the node's folder with the node's settings (and <paramref name="input"/> on standard input); returns its output.</summary>
+    public async Task<string> RunVerbAsync(string[] verb, string? input = null)
+    {
+        using var process = StartVerb(verb, redirectInput: input is not null);
+        if (input is not null)
         {
-            throw new InvalidOperationException($"token {userId} on node {Name} failed: {await verb.StandardError.ReadToEndAsync()}");
+            await process.StandardInput.WriteLineAsync(input);
+            process.StandardInput.Close();
         }
 
-        return new HttpClient { BaseAddress = new Uri(BaseUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{string.Join(' ', verb)} on node {Name} failed ({process.ExitCode}): {error}{output}");
+    }
+
+    /// <summary>Starts a verb (e.g. the device simulator) in the node's folder with the node's settings; the caller ends it.</summary>
+    public Process StartVerb(string[] verb, bool redirectInput = false)
+    {
+        var start = Start([.. verb, .. _settings]);
+        start.RedirectStandardInput = redirectInput;
+        return Process.Start(start)!;
     }
 
     public async ValueTask DisposeAsync()

@@ -37,6 +37,9 @@ public sealed class AuthOptions
     /// <summary>How long issued tokens are valid. Default 12 hours.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>Where users' password hashes are kept (written by the <c>set-password</c> verb). Default data/passwords.json.</summary>
+    public string PasswordsFile { get; set; } = "data/passwords.json";
+
     /// <summary>The users tokens can be issued for.</summary>
     public List<UserAccount> Users { get; set; } = [];
 }

@@ -21,6 +21,9 @@ public sealed class LimitOptions
     /// <summary>Signed requests per minute per peer key on the peer inbox. Default 300.</summary>
     public int PeerRequestsPerMinute { get; set; } = 300;
 
+    /// <summary>Sign-in attempts per minute per address. Default 10.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+
     /// <summary>Largest request body, bytes. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
@@ -38,9 +41,9 @@ public static class RateLimits
     public static IServiceCollection AddGatewayLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(LimitOptions.SectionName).Get<LimitOptions>() ?? new LimitOptions();
-        if (limits.RequestsPerMinute < 1 || limits.PeerRequestsPerMinute < 1 || limits.MaxRequestBodyBytes < 1024)
+        if (limits.RequestsPerMinute < 1 || limits.PeerRequestsPerMinute < 1 || limits.SignInsPerMinute < 1 || limits.MaxRequestBodyBytes < 1024)
         {
-            throw new InvalidOperationException("Limits:RequestsPerMinute and Limits:PeerRequestsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.");
+            throw new InvalidOperationException("Limits:RequestsPerMinute, :PeerRequestsPerMinute and :SignInsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.");
         }
 
         services.AddSingleton(limits);
@@ -60,6 +63,8 @@ public static class RateLimits
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 RateLimitPartition.GetFixedWindowLimiter(CallerKey(http), _ => Window(limits.RequestsPerMinute)));
+            options.AddPolicy(Auth.SignInApi.Policy, http =>
+                RateLimitPartition.GetFixedWindowLimiter($"sign-in:{http.Connection.RemoteIpAddress}", _ => Window(limits.SignInsPerMinute)));
             options.AddPolicy(PeerPolicy, http =>
                 RateLimitPartition.GetFixedWindowLimiter($"peer:{http.Request.Headers[PeerSignature.KeyHeader]}", _ => Window(limits.PeerRequestsPerMinute)));
         });

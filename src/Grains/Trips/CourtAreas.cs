@@ -12,7 +12,7 @@ namespace Coordination.Grains.Trips;
 /// </summary>
 public sealed class CourtAreas
 {
-    private readonly Dictionary<string, (GeoPoint? Seat, TripRules Rules)> _courts = [];
+    private readonly Dictionary<string, (GeoPoint? Seat, TripRules Rules, IReadOnlyList<GeoPoint> Outline)> _courts = [];
     private readonly STRtree<(string CourtId, IndexedPointInAreaLocator Area)> _areas = new();
 
     /// <summary>Reads the courts' settings.</summary>
@@ -33,7 +33,7 @@ public sealed class CourtAreas
                 throw new InvalidOperationException($"{setting}:Trips: {problem}");
             }
 
-            _courts[court.Id] = (court.Seat?.ToPoint(), court.Trips);
+            _courts[court.Id] = (court.Seat?.ToPoint(), court.Trips, [.. court.Area.Select(p => p.ToPoint())]);
             if (court.Area.Count > 0)
             {
                 var polygon = GeoPolygon.FromRing(court.Area, $"{setting}:Area");
@@ -46,6 +46,9 @@ public sealed class CourtAreas
 
     /// <summary>The court's seat, if configured.</summary>
     public GeoPoint? SeatOf(string courtId) => _courts.TryGetValue(courtId, out var court) ? court.Seat : null;
+
+    /// <summary>The court's area as configured (empty if none).</summary>
+    public IReadOnlyList<GeoPoint> OutlineOf(string courtId) => _courts.TryGetValue(courtId, out var court) ? court.Outline : [];
 
     /// <summary>The court's trip rules (defaults for a court not configured).</summary>
     public TripRules RulesOf(string courtId) => _courts.TryGetValue(courtId, out var court) ? court.Rules : new TripRules();

@@ -7,7 +7,8 @@ namespace Coordination.Silo.Commands;
 
 /// <summary>
 /// Command-line verbs run instead of the node: <c>token &lt;userId&gt;</c> prints a bearer token for a configured
-/// user; <c>verify-record &lt;caseNumber&gt;</c> recomputes a case record's hash chain from the database;
+/// user; <c>set-password &lt;userId&gt;</c> stores the password read from standard input for sign-in;
+/// <c>verify-record &lt;caseNumber&gt;</c> recomputes a case record's hash chain from the database;
 /// <c>simulate</c> runs the device simulator against the broker. They read the same configuration as the node.
 /// </summary>
 internal static class NodeCommands
@@ -16,13 +17,14 @@ internal static class NodeCommands
         Usage:
           Coordination.Silo [--urls http://127.0.0.1:5080] [--Setting:Name value ...]   run the node
           Coordination.Silo token <userId> [--Setting:Name value ...]                    print a bearer token for a user under Auth:Users
+          Coordination.Silo set-password <userId> [--Setting:Name value ...] < file      store the password on standard input's first line (sign-in)
           Coordination.Silo verify-record <caseNumber>                                   check a case record's hash chain (exit 1 if broken)
           Coordination.Silo simulate [--teams N] [--rate MSG_PER_S] [--duration SECONDS] [--malformed-every N]
                                                                                          move the configured field teams' devices (publishes to mosquitto)
         """;
 
     /// <summary>Whether <paramref name="args"/> name a verb (the node runs otherwise).</summary>
-    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "token" or "verify-record" or "simulate" or "help" or "--help";
+    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "token" or "set-password" or "verify-record" or "simulate" or "help" or "--help";
 
     /// <summary>Where a verb's settings start: after the verb and its argument (<c>simulate</c> has none).</summary>
     public static int SettingsStart(string[] args) => Math.Min(args[0] == "simulate" ? 1 : 2, args.Length);
@@ -42,7 +44,12 @@ internal static class NodeCommands
 
         try
         {
-            return args[0] == "token" ? IssueToken(args[1], configuration) : await VerifyRecordAsync(args[1], configuration);
+            return args[0] switch
+            {
+                "token" => IssueToken(args[1], configuration),
+                "set-password" => await SetPasswordAsync(args[1], configuration),
+                _ => await VerifyRecordAsync(args[1], configuration),
+            };
         }
         catch (Exception exception) when (exception is KeyNotFoundException or StorageUnavailableException or OptionsValidationException)
         {
@@ -53,15 +60,35 @@ internal static class NodeCommands
 
     private static int IssueToken(string userId, IConfiguration configuration)
     {
-        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-        var failure = new AuthOptionsValidator().Validate(null, options);
-        if (failure.Failed)
+        Console.WriteLine(new TokenIssuer(Options.Create(AuthOptionsOf(configuration)), TimeProvider.System).Issue(userId));
+        return 0;
+    }
+
+    private static async Task<int> SetPasswordAsync(string userId, IConfiguration configuration)
+    {
+        var options = AuthOptionsOf(configuration);
+        if (options.Users.All(u => u.Id != userId))
         {
-            throw new OptionsValidationException(AuthOptions.SectionName, typeof(AuthOptions), failure.Failures);
+            throw new KeyNotFoundException($"No user {userId} under Auth:Users.");
         }
 
-        Console.WriteLine(new TokenIssuer(Options.Create(options), TimeProvider.System).Issue(userId));
+        var password = await Console.In.ReadLineAsync();
+        if (password is not { Length: >= 8 })
+        {
+            await Console.Error.WriteLineAsync("Give the password (at least 8 characters) on standard input.");
+            return 2;
+        }
+
+        new PasswordStore(Options.Create(options)).Set(userId, password);
+        Console.WriteLine($"Password of {userId} stored in {Path.GetFullPath(options.PasswordsFile)}.");
         return 0;
+    }
+
+    private static AuthOptions AuthOptionsOf(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        var failure = new AuthOptionsValidator().Validate(null, options);
+        return failure.Failed ? throw new OptionsValidationException(AuthOptions.SectionName, typeof(AuthOptions), failure.Failures) : options;
     }
 
     private static async Task<int> VerifyRecordAsync(string caseNumber, IConfiguration configuration)

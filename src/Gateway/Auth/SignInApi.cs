@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Gateway.Auth;
+
+/// <summary>What a user signs in with.</summary>
+public sealed record SignInRequest(string UserId, string Password);
+
+/// <summary>A token and who it is for.</summary>
+public sealed record SignInResult(string Token, string UserId, string Name, string Role, string? CourtId);
+
+/// <summary>Sign-in with user id and password (for the command-centre page and other browsers): a bearer token back.</summary>
+public static class SignInApi
+{
+    /// <summary>The sign-in endpoint's rate-limit policy: a few tries per minute per address.</summary>
+    public const string Policy = "sign-in";
+
+    /// <summary>Maps <c>POST /auth/token</c> and <c>GET /auth/me</c>.</summary>
+    public static IEndpointRouteBuilder MapSignInApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/auth/token", SignIn).AllowAnonymous().WithTags("Auth").WithName("SignIn").RequireRateLimiting(Policy)
+            .WithSummary("A bearer token for a user id and password (set with the set-password verb). 401 on a wrong pair.");
+        app.MapGet("/auth/me", Me).RequireAuthorization().WithTags("Auth").WithName("WhoAmI").WithSummary("Who the token is for.");
+        return app;
+    }
+
+    private static Results<Ok<SignInResult>, ProblemHttpResult> SignIn(SignInRequest request, PasswordStore passwords, TokenIssuer issuer, IOptions<AuthOptions> options)
+    {
+        var user = options.Value.Users.FirstOrDefault(u => u.Id == request.UserId);
+        if (user is null || string.IsNullOrEmpty(request.Password) || !passwords.Verify(user.Id, request.Password))
+        {
+            return TypedResults.Problem(title: "Sign-in failed.", detail: "Unknown user or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return TypedResults.Ok(new SignInResult(issuer.Issue(user.Id), user.Id, user.Name, user.Role, user.CourtId));
+    }
+
+    private static Ok<SignInResult> Me(HttpContext http, IOptions<AuthOptions> options)
+    {
+        var caller = Caller.From(http.User);
+        var name = options.Value.Users.FirstOrDefault(u => u.Id == caller.UserId)?.Name ?? caller.UserId;
+        return TypedResults.Ok(new SignInResult("", caller.UserId, name, caller.Role, caller.CourtId));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Coordination.Testing;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Coordination.Silo.Tests;
+
+/// <summary>
+/// The command-centre page in Debian's chromium, driven by Playwright (it never downloads a browser), against the node
+/// executable with the device bridge on a real mosquitto and the device simulator publishing.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string Password = "centre-password-for-tests";
+    private MosquittoBroker _broker = null!;
+    private RunningNode _node = null!;
+    private Process? _simulator;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run deploy/chromium.sh (deploy/test.sh does).");
+        _broker = await MosquittoBroker.StartAsync();
+        var rules = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "courts", "deadline-rules.json")))!;
+        rules["renewalMarginDays"] = 2; // a freeze expiring tomorrow is then due for renewal yesterday: overdue at once
+        var rulesFile = Path.Combine(_broker.Folder, "rules.json");
+        await File.WriteAllTextAsync(rulesFile, rules.ToJsonString());
+        _node = new RunningNode("command-centre", MosquittoBroker.FreePort(),
+            "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}",
+            $"--Courts:0:RulesFile={rulesFile}");
+        await _node.RunVerbAsync(["set-password", "centre-chen"], Password);
+        await _node.StartAsync();
+        _simulator = _node.StartVerb(["simulate", "--teams", "1", "--rate", "8", "--duration", "300", "--malformed-every", "100000",
+            "--password-file", Path.Combine(_broker.Folder, "credentials", "simulator")]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_simulator is { HasExited: false })
+        {
+            _simulator.Kill();
+            await _simulator.WaitForExitAsync();
+        }
+
+        await _node.DisposeAsync();
+        await _broker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ThePageShowsLivePositionsWithinTwoSeconds_AnOverdueWarning_AndACasesRecord()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
+        page.Console += (_, message) => output.WriteLine($"console: {message.Text}");
+
+        await page.GotoAsync(_node.BaseUrl + "/");
+        await page.FillAsync("input[name=userId]", "centre-chen");
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#board:not([hidden])");
+        await page.WaitForSelectorAsync("g.court[data-court='SH01']");
+
+        // A position the simulator publishes reaches the map within 2 seconds, and then keeps moving the marker.
+        var team = "g.team[data-team='SH01-T1']";
+        await page.WaitForSelectorAsync(team, new() { Timeout = 2_000 });
+        var sequence = await page.GetAttributeAsync(team, "data-sequence");
+        var moved = Stopwatch.StartNew();
+        await page.WaitForFunctionAsync("([selector, seen]) => document.querySelector(selector)?.dataset.sequence !== seen", new[] { team, sequence }, new() { Timeout = 2_000 });
+        output.WriteLine($"next position on the map {moved.ElapsedMilliseconds} ms after the previous one");
+
+        // A freeze that should already have been renewed: the overdue warning appears in the feed.
+        var caseNumber = await CaseWithOverdueRenewalAsync();
+        var warning = page.Locator($"#feed li[data-tier='Overdue']", new() { HasText = caseNumber });
+        await warning.WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Contains("overdue", await warning.GetAttributeAsync("class"));
+
+        // Clicking the case opens its record.
+        await warning.Locator("a.case").ClickAsync();
+        await page.WaitForSelectorAsync("#record[open]");
+        Assert.Contains(caseNumber, await page.TextContentAsync("#record-title"));
+        Assert.Contains("Frozen", await page.TextContentAsync("#record-entries"));
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "command-centre.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
+    }
+
+    private async Task<string> CaseWithOverdueRenewalAsync()
+    {
+        var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
+        var filing = JsonNode.Parse($$$"""
+            {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
+             "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
+             "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"上海市黄浦区福州路2号"}}]}
+            """);
+        (await (await _node.ClientForAsync("clerk-li")).PostAsJsonAsync("/cases", filing)).EnsureSuccessStatusCode();
+        (await (await _node.ClientForAsync("chief-zhao")).PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" })).EnsureSuccessStatusCode();
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime).AddDays(1);
+        var frozen = await (await _node.ClientForAsync("judge-wang")).PostAsJsonAsync($"/cases/{caseNumber}/steps",
+            new { kind = "Frozen", target = "工商银行账户 6222020000001234", amount = 50000, expiresOn = tomorrow.ToString("yyyy-MM-dd") });
+        Assert.True(frozen.IsSuccessStatusCode, await frozen.Content.ReadAsStringAsync());
+        return caseNumber;
+    }
+}
