@@ -92,16 +92,10 @@ public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLif
 
     private async Task<string> CaseWithOverdueRenewalAsync()
     {
-        var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-        var filing = JsonNode.Parse($$$"""
-            {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
-             "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
-             "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"上海市黄浦区福州路2号"}}]}
-            """);
-        (await (await _node.ClientForAsync("clerk-li")).PostAsJsonAsync("/cases", filing)).EnsureSuccessStatusCode();
-        (await (await _node.ClientForAsync("chief-zhao")).PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" })).EnsureSuccessStatusCode();
+        var caseNumber = await _node.FileAndAssignCaseAsync();
         var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime).AddDays(1);
-        var frozen = await (await _node.ClientForAsync("judge-wang")).PostAsJsonAsync($"/cases/{caseNumber}/steps",
+        using var judge = await _node.ClientForAsync("judge-wang");
+        var frozen = await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps",
             new { kind = "Frozen", target = "工商银行账户 6222020000001234", amount = 50000, expiresOn = tomorrow.ToString("yyyy-MM-dd") });
         Assert.True(frozen.IsSuccessStatusCode, await frozen.Content.ReadAsStringAsync());
         return caseNumber;

@@ -9,7 +9,7 @@ namespace Coordination.Silo.Tests;
 
 /// <summary>
 /// Two deployments on loopback, each a node executable with its own database: Shanghai (SH01, SH02) entrusts work to
-/// Zhejiang (ZJ01). Zhejiang is killed in the middle, with answers in its outbox and a request on its way; once it is
+/// Zhejiang (ZJ01; the sample settings with its courts renamed). Zhejiang is killed in the middle, with answers in its outbox and a request on its way; once it is
 /// back, everything arrives, and every step is in the case record exactly once.
 /// </summary>
 public sealed class EntrustmentBetweenNodesTests(ITestOutputHelper output) : IAsyncLifetime
@@ -27,7 +27,7 @@ public sealed class EntrustmentBetweenNodesTests(ITestOutputHelper output) : IAs
         _zhejiang = new RunningNode("zhejiang", zhejiangPort,
             "--Courts:0:Id=ZJ01", "--Courts:0:Name=杭州市西湖区人民法院", "--Courts:1:Id=ZJ02", "--Courts:1:Name=杭州市上城区人民法院",
             "--FieldTeams:0:CourtId=ZJ01", "--FieldTeams:1:CourtId=ZJ01", "--FieldTeams:2:CourtId=ZJ02", "--FieldTeams:3:CourtId=ZJ02",
-            "--Auth:Users:5:CourtId=ZJ01",
+            "--GridAreas:0:CourtId=ZJ01", "--GridAreas:1:CourtId=ZJ01", "--Auth:Users:5:CourtId=ZJ01",
             "--Peers:0:Id=shanghai", $"--Peers:0:BaseUrl=http://127.0.0.1:{shanghaiPort}", "--Peers:0:KeyId=sh-zj", $"--Peers:0:Secret={Secret}",
             "--Peers:0:Courts:0=SH01", "--Peers:0:Courts:1=SH02");
         await Task.WhenAll(_shanghai.StartAsync(), _zhejiang.StartAsync());
@@ -44,7 +44,7 @@ public sealed class EntrustmentBetweenNodesTests(ITestOutputHelper output) : IAs
     {
         var judge = await _shanghai.ClientForAsync("judge-wang");
         var chief = await _zhejiang.ClientForAsync("chief-qian");
-        var caseNumber = await FileAndAssignAsync();
+        var caseNumber = await _shanghai.FileAndAssignCaseAsync();
 
         var first = await EntrustAsync(judge, caseNumber, "查询被执行人在杭州的银行存款");
         await UntilAsync(async () => (await ListAsync(chief)).Count == 1, "the request to reach Zhejiang");
@@ -77,19 +77,6 @@ public sealed class EntrustmentBetweenNodesTests(ITestOutputHelper output) : IAs
         Assert.Equal(2, (await ListAsync(chief)).Count);
         await UntilAsync(async () => (int)(await OutboxAsync(_zhejiang))["pending"]! == 0, "Zhejiang's outbox to empty");
         Assert.Equal(0, (int)(await OutboxAsync(_shanghai))["pending"]!);
-    }
-
-    private async Task<string> FileAndAssignAsync()
-    {
-        var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-        var filing = JsonNode.Parse($$$"""
-            {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
-             "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
-             "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"杭州市西湖区文三路2号"}}]}
-            """);
-        Assert.Equal(HttpStatusCode.Created, (await (await _shanghai.ClientForAsync("clerk-li")).PostAsJsonAsync("/cases", filing)).StatusCode);
-        await PostAsync(await _shanghai.ClientForAsync("chief-zhao"), $"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" });
-        return caseNumber;
     }
 
     private static async Task<string> EntrustAsync(HttpClient judge, string caseNumber, string description)

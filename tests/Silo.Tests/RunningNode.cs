@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 
 namespace Coordination.Silo.Tests;
 
@@ -81,6 +83,22 @@ internal sealed class RunningNode : IAsyncDisposable
     {
         var token = (await RunVerbAsync(["token", userId])).Trim();
         return new HttpClient { BaseAddress = new Uri(BaseUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+    }
+
+    /// <summary>Files a case in SH01 as clerk-li and has chief-zhao assign it to <paramref name="judgeId"/>; returns its number.</summary>
+    public async Task<string> FileAndAssignCaseAsync(string judgeId = "judge-wang")
+    {
+        var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
+        var filing = JsonNode.Parse($$$"""
+            {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
+             "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
+             "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"杭州市西湖区文三路2号"}}]}
+            """);
+        using var clerk = await ClientForAsync("clerk-li");
+        (await clerk.PostAsJsonAsync("/cases", filing)).EnsureSuccessStatusCode();
+        using var chief = await ClientForAsync("chief-zhao");
+        (await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId })).EnsureSuccessStatusCode();
+        return caseNumber;
     }
 
     /// <summary>Runs a verb of the executable in the node's folder with the node's settings (and <paramref name="input"/> on standard input); returns its output.</summary>
