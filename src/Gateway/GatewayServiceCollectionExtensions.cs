@@ -24,8 +24,9 @@ namespace Coordination.Gateway;
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds JWT bearer authentication (users and key from the <c>Auth</c> section), problem details for
-    /// errors, the OpenAPI document and the gateway's JSON metadata.
+    /// Adds JWT bearer authentication (users and key from the <c>Auth</c> section) and password sign-in, problem details
+    /// for errors, the OpenAPI document, the gateway's JSON metadata, rate and body limits (<c>Limits</c>) and the
+    /// signed HTTP transport to peer deployments.
     /// </summary>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {

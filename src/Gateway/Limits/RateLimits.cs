@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway;
 
@@ -40,16 +41,17 @@ public static class RateLimits
     /// <summary>Adds the limiter and the body size limit.</summary>
     public static IServiceCollection AddGatewayLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection(LimitOptions.SectionName).Get<LimitOptions>() ?? new LimitOptions();
-        if (limits.RequestsPerMinute < 1 || limits.PeerRequestsPerMinute < 1 || limits.SignInsPerMinute < 1 || limits.MaxRequestBodyBytes < 1024)
+        services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.SectionName))
+            .Validate(l => l.RequestsPerMinute >= 1 && l.PeerRequestsPerMinute >= 1 && l.SignInsPerMinute >= 1 && l.MaxRequestBodyBytes >= 1024,
+                "Limits:RequestsPerMinute, :PeerRequestsPerMinute and :SignInsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.")
+            .ValidateOnStart();
+        // Kestrel is built before the start validates options, so it reads the raw setting; a bad one still fails the start.
+        var bodyLimit = configuration.GetSection(LimitOptions.SectionName).Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes;
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(bodyLimit, PeerInboxApi.MaxBodyBytes));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitOptions>>((options, limits) =>
         {
-            throw new InvalidOperationException("Limits:RequestsPerMinute, :PeerRequestsPerMinute and :SignInsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.");
-        }
-
-        services.AddSingleton(limits);
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxRequestBodyBytes, PeerInboxApi.MaxBodyBytes));
-        services.AddRateLimiter(options =>
-        {
+            // Read per request, not here: a bad setting must fail the start (ValidateOnStart), not the pipeline's building.
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
@@ -62,11 +64,11 @@ public static class RateLimits
                     .ExecuteAsync(context.HttpContext);
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                RateLimitPartition.GetFixedWindowLimiter(CallerKey(http), _ => Window(limits.RequestsPerMinute)));
+                RateLimitPartition.GetFixedWindowLimiter(CallerKey(http), _ => Window(limits.Value.RequestsPerMinute)));
             options.AddPolicy(Auth.SignInApi.Policy, http =>
-                RateLimitPartition.GetFixedWindowLimiter($"sign-in:{http.Connection.RemoteIpAddress}", _ => Window(limits.SignInsPerMinute)));
+                RateLimitPartition.GetFixedWindowLimiter($"sign-in:{http.Connection.RemoteIpAddress}", _ => Window(limits.Value.SignInsPerMinute)));
             options.AddPolicy(PeerPolicy, http =>
-                RateLimitPartition.GetFixedWindowLimiter($"peer:{http.Request.Headers[PeerSignature.KeyHeader]}", _ => Window(limits.PeerRequestsPerMinute)));
+                RateLimitPartition.GetFixedWindowLimiter($"peer:{http.Request.Headers[PeerSignature.KeyHeader]}", _ => Window(limits.Value.PeerRequestsPerMinute)));
         });
         return services;
     }
@@ -74,10 +76,10 @@ public static class RateLimits
     /// <summary>Refuses bodies announced larger than the limit with 413 before anything reads them.</summary>
     public static WebApplication UseGatewayLimits(this WebApplication app)
     {
-        var limits = app.Services.GetRequiredService<LimitOptions>();
+        var limits = app.Services.GetRequiredService<IOptions<LimitOptions>>();
         app.Use(async (http, next) =>
         {
-            var limit = http.Request.Path.StartsWithSegments("/peer") ? PeerInboxApi.MaxBodyBytes : limits.MaxRequestBodyBytes;
+            var limit = http.Request.Path.StartsWithSegments("/peer") ? PeerInboxApi.MaxBodyBytes : limits.Value.MaxRequestBodyBytes;
             if (http.Request.ContentLength > limit)
             {
                 await TypedResults.Problem(title: "Request body too large.", detail: $"At most {limit:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(http);
