@@ -100,20 +100,25 @@ $('#sign-out').addEventListener('click', () => signOut(''));
 // ---- the board ----------------------------------------------------------------------------------------------------
 
 async function load() {
+  await reloadMap();
+  refreshCounters();
+  setInterval(() => { reloadMap(); refreshCounters(); }, 30_000);
+  stream('/streams/command-centre', onAlert);
+  for (const court of courts) { stream(`/streams/courts/${encodeURIComponent(court.id)}/positions`, onPosition); }
+}
+
+/** Courts, teams with their operation sites, and planned trips; positions then arrive over the streams. */
+async function reloadMap() {
   const map = await api('/command-centre/map');
   courts = map.courts;
+  mapItems.sites = map.teams.filter((team) => team.operation).map((team) => ({ team: team.teamId, ...team.operation }));
   for (const team of map.teams) {
     const position = team.lastPosition;
-    teams.set(team.teamId, { position, trail: position ? [[position.latitude, position.longitude]] : [], element: null });
-    if (team.operation) { mapItems.sites.push({ team: team.teamId, ...team.operation }); }
+    if (!teams.has(team.teamId)) { teams.set(team.teamId, { position, trail: position ? [[position.latitude, position.longitude]] : [], element: null }); }
   }
   const boards = await Promise.all(courts.map((court) => api(`/courts/${encodeURIComponent(court.id)}/trips`).catch(() => null)));
   mapItems.trips = boards.filter(Boolean).flatMap((board) => board.trips.filter((trip) => trip.status === 'Planned'));
   drawMap();
-  refreshCounters();
-  setInterval(refreshCounters, 30_000);
-  stream('/streams/command-centre', onAlert);
-  for (const court of courts) { stream(`/streams/courts/${encodeURIComponent(court.id)}/positions`, onPosition); }
 }
 
 async function refreshCounters() {
