@@ -5,6 +5,7 @@ using Coordination.Gateway.Auth;
 using Coordination.Gateway.CommandCentre;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Health;
+using Coordination.Gateway.Notifications;
 using Coordination.Gateway.Trips;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Assistance;
@@ -14,6 +15,7 @@ using Coordination.Grains.Devices;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Notifications;
 using Coordination.Grains.Trips;
 
 namespace Coordination.Gateway;
@@ -58,6 +60,12 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(AssistanceOrder))]
 [JsonSerializable(typeof(SignInRequest))]
 [JsonSerializable(typeof(CommandCentreMap))]
+[JsonSerializable(typeof(SmsRequest))]
+[JsonSerializable(typeof(SmsResponse))]
+[JsonSerializable(typeof(DeliveryReport))]
+[JsonSerializable(typeof(NoticeView))]
+[JsonSerializable(typeof(NoticeView[]))]
+[JsonSerializable(typeof(NoticeHealth))]
 [JsonSerializable(typeof(SignInResult))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(AssistanceAnswer))]

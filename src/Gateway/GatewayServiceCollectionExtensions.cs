@@ -9,13 +9,16 @@ using Coordination.Gateway.Errors;
 using Coordination.Gateway.FieldTeams;
 using Coordination.Gateway.Health;
 using Coordination.Gateway.Judges;
+using Coordination.Gateway.Notifications;
 using Coordination.Gateway.Trips;
 using Coordination.Grains.Entrustment;
+using Coordination.Grains.Notifications;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway;
@@ -50,6 +53,11 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayLimits(configuration);
         services.AddHttpClient(HttpPeerTransport.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IPeerTransport, HttpPeerTransport>();
+        if (configuration[$"{NotificationOptions.SectionName}:Channel"] == "http")
+        {
+            services.AddHttpClient(HttpSmsChannel.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+            services.Replace(ServiceDescriptor.Singleton<ISmsChannel, HttpSmsChannel>());
+        }
         return services;
     }
 
@@ -58,7 +66,7 @@ public static class GatewayServiceCollectionExtensions
     {
         app.MapOpenApi();
         return app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
-            .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi();
+            .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi();
     }
 
     /// <summary>Turns exceptions into problem details instead of bare 500 pages; authenticates callers.</summary>

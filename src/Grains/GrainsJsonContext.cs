@@ -9,6 +9,7 @@ using Coordination.Grains.Devices;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Notifications;
 using Coordination.Grains.Trips;
 
 namespace Coordination.Grains;
@@ -37,4 +38,7 @@ namespace Coordination.Grains;
 [JsonSerializable(typeof(PeerNonceState))]
 [JsonSerializable(typeof(GridAreaState))]
 [JsonSerializable(typeof(AssistanceRequestState))]
+[JsonSerializable(typeof(Notice))]
+[JsonSerializable(typeof(NoticeState))]
+[JsonSerializable(typeof(CourtNoticesState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -25,6 +25,8 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:SqlitePath", DatabasePath);
         builder.UseSetting("DeviceBridge:Enabled", "false");
         builder.UseSetting("Auth:SigningKeyFile", Path.Combine(_folder.FullName, "signing.key"));
+        builder.UseSetting("Auth:PasswordsFile", Path.Combine(_folder.FullName, "passwords.json"));
+        builder.UseSetting("Notifications:FilePath", Path.Combine(_folder.FullName, "sms.jsonl"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

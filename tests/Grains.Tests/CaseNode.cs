@@ -25,10 +25,14 @@ public sealed class CaseNode : IAsyncLifetime
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>Where the file channel writes the parties' messages.</summary>
+    public string SmsFile { get; } = Path.Combine(Path.GetTempPath(), $"coordination-sms-{Guid.NewGuid():N}.jsonl");
+
     public async Task InitializeAsync() => Node = await TestNode.StartAsync(services =>
     {
         services.AddCoordinationGrains(o =>
         {
+            o.Notifications.FilePath = SmsFile;
             var first = new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" };
             ConfigureFirstCourt?.Invoke(first);
             o.Courts.Add(first);
@@ -38,7 +42,11 @@ public sealed class CaseNode : IAsyncLifetime
         ConfigureServices?.Invoke(services);
     });
 
-    public async Task DisposeAsync() => await Node.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        File.Delete(SmsFile);
+    }
 
     public ICaseGrain Case(string caseNumber) => Client.GetGrain<ICaseGrain>(caseNumber);
 

@@ -34,6 +34,7 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
             Grains.Entrustment.IdempotencyConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Idempotency key reused with a different body.", Detail = conflict.Message },
             Grains.Assistance.AssistanceNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such assistance request.", Detail = missing.Message },
             Grains.Assistance.AssistanceRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused.", Detail = refused.Message },
+            Grains.Notifications.NoticeNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such notice.", Detail = missing.Message },
             CaseNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such case.", Detail = missing.Message },
             GrainCallTimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is busy; try again.", Detail = timeout.Message },
             _ => null,

@@ -3,6 +3,7 @@ using Coordination.Actors.EventSourcing;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Notifications;
 using Microsoft.Extensions.Logging;
 
 namespace Coordination.Grains.Cases;
@@ -39,6 +40,11 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         try
         {
             await PushSummaryAsync(previousJudge: null);
+            foreach (var entry in (await ReadJournalAsync()).Select(DeserializeEvent).Where(e => e.Sequence > SnapshotVersion))
+            {
+                await NotifyAsync(entry);
+            }
+
             await WriteSnapshotAsync();
         }
         catch (Exception exception) when (exception is GrainCallTimeoutException or NodeStoppedException)
@@ -116,7 +122,8 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
     private async Task AppendAsync(CaseStepKind kind, string actor, DateTimeOffset now, CaseFiling? filing, CaseStep? step, EntryPlan plan, string? previousJudge = null)
     {
         var closing = plan.Closed.Select(id => State.Deadlines[id]).ToList();
-        await RaiseEventAsync(plan.Seal(Version + 1, now, actor, kind, filing, step, State.LastHash));
+        var entry = plan.Seal(Version + 1, now, actor, kind, filing, step, State.LastHash);
+        await RaiseEventAsync(entry);
         await ScheduleAsync(plan.Opened, closing, now);
         if (kind == CaseStepKind.JudgeAssigned)
         {
@@ -124,7 +131,17 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         }
 
         await PushSummaryAsync(previousJudge);
+        await NotifyAsync(entry);
         await WriteSnapshotAsync();
+    }
+
+    /// <summary>Writes the entry's notices to the parties (each once, by its key); the notices send themselves.</summary>
+    private Task NotifyAsync(CaseRecordEntry entry)
+    {
+        var filing = State.Filing!;
+        var byHand = courts.NoticeWaitsForJudge(filing.CourtId, entry.Kind);
+        return Task.WhenAll(NoticeTemplates.For(entry, filing, courts.NameOf(filing.CourtId))
+            .Select(notice => GrainFactory.GetGrain<INoticeGrain>(notice.Key).Create(notice, byHand)));
     }
 
     private async Task PushSummaryAsync(string? previousJudge)

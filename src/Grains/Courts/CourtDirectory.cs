@@ -36,6 +36,9 @@ public sealed class CourtDirectory
     /// <summary>Every court id, in configuration order.</summary>
     public IEnumerable<string> CourtIds => _courts.Keys;
 
+    /// <summary>Whether the court sends the notice of <paramref name="kind"/> only after the judge's click.</summary>
+    public bool NoticeWaitsForJudge(string courtId, Cases.CaseStepKind kind) => Find(courtId).Options.ManualNotices.Contains(kind);
+
     /// <summary>Whether <paramref name="courtId"/> is a court of this deployment.</summary>
     public bool Contains(string courtId) => _courts.ContainsKey(courtId);
 

@@ -24,6 +24,9 @@ public sealed class CourtOptions
     /// <summary>The court's area as a polygon ring (at least 3 points): trips of other courts to places inside it are matched here too. Default none.</summary>
     public List<GeoPointSetting> Area { get; set; } = [];
 
+    /// <summary>Record steps whose notice to the parties waits for the judge's click; the others go out at once. Default none.</summary>
+    public List<Cases.CaseStepKind> ManualNotices { get; set; } = [];
+
     /// <summary>When trips should share a vehicle.</summary>
     public TripRules Trips { get; set; } = new();
 

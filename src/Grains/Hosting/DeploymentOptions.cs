@@ -3,6 +3,7 @@ using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
+using Coordination.Grains.Notifications;
 
 namespace Coordination.Grains.Hosting;
 
@@ -14,6 +15,9 @@ public sealed class DeploymentOptions
 
     /// <summary>The field teams and their devices. Default none.</summary>
     public List<FieldTeamOptions> FieldTeams { get; set; } = [];
+
+    /// <summary>How notices to parties are sent.</summary>
+    public NotificationOptions Notifications { get; set; } = new();
 
     /// <summary>Grid areas and their grid workers. Default none.</summary>
     public List<GridAreaOptions> GridAreas { get; set; } = [];

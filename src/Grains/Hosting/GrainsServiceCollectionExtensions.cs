@@ -3,9 +3,11 @@ using Coordination.Grains.Assistance;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Entrustment;
+using Coordination.Grains.Notifications;
 using Coordination.Grains.Trips;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Grains.Hosting;
@@ -39,6 +41,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(sp => new CourtAreas(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Courts));
         services.AddSingleton(sp => new DeviceDirectory(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.FieldTeams, sp.GetRequiredService<CourtDirectory>()));
         services.AddHostedService<FieldTeamProvisioning>();
+        services.AddSingleton<IOptions<NotificationOptions>>(sp => Options.Create(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Notifications));
+        services.TryAddSingleton<ISmsChannel, FileSmsChannel>();
         services.Configure<ActorsOptions>(options => options.AddJsonContext(GrainsJsonContext.Default));
         return services;
     }
@@ -53,6 +57,11 @@ public static class GrainsServiceCollectionExtensions
                 _ = new CourtAreas(options.Courts);
                 _ = new PeerDirectory(options.Peers, new CourtDirectory(options.Courts));
                 _ = new GridDirectory(options.GridAreas, new CourtDirectory(options.Courts));
+                if (options.Notifications.Problem() is { } notifications)
+                {
+                    return ValidateOptionsResult.Fail(notifications);
+                }
+
                 if (options.DeviceMonitoring.SilentAfter < TimeSpan.FromMinutes(1) || options.DeviceMonitoring.LowBatteryPercent is < 0 or > 100)
                 {
                     return ValidateOptionsResult.Fail("DeviceMonitoring:SilentAfter must be at least 00:01:00 and DeviceMonitoring:LowBatteryPercent between 0 and 100.");

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using Coordination.Actors;
+using Coordination.Gateway.Auth;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Courts;
+using Coordination.Grains.Notifications;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Gateway.Notifications;
+
+/// <summary>A delivery report from the SMS gateway.</summary>
+/// <param name="MessageId">The notice's key, as sent.</param>
+/// <param name="Delivered">True if it reached the phone; false if it cannot.</param>
+/// <param name="Detail">The gateway's reason, when it failed.</param>
+public sealed record DeliveryReport(string MessageId, bool Delivered, string? Detail);
+
+/// <summary>
+/// Notices to parties: a case's notices and the release of those that wait for the judge; each court's figures for the
+/// chief (oldest undelivered message, parties that cannot be reached); the SMS gateway's delivery reports.
+/// </summary>
+public static class NoticesApi
+{
+    /// <summary>The header carrying <see cref="NotificationOptions.DeliveryReportToken"/>.</summary>
+    public const string ReportTokenHeader = "X-Sms-Report-Token";
+
+    /// <summary>Maps <c>/cases/{n}/notices</c>, <c>/notices/{key}/approve</c>, <c>/courts/{id}/notices/health</c> and <c>/sms/delivery-reports</c>.</summary>
+    public static IEndpointRouteBuilder MapNoticesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/cases/{caseNumber}/notices", ForCase).WithTags("Notices").RequireAuthorization().WithName("GetCaseNotices")
+            .WithSummary("The messages sent (or waiting) to the case's parties, with their status.");
+        app.MapPost("/notices/{key}/approve", Approve).WithTags("Notices").RequireAuthorization().WithName("ApproveNotice")
+            .WithSummary("The case's judge (or the chief) releases a notice the court sends only by hand.");
+        app.MapGet("/courts/{courtId}/notices/health", Health).WithTags("Notices").RequireAuthorization().WithName("GetNoticeHealth")
+            .WithSummary("Messages by status, the oldest undelivered one's age (target: under 1 hour), unreachable parties (chief, command centre).");
+        app.MapPost("/sms/delivery-reports", Report).AllowAnonymous().WithTags("Notices").WithName("ReportSmsDelivery")
+            .WithSummary("The SMS gateway reports a message delivered or failed (header X-Sms-Report-Token).");
+        return app;
+    }
+
+    /// <summary>The case's notices, found by their keys: each record entry's notices, as the case wrote them.</summary>
+    private static async Task<Results<Ok<NoticeView[]>, ProblemHttpResult>> ForCase(string caseNumber, HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    {
+        var caseGrain = grains.GetGrain<ICaseGrain>(caseNumber);
+        var theCase = await caseGrain.Get();
+        if (!Caller.From(http.User).CanSee(theCase.CourtId))
+        {
+            return Forbidden.Because($"Case {caseNumber} is of court {theCase.CourtId}.");
+        }
+
+        var keys = (await caseGrain.GetRecord()).SelectMany(entry => NoticeTemplates.For(entry, theCase.Filing, courts.NameOf(theCase.CourtId))).Select(n => n.Key);
+        var notices = await Task.WhenAll(keys.Select(key => grains.GetGrain<INoticeGrain>(key).Get()));
+        return TypedResults.Ok(notices.OfType<NoticeView>().ToArray());
+    }
+
+    private static async Task<Results<Ok<NoticeView>, ProblemHttpResult>> Approve(string key, HttpContext http, IGrainFactory grains)
+    {
+        var notice = grains.GetGrain<INoticeGrain>(key);
+        var view = await notice.Get() ?? throw new NoticeNotFoundException(key);
+        var theCase = await grains.GetGrain<ICaseGrain>(view.Notice.CaseNumber).Get();
+        var caller = Caller.From(http.User);
+        return caller.CanActIn(theCase.CourtId) && (caller.Role == Roles.Chief || (caller.Role == Roles.Judge && theCase.JudgeId == caller.UserId))
+            ? TypedResults.Ok(await notice.Approve(caller.UserId))
+            : Forbidden.Because($"Only the judge of case {theCase.CaseNumber} or the chief releases its notices.");
+    }
+
+    private static async Task<Results<Ok<NoticeHealth>, ProblemHttpResult>> Health(string courtId, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        return caller.CanSee(courtId) && caller.Role is Roles.Chief or Roles.CommandCentre
+            ? TypedResults.Ok(await grains.GetGrain<ICourtNoticesGrain>(courtId).Health())
+            : Forbidden.Because($"Only the chief of {courtId} and the command centre see its notices' health.");
+    }
+
+    private static async Task<Results<Ok<NoticeView>, ProblemHttpResult>> Report(DeliveryReport report, HttpContext http, IGrainFactory grains, IOptions<NotificationOptions> options)
+    {
+        var expected = options.Value.DeliveryReportToken;
+        var given = http.Request.Headers[ReportTokenHeader].ToString();
+        if (string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given)))
+        {
+            return TypedResults.Problem(title: "Report refused.", detail: $"A delivery report needs the configured {ReportTokenHeader}.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var notice = grains.GetGrain<INoticeGrain>(report.MessageId);
+        _ = await notice.Get() ?? throw new NoticeNotFoundException(report.MessageId);
+        return TypedResults.Ok(await notice.Report(report.Delivered, report.Detail));
+    }
+}

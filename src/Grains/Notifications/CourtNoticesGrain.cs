@@ -1,0 +1,60 @@
+using Coordination.Actors;
+using Coordination.Actors.Storage;
+
+namespace Coordination.Grains.Notifications;
+
+/// <summary>
+/// A court's notices that are not delivered yet, or never will be (keyed by court id), and a count of the delivered
+/// ones: the chief's figures. A delivered notice leaves the list; its own grain keeps it.
+/// </summary>
+public interface ICourtNoticesGrain : IGrain
+{
+    /// <summary>Records a notice's current state.</summary>
+    Task Update(NoticeView view);
+
+    /// <summary>Counts by status, the oldest undelivered notice's age and the parties who cannot be reached.</summary>
+    Task<NoticeHealth> Health();
+}
+
+/// <summary>A court's notice index.</summary>
+public sealed class CourtNoticesState
+{
+    /// <summary>Undelivered and failed notices by key.</summary>
+    public Dictionary<string, NoticeView> Notices { get; set; } = [];
+
+    /// <summary>Notices delivered so far.</summary>
+    public long Delivered { get; set; }
+}
+
+/// <inheritdoc cref="ICourtNoticesGrain" />
+[GrainType("court-notices")]
+public sealed class CourtNoticesGrain([PersistentState("court-notices")] IPersistentState<CourtNoticesState> state) : Grain, ICourtNoticesGrain
+{
+    public async Task Update(NoticeView view)
+    {
+        if (view.Status == NoticeStatus.Delivered)
+        {
+            if (state.State.Notices.Remove(view.Notice.Key))
+            {
+                state.State.Delivered++;
+            }
+        }
+        else
+        {
+            state.State.Notices[view.Notice.Key] = view;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<NoticeHealth> Health()
+    {
+        var notices = state.State.Notices.Values;
+        var oldest = notices.Where(n => n.IsUndelivered).Select(n => (DateTimeOffset?)n.CreatedAt).Min();
+        var now = TimeProvider.GetUtcNow();
+        return Task.FromResult(new NoticeHealth(GetPrimaryKeyString(),
+            Enum.GetValues<NoticeStatus>().ToDictionary(s => s, s => s == NoticeStatus.Delivered ? (int)state.State.Delivered : notices.Count(n => n.Status == s)),
+            oldest, oldest is { } since ? Math.Round((now - since).TotalMinutes, 1) : null,
+            [.. notices.Where(n => n.Status == NoticeStatus.Failed).OrderBy(n => n.CreatedAt)]));
+    }
+}

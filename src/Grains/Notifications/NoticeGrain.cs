@@ -1,0 +1,133 @@
+using Coordination.Actors;
+using Coordination.Actors.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Coordination.Grains.Notifications;
+
+/// <summary>
+/// One notice (keyed by its idempotency key). It is stored before any attempt; a durable reminder sends it, and sends it
+/// again after 1, 2, 4 ... minutes if the channel does not take it, until <see cref="NotificationOptions.MaxAttempts"/>.
+/// A crash after the gateway took a message but before that was stored resends it with the same key, which the
+/// gateway recognises: the party gets it once.
+/// </summary>
+public interface INoticeGrain : IGrain
+{
+    /// <summary>Writes the notice (once: a repeat changes nothing); queued at once unless <paramref name="awaitApproval"/>.</summary>
+    Task Create(Notice notice, bool awaitApproval);
+
+    /// <summary>The judge releases a notice that waited for approval.</summary>
+    Task<NoticeView> Approve(string actor);
+
+    /// <summary>The gateway's delivery report.</summary>
+    Task<NoticeView> Report(bool delivered, string? detail);
+
+    /// <summary>The notice, or null.</summary>
+    Task<NoticeView?> Get();
+}
+
+/// <summary>A notice's stored state.</summary>
+public sealed class NoticeState
+{
+    /// <summary>The notice and its delivery; null until created.</summary>
+    public NoticeView? View { get; set; }
+}
+
+/// <inheritdoc cref="INoticeGrain" />
+[GrainType("notice")]
+public sealed class NoticeGrain([PersistentState("notice")] IPersistentState<NoticeState> state, ISmsChannel channel, IOptions<NotificationOptions> options)
+    : Grain, INoticeGrain, IRemindable
+{
+    private const string SendReminder = "send";
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
+
+    private NoticeView? View => state.State.View;
+
+    public async Task Create(Notice notice, bool awaitApproval)
+    {
+        if (View is not null)
+        {
+            return;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        await SaveAsync(new NoticeView(notice, awaitApproval ? NoticeStatus.AwaitingApproval : NoticeStatus.Queued, now, 0, awaitApproval ? null : now, null, null, null, null));
+        if (!awaitApproval)
+        {
+            await RegisterOrUpdateReminder(SendReminder, now);
+        }
+    }
+
+    public async Task<NoticeView> Approve(string actor)
+    {
+        var view = View ?? throw new NoticeNotFoundException(GetPrimaryKeyString());
+        if (view.Status != NoticeStatus.AwaitingApproval)
+        {
+            return view;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        await SaveAsync(view with { Status = NoticeStatus.Queued, NextAttemptAt = now, ApprovedBy = actor });
+        await RegisterOrUpdateReminder(SendReminder, now);
+        return View!;
+    }
+
+    public async Task<NoticeView> Report(bool delivered, string? detail)
+    {
+        var view = View ?? throw new NoticeNotFoundException(GetPrimaryKeyString());
+        if (view.Status is NoticeStatus.Sent or NoticeStatus.Queued)
+        {
+            await SaveAsync(delivered
+                ? view with { Status = NoticeStatus.Delivered, DeliveredAt = TimeProvider.GetUtcNow(), NextAttemptAt = null }
+                : view with { Status = NoticeStatus.Failed, LastError = detail ?? "reported undeliverable", NextAttemptAt = null });
+            await UnregisterReminder(SendReminder);
+        }
+
+        return View!;
+    }
+
+    public Task<NoticeView?> Get() => Task.FromResult(View);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (View is not { Status: NoticeStatus.Queued } view)
+        {
+            await UnregisterReminder(SendReminder);
+            return;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        try
+        {
+            using var timeout = new CancellationTokenSource(SendTimeout);
+            var receipt = await channel.SendAsync(view.Notice, timeout.Token);
+            await SaveAsync(view with
+            {
+                Status = receipt.Delivered ? NoticeStatus.Delivered : NoticeStatus.Sent, Attempts = view.Attempts + 1, NextAttemptAt = null, LastError = null,
+                SentAt = now, DeliveredAt = receipt.Delivered ? now : null,
+            });
+            await UnregisterReminder(SendReminder);
+        }
+        catch (Exception exception) when (exception is SmsRejectedException or HttpRequestException or OperationCanceledException or IOException or InvalidOperationException)
+        {
+            var attempts = view.Attempts + 1;
+            var giveUp = attempts >= options.Value.MaxAttempts || exception is SmsRejectedException;
+            var next = now + TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, attempts - 1)));
+            await SaveAsync(view with { Status = giveUp ? NoticeStatus.Failed : NoticeStatus.Queued, Attempts = attempts, NextAttemptAt = giveUp ? null : next, LastError = exception.Message });
+            if (giveUp)
+            {
+                await UnregisterReminder(SendReminder);
+            }
+            else
+            {
+                await RegisterOrUpdateReminder(SendReminder, next);
+            }
+        }
+    }
+
+    private async Task SaveAsync(NoticeView view)
+    {
+        state.State.View = view;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ICourtNoticesGrain>(view.Notice.CourtId).Update(view);
+    }
+}
