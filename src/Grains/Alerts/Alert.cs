@@ -40,6 +40,9 @@ public enum AlertKind
 
     /// <summary>A grid worker has not answered the judge's assistance request by its due time.</summary>
     AssistanceOverdue,
+
+    /// <summary>Money arrived in or left a case's account (一案一账号); the title gives the amount and the balance.</summary>
+    FundsMoved,
 }
 
 /// <summary>An item on the judge, court and command-centre alert streams.</summary>

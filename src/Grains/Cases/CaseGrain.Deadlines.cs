@@ -85,6 +85,15 @@ public sealed partial class CaseGrain
             new Alert(AlertKind.CaseAssigned, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"Case {CaseNumber} assigned to {State.JudgeId}", now),
             $"{CaseNumber}/assigned/{Version.ToString(CultureInfo.InvariantCulture)}");
 
+    /// <summary>Tells the judge (and the court) of money in or out, with the balance after it.</summary>
+    private Task AnnounceFundsAsync(CaseStepKind kind, decimal amount, DateTimeOffset now)
+    {
+        var verb = kind == CaseStepKind.FundsReceived ? "received" : "paid out";
+        var title = $"Case {CaseNumber}: {amount.ToString("N2", CultureInfo.InvariantCulture)} yuan {verb}; the account holds {State.FundsHeld.ToString("N2", CultureInfo.InvariantCulture)} yuan";
+        return AlertStreams.PublishOnceAsync(AlertStreamProvider, new Alert(AlertKind.FundsMoved, State.Filing!.CourtId, CaseNumber, State.JudgeId, title, now),
+            $"{CaseNumber}/funds/{Version.ToString(CultureInfo.InvariantCulture)}");
+    }
+
     private string AlertKey(Deadline deadline, string what) =>
         $"{CaseNumber}/{deadline.Id}/{deadline.Generation.ToString(CultureInfo.InvariantCulture)}/{what}";
 

@@ -129,6 +129,10 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         {
             await AnnounceAssignmentAsync(now);
         }
+        else if (kind is CaseStepKind.FundsReceived or CaseStepKind.FundsPaidOut)
+        {
+            await AnnounceFundsAsync(kind, step!.Amount!.Value, now);
+        }
 
         await PushSummaryAsync(previousJudge);
         await NotifyAsync(entry);
