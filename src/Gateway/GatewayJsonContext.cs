@@ -6,6 +6,7 @@ using Coordination.Gateway.CommandCentre;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Health;
 using Coordination.Gateway.Notifications;
+using Coordination.Gateway.Parties;
 using Coordination.Gateway.Trips;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Assistance;
@@ -66,6 +67,10 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(NoticeView))]
 [JsonSerializable(typeof(NoticeView[]))]
 [JsonSerializable(typeof(NoticeHealth))]
+[JsonSerializable(typeof(PartyCodeRequest))]
+[JsonSerializable(typeof(PartyTokenRequest))]
+[JsonSerializable(typeof(PartyToken))]
+[JsonSerializable(typeof(PartyCaseView))]
 [JsonSerializable(typeof(SignInResult))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(AssistanceAnswer))]

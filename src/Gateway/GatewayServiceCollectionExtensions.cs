@@ -10,6 +10,7 @@ using Coordination.Gateway.FieldTeams;
 using Coordination.Gateway.Health;
 using Coordination.Gateway.Judges;
 using Coordination.Gateway.Notifications;
+using Coordination.Gateway.Parties;
 using Coordination.Gateway.Trips;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.Notifications;
@@ -66,7 +67,7 @@ public static class GatewayServiceCollectionExtensions
     {
         app.MapOpenApi();
         return app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
-            .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi();
+            .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi().MapPartyApi();
     }
 
     /// <summary>Turns exceptions into problem details instead of bare 500 pages; authenticates callers.</summary>

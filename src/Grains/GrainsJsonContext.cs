@@ -10,6 +10,7 @@ using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Notifications;
+using Coordination.Grains.Parties;
 using Coordination.Grains.Trips;
 
 namespace Coordination.Grains;
@@ -41,4 +42,5 @@ namespace Coordination.Grains;
 [JsonSerializable(typeof(Notice))]
 [JsonSerializable(typeof(NoticeState))]
 [JsonSerializable(typeof(CourtNoticesState))]
+[JsonSerializable(typeof(PartyAccessState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

@@ -15,6 +15,9 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder.FullName, "node.db");
 
+    /// <summary>Where the file channel writes text messages.</summary>
+    public string SmsFile => Path.Combine(_folder.FullName, "sms.jsonl");
+
     public ManualTimeProvider Time { get; } = new();
 
     /// <summary>Further settings, e.g. peers or limits.</summary>
@@ -26,7 +29,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("DeviceBridge:Enabled", "false");
         builder.UseSetting("Auth:SigningKeyFile", Path.Combine(_folder.FullName, "signing.key"));
         builder.UseSetting("Auth:PasswordsFile", Path.Combine(_folder.FullName, "passwords.json"));
-        builder.UseSetting("Notifications:FilePath", Path.Combine(_folder.FullName, "sms.jsonl"));
+        builder.UseSetting("Notifications:FilePath", SmsFile);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

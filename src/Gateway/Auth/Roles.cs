@@ -18,6 +18,9 @@ public static class Roles
     /// <summary>A grid worker (网格员) of their court's grid areas: answers judges' assistance requests.</summary>
     public const string GridWorker = "grid-worker";
 
-    /// <summary>Every role.</summary>
+    /// <summary>A party who proved who they are with a code (阳光执行); never a configured user, only a short-lived token for one case.</summary>
+    public const string Party = "party";
+
+    /// <summary>Every role a configured user can have.</summary>
     public static readonly IReadOnlyList<string> All = [Clerk, Judge, Chief, CommandCentre, GridWorker];
 }

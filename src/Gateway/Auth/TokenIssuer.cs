@@ -60,6 +60,22 @@ public sealed class TokenIssuer
             claims.Add(new Claim(CourtClaim, user.CourtId));
         }
 
+        return Create(claims, _options.TokenLifetime);
+    }
+
+    /// <summary>How long a party's token lasts.</summary>
+    public static readonly TimeSpan PartyTokenLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>The claim naming a party's case.</summary>
+    public const string CaseClaim = "case";
+
+    /// <summary>Issues a short-lived token for a verified party: it reads their own case and nothing else.</summary>
+    public string IssueParty(Grains.Parties.PartyIdentity party) => Create(
+        [new(JwtRegisteredClaimNames.Sub, $"party:{party.CaseNumber}:{party.Recipient}"), new(NameClaim, party.Name), new(RoleClaim, Roles.Party), new(CaseClaim, party.CaseNumber)],
+        PartyTokenLifetime);
+
+    private string Create(List<Claim> claims, TimeSpan lifetime)
+    {
         var now = _time.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -68,7 +84,7 @@ public sealed class TokenIssuer
             Subject = new ClaimsIdentity(claims),
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + _options.TokenLifetime,
+            Expires = now + lifetime,
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
         });
     }

@@ -25,6 +25,9 @@ public sealed class LimitOptions
     /// <summary>Sign-in attempts per minute per address. Default 10.</summary>
     public int SignInsPerMinute { get; set; } = 10;
 
+    /// <summary>Party look-up and code requests per minute per address. Default 20.</summary>
+    public int PartyRequestsPerMinute { get; set; } = 20;
+
     /// <summary>Largest request body, bytes. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
@@ -42,8 +45,8 @@ public static class RateLimits
     public static IServiceCollection AddGatewayLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.SectionName))
-            .Validate(l => l.RequestsPerMinute >= 1 && l.PeerRequestsPerMinute >= 1 && l.SignInsPerMinute >= 1 && l.MaxRequestBodyBytes >= 1024,
-                "Limits:RequestsPerMinute, :PeerRequestsPerMinute and :SignInsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.")
+            .Validate(l => l.RequestsPerMinute >= 1 && l.PeerRequestsPerMinute >= 1 && l.SignInsPerMinute >= 1 && l.PartyRequestsPerMinute >= 1 && l.MaxRequestBodyBytes >= 1024,
+                "Limits:RequestsPerMinute, :PeerRequestsPerMinute, :SignInsPerMinute and :PartyRequestsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.")
             .ValidateOnStart();
         // Kestrel is built before the start validates options, so it reads the raw setting; a bad one still fails the start.
         var bodyLimit = configuration.GetSection(LimitOptions.SectionName).Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes;
@@ -67,6 +70,8 @@ public static class RateLimits
                 RateLimitPartition.GetFixedWindowLimiter(CallerKey(http), _ => Window(limits.Value.RequestsPerMinute)));
             options.AddPolicy(Auth.SignInApi.Policy, http =>
                 RateLimitPartition.GetFixedWindowLimiter($"sign-in:{http.Connection.RemoteIpAddress}", _ => Window(limits.Value.SignInsPerMinute)));
+            options.AddPolicy(Parties.PartyApi.Policy, http =>
+                RateLimitPartition.GetFixedWindowLimiter($"party:{http.Connection.RemoteIpAddress}", _ => Window(limits.Value.PartyRequestsPerMinute)));
             options.AddPolicy(PeerPolicy, http =>
                 RateLimitPartition.GetFixedWindowLimiter($"peer:{http.Request.Headers[PeerSignature.KeyHeader]}", _ => Window(limits.Value.PeerRequestsPerMinute)));
         });

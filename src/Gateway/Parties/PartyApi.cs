@@ -1,0 +1,111 @@
+using System.Globalization;
+using Coordination.Actors;
+using Coordination.Gateway.Auth;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Courts;
+using Coordination.Grains.Parties;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Coordination.Gateway.Parties;
+
+/// <summary>A party asks for a code.</summary>
+public sealed record PartyCodeRequest(string CaseNumber, string IdNumber, string Mobile);
+
+/// <summary>A party signs in with the code.</summary>
+public sealed record PartyTokenRequest(string CaseNumber, string IdNumber, string Code);
+
+/// <summary>A party's token.</summary>
+public sealed record PartyToken(string Token, DateTimeOffset ExpiresAt, string CaseNumber, string Name);
+
+/// <summary>One recorded step as a party sees it (no account numbers or other parties' details).</summary>
+public sealed record PartyStep(long Sequence, DateTimeOffset At, CaseStepKind Kind, decimal? Amount, string? Result);
+
+/// <summary>An open limit as a party sees it.</summary>
+public sealed record PartyDeadline(string Title, DateOnly DueDate);
+
+/// <summary>What a party sees of their own case: progress, the judge's recorded actions, open limits, the case account.</summary>
+public sealed record PartyCaseView(
+    string CaseNumber, string Court, CaseStatus Status, string? JudgeId, DateTimeOffset FiledAt, IReadOnlyList<PartyStep> Steps,
+    IReadOnlyList<PartyDeadline> OpenDeadlines, decimal FundsReceived, decimal FundsPaidOut, decimal FundsHeld);
+
+/// <summary>
+/// Case look-up for parties (阳光执行): case number, ID number and mobile, then a one-time code by SMS, give a 30-minute
+/// party token that reads that one case and nothing else. Rate-limited per address.
+/// </summary>
+public static class PartyApi
+{
+    /// <summary>The rate-limit policy of the party endpoints.</summary>
+    public const string Policy = "party";
+
+    /// <summary>Maps <c>/party/codes</c>, <c>/party/tokens</c> and <c>/party/case</c>.</summary>
+    public static IEndpointRouteBuilder MapPartyApi(this IEndpointRouteBuilder app)
+    {
+        var party = app.MapGroup("/party").WithTags("Parties").RequireRateLimiting(Policy);
+        party.MapPost("/codes", RequestCode).AllowAnonymous().WithName("RequestPartyCode")
+            .WithSummary("Sends a one-time code by SMS to the party's mobile, if case number, ID number and mobile name a party of the case.");
+        party.MapPost("/tokens", SignIn).AllowAnonymous().WithName("PartySignIn")
+            .WithSummary("A 30-minute token for the party's own case, for a right code (single use; five wrong codes lock for 15 minutes).");
+        party.MapGet("/case", GetCase).RequireAuthorization().WithName("GetPartyCase")
+            .WithSummary("The party's own case: progress, recorded actions, open limits, the case account.");
+        return app;
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> RequestCode(PartyCodeRequest request, HttpContext http, IGrainFactory grains)
+    {
+        try
+        {
+            await Access(grains, request.CaseNumber, request.IdNumber).RequestCode(request.Mobile ?? "");
+            return TypedResults.Accepted((string?)null);
+        }
+        catch (Exception exception) when (exception is PartyNotRecognisedException or PartyAccessLockedException)
+        {
+            return Refused(http, exception);
+        }
+    }
+
+    private static async Task<Results<Ok<PartyToken>, ProblemHttpResult>> SignIn(PartyTokenRequest request, HttpContext http, IGrainFactory grains, TokenIssuer issuer, TimeProvider time)
+    {
+        try
+        {
+            var party = await Access(grains, request.CaseNumber, request.IdNumber).Verify(request.Code);
+            return TypedResults.Ok(new PartyToken(issuer.IssueParty(party), time.GetUtcNow() + TokenIssuer.PartyTokenLifetime, party.CaseNumber, party.Name));
+        }
+        catch (Exception exception) when (exception is PartyNotRecognisedException or PartyAccessLockedException)
+        {
+            return Refused(http, exception);
+        }
+    }
+
+    private static async Task<Results<Ok<PartyCaseView>, ProblemHttpResult>> GetCase(HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    {
+        if (Caller.From(http.User).Role != Roles.Party || http.User.FindFirst(TokenIssuer.CaseClaim)?.Value is not { } caseNumber)
+        {
+            return Forbidden.Because("Only a party signed in with a code sees a case here.");
+        }
+
+        var grain = grains.GetGrain<ICaseGrain>(caseNumber);
+        var view = await grain.Get();
+        var steps = (await grain.GetRecord()).Select(e => new PartyStep(e.Sequence, e.At, e.Kind, e.Step?.Amount, e.Step?.Result)).ToList();
+        return TypedResults.Ok(new PartyCaseView(caseNumber, courts.NameOf(view.CourtId), view.Status, view.JudgeId, view.FiledAt, steps,
+            [.. view.Deadlines.Select(d => new PartyDeadline(d.Deadline.Title, d.Deadline.DueDate))], view.FundsReceived, view.FundsPaidOut, view.FundsHeld));
+    }
+
+    private static IPartyAccessGrain Access(IGrainFactory grains, string? caseNumber, string? idNumber) =>
+        string.IsNullOrWhiteSpace(caseNumber) || string.IsNullOrWhiteSpace(idNumber) || caseNumber.Length > 64 || idNumber.Length > 18
+            ? throw new PartyNotRecognisedException("Give the case number, ID number and mobile.")
+            : grains.GetGrain<IPartyAccessGrain>($"{caseNumber}/{idNumber.ToUpperInvariant()}");
+
+    private static ProblemHttpResult Refused(HttpContext http, Exception exception)
+    {
+        if (exception is PartyAccessLockedException locked)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(locked.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(title: "Try again later.", detail: locked.Message, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        return TypedResults.Problem(title: "Not recognised.", detail: exception.Message, statusCode: StatusCodes.Status401Unauthorized);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Coordination.Gateway.Tests.Cases;
+
+namespace Coordination.Gateway.Tests.Parties;
+
+/// <summary>Party look-up: case number, ID number and mobile, a code by SMS (the file channel), a token for that one case.</summary>
+public sealed partial class PartyApiTests : IAsyncLifetime
+{
+    private const string IdNumber = "310101198001010018"; // the applicant of CasesApiTests.Filing
+    private const string Mobile = "13800001111";
+    private readonly NodeFactory _node = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task APartyWithTheCodeFromTheirSms_SeesTheirOwnCase()
+    {
+        var caseNumber = await FileAsync();
+
+        var token = await SignInAsync(caseNumber);
+        var view = (await Party(token).GetFromJsonAsync<JsonObject>("/party/case"))!;
+
+        Assert.Equal((caseNumber, "上海市黄浦区人民法院", "judge-wang"), ((string)view["caseNumber"]!, (string)view["court"]!, (string)view["judgeId"]!));
+        Assert.Equal(["Filed", "JudgeAssigned"], view["steps"]!.AsArray().Select(s => (string)s!["kind"]!));
+        Assert.NotEmpty(view["openDeadlines"]!.AsArray());
+        Assert.DoesNotContain(IdNumber, view.ToJsonString());
+    }
+
+    [Fact]
+    public async Task APartyToken_ReadsOnlyItsOwnCase_AndNoStaffEndpoint()
+    {
+        var own = await FileAsync();
+        var other = await FileAsync();
+        var party = Party(await SignInAsync(own));
+
+        Assert.Equal(own, (string)(await party.GetFromJsonAsync<JsonObject>($"/party/case?caseNumber={other}"))!["caseNumber"]!);
+        foreach (var path in new[] { $"/cases/{other}", $"/cases/{own}", $"/cases/{other}/record", $"/cases/{other}/notices", "/courts/SH01/cases", "/courts/SH01/statistics",
+            "/judges/me/agenda", "/streams/courts/SH01", "/streams/command-centre", "/courts/SH01/trips", "/courts/SH01/entrustments", "/courts/SH01/grid-areas", "/command-centre/map" })
+        {
+            var response = await party.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task ACodeWorksOnce_FiveWrongCodesLockTheDoor_AndAnExpiredCodeIsRefused()
+    {
+        var caseNumber = await FileAsync();
+        var code = await RequestCodeAsync(caseNumber);
+        Assert.Equal(HttpStatusCode.OK, (await TokenAsync(caseNumber, code)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(caseNumber, code)).StatusCode);
+
+        _node.Time.Advance(TimeSpan.FromMinutes(1));
+        code = await RequestCodeAsync(caseNumber);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(caseNumber, "000000" == code ? "111111" : "000000")).StatusCode);
+        }
+
+        var locked = await TokenAsync(caseNumber, code);
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.NotNull(locked.Headers.RetryAfter);
+
+        _node.Time.Advance(TimeSpan.FromMinutes(16));
+        code = await RequestCodeAsync(caseNumber);
+        _node.Time.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(caseNumber, code)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AMobileThatIsNotTheParties_GetsNoCode_AndCodesAreLimitedToOneAMinute()
+    {
+        var caseNumber = await FileAsync();
+
+        var wrong = await _node.CreateClient().PostAsJsonAsync("/party/codes", new { caseNumber, idNumber = IdNumber, mobile = "13999999999" });
+        var first = await _node.CreateClient().PostAsJsonAsync("/party/codes", new { caseNumber, idNumber = IdNumber, mobile = Mobile });
+        var again = await _node.CreateClient().PostAsJsonAsync("/party/codes", new { caseNumber, idNumber = IdNumber, mobile = Mobile });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Single(CodesSent(caseNumber));
+    }
+
+    private async Task<string> FileAsync()
+    {
+        var caseNumber = CasesApiTests.NewCaseNumber();
+        (await _node.ClientFor("clerk-li").PostAsJsonAsync("/cases", CasesApiTests.Filing(caseNumber))).EnsureSuccessStatusCode();
+        (await _node.ClientFor("chief-zhao").PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" })).EnsureSuccessStatusCode();
+        return caseNumber;
+    }
+
+    private async Task<string> SignInAsync(string caseNumber)
+    {
+        var response = await TokenAsync(caseNumber, await RequestCodeAsync(caseNumber));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+    }
+
+    private async Task<string> RequestCodeAsync(string caseNumber)
+    {
+        var before = CodesSent(caseNumber).Count;
+        var response = await _node.CreateClient().PostAsJsonAsync("/party/codes", new { caseNumber, idNumber = IdNumber, mobile = Mobile });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var codes = CodesSent(caseNumber);
+        Assert.Equal(before + 1, codes.Count);
+        return codes[^1];
+    }
+
+    private Task<HttpResponseMessage> TokenAsync(string caseNumber, string code) =>
+        _node.CreateClient().PostAsJsonAsync("/party/tokens", new { caseNumber, idNumber = IdNumber, code });
+
+    private HttpClient Party(string token)
+    {
+        var client = _node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>The codes the file channel sent to the applicant about <paramref name="caseNumber"/>, in order.</summary>
+    private List<string> CodesSent(string caseNumber) => File.Exists(_node.SmsFile)
+        ? [.. File.ReadAllLines(_node.SmsFile).Select(l => JsonNode.Parse(l)!).Where(n => (string)n["mobile"]! == Mobile && (string)n["caseNumber"]! == caseNumber && ((string)n["key"]!).StartsWith("code~", StringComparison.Ordinal))
+            .Select(n => CodePattern().Match((string)n["text"]!).Groups[1].Value)]
+        : [];
+
+    [GeneratedRegex("验证码为(\\d{6})")]
+    private static partial Regex CodePattern();
+}
