@@ -25,12 +25,12 @@ public enum NoticeStatus
 /// <param name="Key">Idempotency key: case, record entry and recipient; the same notice is never written or sent twice.</param>
 /// <param name="CourtId">The court (its name signs the message).</param>
 /// <param name="CaseNumber">The case.</param>
-/// <param name="Step">The record entry's kind.</param>
+/// <param name="Step">The record entry's kind (none for a one-time code).</param>
 /// <param name="Sequence">The record entry.</param>
 /// <param name="Party">The recipient's name.</param>
 /// <param name="Mobile">The recipient's mobile number.</param>
 /// <param name="Text">The message, signed with the court's name.</param>
-public sealed record Notice(string Key, string CourtId, string CaseNumber, CaseStepKind Step, long Sequence, string Party, string Mobile, string Text);
+public sealed record Notice(string Key, string CourtId, string CaseNumber, CaseStepKind? Step, long Sequence, string Party, string Mobile, string Text);
 
 /// <summary>A notice and its delivery.</summary>
 /// <param name="Notice">The message.</param>

@@ -112,7 +112,7 @@ public sealed class PartyAccessGrain([PersistentState("party-access")] IPersiste
         State.Party = new PartyIdentity(caseNumber, match.Recipient, match.Party.Name);
         await state.WriteStateAsync();
         var text = $"【{courts.NameOf(theCase.CourtId)}】您查询案件{caseNumber}的验证码为{code}，5分钟内有效。请勿告诉他人。";
-        await sms.SendAsync(new Notice($"code~{GetPrimaryKeyString().Replace('/', '~')}~{now.ToUnixTimeMilliseconds()}", theCase.CourtId, caseNumber, CaseStepKind.Filed, 0, match.Party.Name, mobile, text), CancellationToken.None);
+        await sms.SendAsync(new Notice($"code~{GetPrimaryKeyString().Replace('/', '~')}~{now.ToUnixTimeMilliseconds()}", theCase.CourtId, caseNumber, null, 0, match.Party.Name, mobile, text), CancellationToken.None);
     }
 
     public async Task<PartyIdentity> Verify(string code)
