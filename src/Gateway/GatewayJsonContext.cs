@@ -71,6 +71,7 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(PartyTokenRequest))]
 [JsonSerializable(typeof(PartyToken))]
 [JsonSerializable(typeof(PartyCaseView))]
+[JsonSerializable(typeof(PartyClue))]
 [JsonSerializable(typeof(SignInResult))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(AssistanceAnswer))]

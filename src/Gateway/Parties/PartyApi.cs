@@ -20,6 +20,15 @@ public sealed record PartyTokenRequest(string CaseNumber, string IdNumber, strin
 /// <summary>A party's token.</summary>
 public sealed record PartyToken(string Token, DateTimeOffset ExpiresAt, string CaseNumber, string Name);
 
+/// <summary>A file sent with a clue: name, SHA-256 (hex) and size; the content goes to the court's document system.</summary>
+public sealed record PartyAttachment(string Name, string Sha256, long Size);
+
+/// <summary>A property clue (财产线索) from an applicant.</summary>
+/// <param name="Kind">What kind of property, e.g. 银行存款, 房产, 车辆.</param>
+/// <param name="Description">Where and what.</param>
+/// <param name="Attachment">A supporting file, if any.</param>
+public sealed record PartyClue(string Kind, string Description, PartyAttachment? Attachment);
+
 /// <summary>One recorded step as a party sees it (no account numbers or other parties' details).</summary>
 public sealed record PartyStep(long Sequence, DateTimeOffset At, CaseStepKind Kind, decimal? Amount, string? Result);
 
@@ -48,6 +57,8 @@ public static class PartyApi
             .WithSummary("Sends a one-time code by SMS to the party's mobile, if case number, ID number and mobile name a party of the case.");
         party.MapPost("/tokens", SignIn).AllowAnonymous().WithName("PartySignIn")
             .WithSummary("A 30-minute token for the party's own case, for a right code (single use; five wrong codes lock for 15 minutes).");
+        party.MapPost("/case/clues", SubmitClue).RequireAuthorization().WithName("SubmitPropertyClue")
+            .WithSummary("An applicant sends a property clue: it opens the 5-day verification limit and the judge is told.");
         party.MapGet("/case", GetCase).RequireAuthorization().WithName("GetPartyCase")
             .WithSummary("The party's own case: progress, recorded actions, open limits, the case account.");
         return app;
@@ -91,6 +102,25 @@ public static class PartyApi
         var steps = (await grain.GetRecord()).Select(e => new PartyStep(e.Sequence, e.At, e.Kind, e.Step?.Amount, e.Step?.Result)).ToList();
         return TypedResults.Ok(new PartyCaseView(caseNumber, courts.NameOf(view.CourtId), view.Status, view.JudgeId, view.FiledAt, steps,
             [.. view.Deadlines.Select(d => new PartyDeadline(d.Deadline.Title, d.Deadline.DueDate))], view.FundsReceived, view.FundsPaidOut, view.FundsHeld));
+    }
+
+    private static async Task<Results<Ok<PartyCaseView>, ProblemHttpResult>> SubmitClue(PartyClue clue, HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    {
+        var subject = Caller.From(http.User).UserId; // party:<case>:<recipient>, applicants a0, a1 ...
+        var isApplicant = subject[(subject.LastIndexOf(':') + 1)..].StartsWith('a');
+        if (Caller.From(http.User).Role != Roles.Party || http.User.FindFirst(TokenIssuer.CaseClaim)?.Value is not { } caseNumber || !isApplicant)
+        {
+            return Forbidden.Because("Only an applicant signed in with a code sends property clues.");
+        }
+
+        new Grains.Validation.FieldErrors().Text(clue.Kind, "kind", 50).Text(clue.Description, "description", 2000)
+            .Check(clue.Attachment is null || (clue.Attachment.Sha256 is { Length: 64 } hash && hash.All(char.IsAsciiHexDigit)), "attachment.sha256", "Must be 64 hexadecimal digits.")
+            .Check(clue.Attachment is null || clue.Attachment.Size is >= 0 and <= 20 * 1024 * 1024, "attachment.size", "At most 20 MiB.")
+            .Check(clue.Attachment is null || !string.IsNullOrWhiteSpace(clue.Attachment.Name), "attachment.name", "Is required.")
+            .ThrowIfAny();
+        var attachment = clue.Attachment is { } file ? $" (附件 {file.Name}, {file.Size} bytes, SHA-256 {file.Sha256})" : "";
+        await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: $"[{clue.Kind}] {clue.Description}{attachment}"), subject);
+        return await GetCase(http, grains, courts);
     }
 
     private static IPartyAccessGrain Access(IGrainFactory grains, string? caseNumber, string? idNumber) =>

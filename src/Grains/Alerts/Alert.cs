@@ -41,6 +41,9 @@ public enum AlertKind
     /// <summary>A grid worker has not answered the judge's assistance request by its due time.</summary>
     AssistanceOverdue,
 
+    /// <summary>A party sent the judge a property clue; its 5-day verification limit is open.</summary>
+    ClueReceived,
+
     /// <summary>Money arrived in or left a case's account (一案一账号); the title gives the amount and the balance.</summary>
     FundsMoved,
 }

@@ -94,6 +94,11 @@ public sealed partial class CaseGrain
             $"{CaseNumber}/funds/{Version.ToString(CultureInfo.InvariantCulture)}");
     }
 
+    /// <summary>Prompts the judge when a party sends a property clue.</summary>
+    private Task AnnounceClueAsync(string note, DateTimeOffset now) =>
+        AlertStreams.PublishOnceAsync(AlertStreamProvider, new Alert(AlertKind.ClueReceived, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"Case {CaseNumber}: the applicant sent a property clue: {note}", now),
+            $"{CaseNumber}/clue/{Version.ToString(CultureInfo.InvariantCulture)}");
+
     private string AlertKey(Deadline deadline, string what) =>
         $"{CaseNumber}/{deadline.Id}/{deadline.Generation.ToString(CultureInfo.InvariantCulture)}/{what}";
 

@@ -133,6 +133,10 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         {
             await AnnounceFundsAsync(kind, step!.Amount!.Value, now);
         }
+        else if (kind == CaseStepKind.ClueReceived && actor.StartsWith("party:", StringComparison.Ordinal))
+        {
+            await AnnounceClueAsync(step!.Note!, now);
+        }
 
         await PushSummaryAsync(previousJudge);
         await NotifyAsync(entry);

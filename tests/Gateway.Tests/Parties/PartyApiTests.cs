@@ -33,6 +33,28 @@ public sealed partial class PartyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnApplicantsPropertyClue_OpensTheFiveDayVerificationLimit_AndTheJudgesAnswerReachesThem()
+    {
+        var caseNumber = await FileAsync();
+        var party = Party(await SignInAsync(caseNumber));
+
+        var sent = await party.PostAsJsonAsync("/party/case/clues", new
+        {
+            kind = "车辆", description = "被执行人名下有一辆沪A12345小汽车，常停在南京东路100号",
+            attachment = new { name = "照片.jpg", sha256 = new string('b', 64), size = 120_000 },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var view = (await sent.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains(view["openDeadlines"]!.AsArray(), d => (string)d!["title"]! == "Verify the property clue");
+        var theCase = (await _node.ClientFor("judge-wang").GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!;
+        var clueId = theCase["clues"]!.AsObject().Single().Key;
+        (await _node.ClientFor("judge-wang").PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "ClueVerified", clueId, result = "车辆已查封" })).EnsureSuccessStatusCode();
+        await Actors.Testing.Wait.UntilAsync(() => File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("您提供的财产线索已核查，结果：车辆已查封")), "the applicant to be told the outcome");
+        Assert.Equal(HttpStatusCode.BadRequest, (await party.PostAsJsonAsync("/party/case/clues", new { kind = "车辆", description = "" })).StatusCode);
+    }
+
+    [Fact]
     public async Task APartyToken_ReadsOnlyItsOwnCase_AndNoStaffEndpoint()
     {
         var own = await FileAsync();

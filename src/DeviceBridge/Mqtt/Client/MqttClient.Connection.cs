@@ -34,6 +34,7 @@ public sealed partial class MqttClient
         private int _pingOutstanding;
         private volatile bool _broken;
         private volatile bool _stopReading;
+        private int _delivering;
         private Exception? _failure;
 
         private Connection(MqttClient client, Socket socket)
@@ -139,6 +140,12 @@ public sealed partial class MqttClient
             {
                 // Stop taking messages (later ones stay unacknowledged for the next session), let the handled ones be acknowledged.
                 _stopReading = true;
+                Interlocked.MemoryBarrier();
+                while (Volatile.Read(ref _delivering) > 0)
+                {
+                    await Task.Delay(1); // a message whose handler already started is queued for its PUBACK before the queue closes
+                }
+
                 _deliveries.Writer.TryComplete();
                 await _acknowledge;
                 try
@@ -266,8 +273,10 @@ public sealed partial class MqttClient
 
         private ValueTask DeliverAsync(MqttPublishPacket packet)
         {
+            Interlocked.Increment(ref _delivering);
             if (_stopReading)
             {
+                Interlocked.Decrement(ref _delivering);
                 return ValueTask.CompletedTask;
             }
 
@@ -288,7 +297,26 @@ public sealed partial class MqttClient
                 handling = ValueTask.FromException(exception);
             }
 
-            return _deliveries.Writer.WriteAsync(new PendingDelivery(handling, packet.PacketId, packet.QualityOfService, buffer));
+            var queued = _deliveries.Writer.WriteAsync(new PendingDelivery(handling, packet.PacketId, packet.QualityOfService, buffer));
+            if (queued.IsCompletedSuccessfully)
+            {
+                Interlocked.Decrement(ref _delivering);
+                return queued;
+            }
+
+            return WaitThenLeaveAsync(queued);
+        }
+
+        private async ValueTask WaitThenLeaveAsync(ValueTask queued)
+        {
+            try
+            {
+                await queued;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _delivering);
+            }
         }
 
         private async Task AcknowledgeAsync()
