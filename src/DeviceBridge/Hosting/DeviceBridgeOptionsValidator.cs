@@ -37,6 +37,5 @@ internal sealed class DeviceBridgeOptionsValidator : IValidateOptions<DeviceBrid
     }
 
     /// <summary>The password: the setting, or the first line of the password file.</summary>
-    public static string PasswordOf(DeviceBridgeOptions options) =>
-        !string.IsNullOrEmpty(options.Password) ? options.Password : File.ReadAllText(options.PasswordFile).Trim();
+    public static string PasswordOf(DeviceBridgeOptions options) => Grains.Hosting.Secret.Read(options.Password, options.PasswordFile) ?? "";
 }

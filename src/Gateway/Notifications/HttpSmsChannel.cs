@@ -30,7 +30,7 @@ internal sealed class HttpSmsChannel(IHttpClientFactory clients, IOptions<Notifi
         };
         if (settings.GatewayUsername is { } user)
         {
-            var password = settings.GatewayPassword ?? (settings.GatewayPasswordFile is { } file ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim() : "");
+            var password = Grains.Hosting.Secret.Read(settings.GatewayPassword, settings.GatewayPasswordFile) ?? "";
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         }
 

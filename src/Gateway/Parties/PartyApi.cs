@@ -46,6 +46,9 @@ public sealed record PartyCaseView(
 /// </summary>
 public static class PartyApi
 {
+    /// <summary>Largest attachment a clue may name.</summary>
+    public const long MaxAttachmentBytes = 20 * 1024 * 1024;
+
     /// <summary>The rate-limit policy of the party endpoints.</summary>
     public const string Policy = "party";
 
@@ -113,13 +116,15 @@ public static class PartyApi
             return Forbidden.Because("Only an applicant signed in with a code sends property clues.");
         }
 
-        new Grains.Validation.FieldErrors().Text(clue.Kind, "kind", 50).Text(clue.Description, "description", 2000)
-            .Check(clue.Attachment is null || (clue.Attachment.Sha256 is { Length: 64 } hash && hash.All(char.IsAsciiHexDigit)), "attachment.sha256", "Must be 64 hexadecimal digits.")
-            .Check(clue.Attachment is null || clue.Attachment.Size is >= 0 and <= 20 * 1024 * 1024, "attachment.size", "At most 20 MiB.")
-            .Check(clue.Attachment is null || !string.IsNullOrWhiteSpace(clue.Attachment.Name), "attachment.name", "Is required.")
-            .ThrowIfAny();
-        var attachment = clue.Attachment is { } file ? $" (附件 {file.Name}, {file.Size} bytes, SHA-256 {file.Sha256})" : "";
-        await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: $"[{clue.Kind}] {clue.Description}{attachment}"), subject);
+        var errors = new Grains.Validation.FieldErrors().Text(clue.Kind, "kind", 50).Text(clue.Description, "description", 2000);
+        if (clue.Attachment is { } attachment)
+        {
+            errors.FileReference(attachment.Name, attachment.Sha256, attachment.Size, "attachment", MaxAttachmentBytes);
+        }
+
+        errors.ThrowIfAny();
+        var file = clue.Attachment is { } a ? $" (附件 {a.Name}, {a.Size} bytes, SHA-256 {a.Sha256})" : "";
+        await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: $"[{clue.Kind}] {clue.Description}{file}"), subject);
         return await GetCase(http, grains, courts);
     }
 

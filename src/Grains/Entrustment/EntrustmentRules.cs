@@ -12,9 +12,7 @@ public static class EntrustmentRules
         for (var i = 0; documents is not null && i < documents.Count; i++)
         {
             var document = documents[i];
-            errors.Text(document?.Name, $"{field}[{i}].name", 200)
-                .Check(document?.Sha256 is { Length: 64 } hash && hash.All(char.IsAsciiHexDigit), $"{field}[{i}].sha256", "Must be 64 hexadecimal digits.")
-                .Check(document?.Size is >= 0 and <= 1L << 30, $"{field}[{i}].size", "Must be between 0 and 1 GiB.");
+            errors.FileReference(document?.Name, document?.Sha256, document?.Size, $"{field}[{i}]", 1L << 30);
         }
 
         return errors;

@@ -67,10 +67,14 @@ public sealed class PeerDirectory
 
     private static string SecretOf(PeerOptions peer, string setting)
     {
-        var secret = peer.Secret;
-        if (string.IsNullOrEmpty(secret) && peer.SecretFile is { } file)
+        string? secret;
+        try
         {
-            secret = File.Exists(file) ? File.ReadAllText(file).Trim() : throw new InvalidOperationException($"{setting}:SecretFile '{file}' does not exist.");
+            secret = Hosting.Secret.Read(peer.Secret, peer.SecretFile);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new InvalidOperationException($"{setting}:SecretFile '{peer.SecretFile}' does not exist.");
         }
 
         return secret is { Length: >= MinSecretLength }

@@ -30,6 +30,12 @@ public sealed class FieldErrors
     public FieldErrors OptionalText(string? value, string field, int maxLength = 2000) =>
         Check(value is null || value.Length <= maxLength, field, $"must be at most {maxLength} characters.");
 
+    /// <summary>Checks a reference to a file kept elsewhere: a name, a SHA-256 (64 hex digits) and a size up to <paramref name="maxBytes"/>.</summary>
+    public FieldErrors FileReference(string? name, string? sha256, long? size, string field, long maxBytes) =>
+        Text(name, $"{field}.name", 200)
+            .Check(Devices.EvidenceFile.IsSha256(sha256), $"{field}.sha256", "must be 64 hexadecimal characters.")
+            .Check(size >= 0 && size <= maxBytes, $"{field}.size", $"must be between 0 and {maxBytes:N0} bytes.");
+
     /// <summary>Throws <see cref="InputValidationException"/> if anything was added.</summary>
     public void ThrowIfAny()
     {
