@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Coordination.Actors.Testing;
 using Coordination.DeviceBridge.Mqtt.Client;
@@ -19,47 +18,44 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
     // The sample field teams' devices of appsettings.json.
     private static readonly string[] Devices = [.. from team in new[] { "SH01-T1", "SH01-T2", "SH02-T1", "SH02-T2" } from kind in new[] { "gps", "cam" } select $"{team}-{kind}"];
 
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("coordination-crash-");
-    private readonly List<string> _log = [];
     private MosquittoBroker _broker = null!;
+    private RunningNode _node = null!;
 
-    public async Task InitializeAsync() => _broker = await MosquittoBroker.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _broker = await MosquittoBroker.StartAsync();
+        _node = new RunningNode("crash", MosquittoBroker.FreePort(),
+            "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}");
+    }
 
     public async Task DisposeAsync()
     {
-        lock (_log)
+        foreach (var line in _node.Log.Split('\n').Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)))
         {
-            foreach (var line in _log.Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)).Take(20))
-            {
-                output.WriteLine(line);
-            }
+            output.WriteLine(line);
         }
 
+        await _node.DisposeAsync();
         await _broker.DisposeAsync();
-        _folder.Delete(recursive: true);
     }
 
     [Fact]
     public async Task NodeKilledMidFlow_HandlesEveryMessageExactlyOnceInEffect_AfterItRestarts()
     {
         await using var publisher = await _broker.ConnectAsSimulatorAsync("crash-test-publisher");
-        using (var first = StartNode())
-        {
-            await PublishFirstUntilHandledAsync(publisher);
-            await PublishAsync(publisher, 1, Messages / 2);
-            await WaitForAsync(() => AcceptedTotal() >= 1_000, "the node to have handled a first part");
-            first.Kill();
-            await first.WaitForExitAsync();
-        }
+        await _node.StartAsync();
+        await PublishFirstUntilHandledAsync(publisher);
+        await PublishAsync(publisher, 1, Messages / 2);
+        await WaitForAsync(() => AcceptedTotal() >= 1_000, "the node to have handled a first part");
+        await _node.KillAsync();
 
         var handledBeforeKill = AcceptedTotal();
         await PublishAsync(publisher, Messages / 2, Messages); // queued by the broker while the node is down
 
-        using var second = StartNode();
+        await _node.StartAsync();
         await WaitForAsync(() => AcceptedTotal() == Messages, $"every message to be handled after the restart (before kill {handledBeforeKill})", () => string.Join(", ", DeviceStates()));
         await WaitForAsync(() => DeviceStates().All(d => d.Highest == Messages / Devices.Length), "every device's last message");
-        second.Kill();
-        await second.WaitForExitAsync();
+        await _node.KillAsync();
 
         var states = DeviceStates();
         Assert.All(states, d => Assert.Equal((Messages / Devices.Length, Messages / Devices.Length), (d.Accepted, d.Highest)));
@@ -98,32 +94,12 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
         }
     }
 
-    private Process StartNode()
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"), $"--urls=http://127.0.0.1:{MosquittoBroker.FreePort()}", $"--DeviceBridge:Port={_broker.Port}",
-            $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", "--Logging:LogLevel:Default=Warning",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { lock (_log) { _log.Add(line); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { lock (_log) { _log.Add(line); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
     private long AcceptedTotal() => DeviceStates().Sum(d => d.Accepted);
 
     /// <summary>The devices' stored states, read straight from the node's SQLite file (WAL: readable while the node writes).</summary>
     private List<(long Accepted, long Highest, long Duplicates)> DeviceStates()
     {
-        var path = Path.Combine(_folder.FullName, "data", "coordination.db");
+        var path = Path.Combine(_node.Folder, "data", "coordination.db");
         if (!File.Exists(path))
         {
             return [];

@@ -47,7 +47,6 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
     {
         EntrustmentRules.Validate(order);
         var peer = peers.ForCourt(order.ToCourt) ?? throw new EntrustmentRefusedException($"No configured peer serves court {order.ToCourt}.");
-        var theCase = await GrainFactory.GetGrain<ICaseGrain>(caseNumber).Get();
         if (State.View is { } existing)
         {
             if ((existing.CaseNumber, existing.ToCourt, existing.Kind, existing.Description) != (caseNumber, order.ToCourt, order.Kind, order.Description))
@@ -57,6 +56,7 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
         }
         else
         {
+            var theCase = await GrainFactory.GetGrain<ICaseGrain>(caseNumber).Get();
             await GrainFactory.GetGrain<ICaseGrain>(caseNumber).RecordStep(
                 new CaseStep(CaseStepKind.EntrustmentRequested, Note: $"{order.Kind} → {order.ToCourt}: {order.Description}", Target: Id, IdempotencyKey: $"entrust/{Id}/requested"), actor);
             var now = TimeProvider.GetUtcNow();
