@@ -4,7 +4,9 @@ using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.CommandCentre;
 using Coordination.Gateway.Courts;
+using Coordination.Gateway.Filing;
 using Coordination.Gateway.Health;
+using Coordination.Gateway.Messages;
 using Coordination.Gateway.Notifications;
 using Coordination.Gateway.Parties;
 using Coordination.Gateway.Trips;
@@ -15,7 +17,9 @@ using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
+using Coordination.Grains.Filing;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Messages;
 using Coordination.Grains.Notifications;
 using Coordination.Grains.Trips;
 
@@ -72,6 +76,21 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(PartyToken))]
 [JsonSerializable(typeof(PartyCaseView))]
 [JsonSerializable(typeof(PartyClue))]
+[JsonSerializable(typeof(PartyOpinionAnswer))]
+[JsonSerializable(typeof(MessageRequest))]
+[JsonSerializable(typeof(ReadMark))]
+[JsonSerializable(typeof(ThreadView))]
+[JsonSerializable(typeof(ThreadMessage))]
+[JsonSerializable(typeof(ThreadUnread[]))]
+[JsonSerializable(typeof(StoredFile))]
+[JsonSerializable(typeof(FilerCodeRequest))]
+[JsonSerializable(typeof(FilerTokenRequest))]
+[JsonSerializable(typeof(FilerToken))]
+[JsonSerializable(typeof(FilingApplicationRequest))]
+[JsonSerializable(typeof(ApplicationView))]
+[JsonSerializable(typeof(ApplicationView[]))]
+[JsonSerializable(typeof(FilingDecision))]
+[JsonSerializable(typeof(IReadOnlyList<ApplicationSummary>))]
 [JsonSerializable(typeof(SignInResult))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(AssistanceAnswer))]

@@ -7,8 +7,10 @@ using Coordination.Gateway.Courts;
 using Coordination.Gateway.Entrustment;
 using Coordination.Gateway.Errors;
 using Coordination.Gateway.FieldTeams;
+using Coordination.Gateway.Filing;
 using Coordination.Gateway.Health;
 using Coordination.Gateway.Judges;
+using Coordination.Gateway.Messages;
 using Coordination.Gateway.Notifications;
 using Coordination.Gateway.Parties;
 using Coordination.Gateway.Trips;
@@ -54,6 +56,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayLimits(configuration);
         services.AddHttpClient(HttpPeerTransport.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IPeerTransport, HttpPeerTransport>();
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.SectionName))
+            .Validate(a => a.MaxBytes >= 1024 && !string.IsNullOrWhiteSpace(a.Directory), "Attachments:MaxBytes must be at least 1024 and Attachments:Directory must be set.")
+            .ValidateOnStart();
+        services.AddSingleton<AttachmentStore>();
         if (configuration[$"{NotificationOptions.SectionName}:Channel"] == "http")
         {
             services.AddHttpClient(HttpSmsChannel.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
@@ -67,7 +73,8 @@ public static class GatewayServiceCollectionExtensions
     {
         app.MapOpenApi();
         return app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
-            .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi().MapPartyApi();
+            .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi().MapPartyApi()
+            .MapMessagesApi().MapFilingApi();
     }
 
     /// <summary>Turns exceptions into problem details instead of bare 500 pages; authenticates callers.</summary>

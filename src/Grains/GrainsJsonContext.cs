@@ -8,7 +8,9 @@ using Coordination.Grains.Deadlines;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
+using Coordination.Grains.Filing;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Messages;
 using Coordination.Grains.Notifications;
 using Coordination.Grains.Parties;
 using Coordination.Grains.Trips;
@@ -43,4 +45,8 @@ namespace Coordination.Grains;
 [JsonSerializable(typeof(NoticeState))]
 [JsonSerializable(typeof(CourtNoticesState))]
 [JsonSerializable(typeof(PartyAccessState))]
+[JsonSerializable(typeof(CaseThreadState))]
+[JsonSerializable(typeof(FilingApplicationState))]
+[JsonSerializable(typeof(CourtFilingsState))]
+[JsonSerializable(typeof(FilerState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

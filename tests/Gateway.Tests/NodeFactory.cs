@@ -18,6 +18,9 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     /// <summary>Where the file channel writes text messages.</summary>
     public string SmsFile => Path.Combine(_folder.FullName, "sms.jsonl");
 
+    /// <summary>Where uploaded attachments are kept.</summary>
+    public string AttachmentsFolder => Path.Combine(_folder.FullName, "attachments");
+
     public ManualTimeProvider Time { get; } = new();
 
     /// <summary>Further settings, e.g. peers or limits.</summary>
@@ -30,6 +33,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:SigningKeyFile", Path.Combine(_folder.FullName, "signing.key"));
         builder.UseSetting("Auth:PasswordsFile", Path.Combine(_folder.FullName, "passwords.json"));
         builder.UseSetting("Notifications:FilePath", SmsFile);
+        builder.UseSetting("Attachments:Directory", AttachmentsFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -72,6 +72,13 @@ public sealed class CaseNode : IAsyncLifetime
         return grain;
     }
 
+    /// <summary>Asks the (single) applicant for their opinion before closing and records that they agree.</summary>
+    public static async Task HearApplicantAsync(ICaseGrain grain, string judge = "judge-wang")
+    {
+        await grain.RecordStep(new CaseStep(CaseStepKind.OpinionRequested, Note: "执行完毕，拟结案"), judge);
+        await grain.RecordStep(new CaseStep(CaseStepKind.OpinionGiven, Target: "a0", Agrees: true), judge);
+    }
+
     /// <summary>Collects a durable alert stream from its beginning.</summary>
     public async Task<AlertCollector> CollectAsync(Func<IStreamProvider, IAsyncStream<Alert>> stream)
     {

@@ -21,6 +21,9 @@ public static class Roles
     /// <summary>A party who proved who they are with a code (阳光执行); never a configured user, only a short-lived token for one case.</summary>
     public const string Party = "party";
 
+    /// <summary>Someone filing an enforcement application online, signed in with a code sent to their mobile; sees only their own applications.</summary>
+    public const string Filer = "filer";
+
     /// <summary>Every role a configured user can have.</summary>
     public static readonly IReadOnlyList<string> All = [Clerk, Judge, Chief, CommandCentre, GridWorker];
 }

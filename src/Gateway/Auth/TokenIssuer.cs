@@ -71,8 +71,14 @@ public sealed class TokenIssuer
 
     /// <summary>Issues a short-lived token for a verified party: it reads their own case and nothing else.</summary>
     public string IssueParty(Grains.Parties.PartyIdentity party) => Create(
-        [new(JwtRegisteredClaimNames.Sub, $"party:{party.CaseNumber}:{party.Recipient}"), new(NameClaim, party.Name), new(RoleClaim, Roles.Party), new(CaseClaim, party.CaseNumber)],
+        [new(JwtRegisteredClaimNames.Sub, $"{Grains.Cases.CaseGrain.PartyActorPrefix}{party.CaseNumber}:{party.Recipient}"), new(NameClaim, party.Name), new(RoleClaim, Roles.Party), new(CaseClaim, party.CaseNumber)],
         PartyTokenLifetime);
+
+    /// <summary>Claim prefix of a filer's subject: <c>filer:&lt;mobile&gt;</c>.</summary>
+    public const string FilerPrefix = "filer:";
+
+    /// <summary>Issues a short-lived token for someone who proved they hold <paramref name="mobile"/>: it files and follows their own applications.</summary>
+    public string IssueFiler(string mobile) => Create([new(JwtRegisteredClaimNames.Sub, FilerPrefix + mobile), new(NameClaim, mobile), new(RoleClaim, Roles.Filer)], PartyTokenLifetime);
 
     private string Create(List<Claim> claims, TimeSpan lifetime)
     {

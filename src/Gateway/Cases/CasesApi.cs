@@ -45,6 +45,10 @@ public static class CasesApi
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> RecordStep(string caseNumber, CaseStep step, HttpContext http, IGrainFactory grains)
     {
+        new Grains.Validation.FieldErrors()
+            .Check(step.Kind != CaseStepKind.MessagePosted, "kind", $"messages are posted to the case's thread: POST /cases/{caseNumber}/messages.")
+            .Check(step.Kind != CaseStepKind.OpinionLapsed, "kind", "the system records OpinionLapsed when the applicants' window ends.")
+            .ThrowIfAny();
         var caller = Caller.From(http.User);
         var grain = grains.GetGrain<ICaseGrain>(caseNumber);
         var current = await grain.Get();

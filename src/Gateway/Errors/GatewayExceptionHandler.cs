@@ -35,7 +35,10 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
             Grains.Assistance.AssistanceNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such assistance request.", Detail = missing.Message },
             Grains.Assistance.AssistanceRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused.", Detail = refused.Message },
             Grains.Notifications.NoticeNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such notice.", Detail = missing.Message },
+            Grains.Filing.FilingNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such application.", Detail = missing.Message },
+            Grains.Filing.FilingRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused.", Detail = refused.Message },
             CaseNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such case.", Detail = missing.Message },
+            InvalidDataException corrupt => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "A stored file failed its integrity check.", Detail = corrupt.Message },
             GrainCallTimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is busy; try again.", Detail = timeout.Message },
             _ => null,
         };

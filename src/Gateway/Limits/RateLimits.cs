@@ -50,7 +50,8 @@ public static class RateLimits
             .ValidateOnStart();
         // Kestrel is built before the start validates options, so it reads the raw setting; a bad one still fails the start.
         var bodyLimit = configuration.GetSection(LimitOptions.SectionName).Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes;
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(bodyLimit, PeerInboxApi.MaxBodyBytes));
+        var attachmentLimit = configuration.GetSection(Messages.AttachmentOptions.SectionName).Get<Messages.AttachmentOptions>()?.MaxBytes ?? new Messages.AttachmentOptions().MaxBytes;
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(Math.Max(bodyLimit, PeerInboxApi.MaxBodyBytes), attachmentLimit));
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitOptions>>((options, limits) =>
         {
@@ -82,9 +83,12 @@ public static class RateLimits
     public static WebApplication UseGatewayLimits(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitOptions>>();
+        var attachments = app.Services.GetRequiredService<IOptions<Messages.AttachmentOptions>>();
         app.Use(async (http, next) =>
         {
-            var limit = http.Request.Path.StartsWithSegments("/peer") ? PeerInboxApi.MaxBodyBytes : limits.Value.MaxRequestBodyBytes;
+            var limit = http.Request.Path.StartsWithSegments("/peer") ? PeerInboxApi.MaxBodyBytes
+                : http.Request.Path.Value?.EndsWith("/attachments", StringComparison.Ordinal) == true ? attachments.Value.MaxBytes
+                : limits.Value.MaxRequestBodyBytes;
             if (http.Request.ContentLength > limit)
             {
                 await TypedResults.Problem(title: "Request body too large.", detail: $"At most {limit:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(http);

@@ -35,10 +35,23 @@ public sealed record PartyStep(long Sequence, DateTimeOffset At, CaseStepKind Ki
 /// <summary>An open limit as a party sees it.</summary>
 public sealed record PartyDeadline(string Title, DateOnly DueDate);
 
-/// <summary>What a party sees of their own case: progress, the judge's recorded actions, open limits, the case account.</summary>
+/// <summary>The request for the applicants' opinion before closing, as one party sees it.</summary>
+/// <param name="Proposal">What closing the judge proposes.</param>
+/// <param name="DueDate">The last day to answer.</param>
+/// <param name="Answered">Whether this party (or the party their lawyer acts for) has answered.</param>
+/// <param name="Agrees">Their answer, if any.</param>
+/// <param name="Settled">Whether the round is over (everyone answered, or the window ended).</param>
+public sealed record PartyOpinion(string? Proposal, DateOnly DueDate, bool Answered, bool? Agrees, bool Settled);
+
+/// <summary>An applicant's opinion before closing.</summary>
+/// <param name="Agrees">Whether they agree with closing as proposed.</param>
+/// <param name="Text">What they want to say (up to 2,000 characters).</param>
+public sealed record PartyOpinionAnswer(bool? Agrees, string? Text);
+
+/// <summary>What a party sees of their own case: progress, the judge's recorded actions, open limits, the case account, an open request for their opinion.</summary>
 public sealed record PartyCaseView(
     string CaseNumber, string Court, CaseStatus Status, string? JudgeId, DateTimeOffset FiledAt, IReadOnlyList<PartyStep> Steps,
-    IReadOnlyList<PartyDeadline> OpenDeadlines, decimal FundsReceived, decimal FundsPaidOut, decimal FundsHeld);
+    IReadOnlyList<PartyDeadline> OpenDeadlines, decimal FundsReceived, decimal FundsPaidOut, decimal FundsHeld, PartyOpinion? Opinion);
 
 /// <summary>
 /// Case look-up for parties (阳光执行): case number, ID number and mobile, then a one-time code by SMS, give a 30-minute
@@ -62,6 +75,8 @@ public static class PartyApi
             .WithSummary("A 30-minute token for the party's own case, for a right code (single use; five wrong codes lock for 15 minutes).");
         party.MapPost("/case/clues", SubmitClue).RequireAuthorization().WithName("SubmitPropertyClue")
             .WithSummary("An applicant sends a property clue: it opens the 5-day verification limit and the judge is told.");
+        party.MapPost("/case/opinion", GiveOpinion).RequireAuthorization().WithName("GivePartyOpinion")
+            .WithSummary("An applicant (or their lawyer) answers the judge's request for an opinion before closing; the judge is told.");
         party.MapGet("/case", GetCase).RequireAuthorization().WithName("GetPartyCase")
             .WithSummary("The party's own case: progress, recorded actions, open limits, the case account.");
         return app;
@@ -103,17 +118,30 @@ public static class PartyApi
         var grain = grains.GetGrain<ICaseGrain>(caseNumber);
         var view = await grain.Get();
         var steps = (await grain.GetRecord()).Select(e => new PartyStep(e.Sequence, e.At, e.Kind, e.Step?.Amount, e.Step?.Result)).ToList();
+        var answer = view.Opinion?.Answers.GetValueOrDefault(CaseRoles.PartyOf(PlaceOf(http)));
+        var opinion = view.Opinion is { } round ? new PartyOpinion(round.Proposal, round.DueDate, answer is not null, answer?.Agrees, round.SettledAt is not null) : null;
         return TypedResults.Ok(new PartyCaseView(caseNumber, courts.NameOf(view.CourtId), view.Status, view.JudgeId, view.FiledAt, steps,
-            [.. view.Deadlines.Select(d => new PartyDeadline(d.Deadline.Title, d.Deadline.DueDate))], view.FundsReceived, view.FundsPaidOut, view.FundsHeld));
+            [.. view.Deadlines.Select(d => new PartyDeadline(d.Deadline.Title, d.Deadline.DueDate))], view.FundsReceived, view.FundsPaidOut, view.FundsHeld, opinion));
+    }
+
+    private static async Task<Results<Ok<PartyCaseView>, ProblemHttpResult>> GiveOpinion(PartyOpinionAnswer answer, HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    {
+        if (ApplicantCase(http) is not { } caseNumber)
+        {
+            return Forbidden.Because("Only an applicant (or their lawyer) signed in with a code gives an opinion before closing.");
+        }
+
+        await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(
+            new CaseStep(CaseStepKind.OpinionGiven, Target: CaseRoles.PartyOf(PlaceOf(http)), Agrees: answer.Agrees, Result: answer.Text), Caller.From(http.User).UserId);
+        return await GetCase(http, grains, courts);
     }
 
     private static async Task<Results<Ok<PartyCaseView>, ProblemHttpResult>> SubmitClue(PartyClue clue, HttpContext http, IGrainFactory grains, CourtDirectory courts)
     {
-        var subject = Caller.From(http.User).UserId; // party:<case>:<recipient>, applicants a0, a1 ...
-        var isApplicant = subject[(subject.LastIndexOf(':') + 1)..].StartsWith('a');
-        if (Caller.From(http.User).Role != Roles.Party || http.User.FindFirst(TokenIssuer.CaseClaim)?.Value is not { } caseNumber || !isApplicant)
+        var subject = Caller.From(http.User).UserId;
+        if (ApplicantCase(http) is not { } caseNumber)
         {
-            return Forbidden.Because("Only an applicant signed in with a code sends property clues.");
+            return Forbidden.Because("Only an applicant (or their lawyer) signed in with a code sends property clues.");
         }
 
         var errors = new Grains.Validation.FieldErrors().Text(clue.Kind, "kind", 50).Text(clue.Description, "description", 2000);
@@ -128,12 +156,24 @@ public static class PartyApi
         return await GetCase(http, grains, courts);
     }
 
+    /// <summary>The party's place in the filing, from their token's subject <c>party:&lt;case&gt;:&lt;place&gt;</c>.</summary>
+    private static string PlaceOf(HttpContext http)
+    {
+        var subject = Caller.From(http.User).UserId;
+        return subject[(subject.LastIndexOf(':') + 1)..];
+    }
+
+    /// <summary>The case of a caller who acts for an applicant; null for anyone else.</summary>
+    private static string? ApplicantCase(HttpContext http) =>
+        Caller.From(http.User).Role == Roles.Party && CaseRoles.ActsForApplicant(PlaceOf(http)) ? http.User.FindFirst(TokenIssuer.CaseClaim)?.Value : null;
+
     private static IPartyAccessGrain Access(IGrainFactory grains, string? caseNumber, string? idNumber) =>
         string.IsNullOrWhiteSpace(caseNumber) || string.IsNullOrWhiteSpace(idNumber) || caseNumber.Length > 64 || idNumber.Length > 18
             ? throw new PartyNotRecognisedException("Give the case number, ID number and mobile.")
             : grains.GetGrain<IPartyAccessGrain>($"{caseNumber}/{idNumber.ToUpperInvariant()}");
 
-    private static ProblemHttpResult Refused(HttpContext http, Exception exception)
+    /// <summary>429 with Retry-After for a lock, else 401 with the (deliberately vague) reason.</summary>
+    internal static ProblemHttpResult Refused(HttpContext http, Exception exception)
     {
         if (exception is PartyAccessLockedException locked)
         {

@@ -46,6 +46,12 @@ public enum AlertKind
 
     /// <summary>Money arrived in or left a case's account (一案一账号); the title gives the amount and the balance.</summary>
     FundsMoved,
+
+    /// <summary>A party wrote in the case's thread (一案一群).</summary>
+    MessageReceived,
+
+    /// <summary>An applicant gave their opinion before closing, or the window ended without it.</summary>
+    OpinionRecorded,
 }
 
 /// <summary>An item on the judge, court and command-centre alert streams.</summary>

@@ -11,6 +11,9 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
 {
     private const string ConcludeDeadlineId = "conclude";
 
+    /// <summary>The applicants' opinion window before closing.</summary>
+    public const string OpinionDeadlineId = "opinion";
+
     /// <summary>What filing a case of <paramref name="kind"/> at <paramref name="now"/> opens.</summary>
     public static EntryPlan PlanFiling(CaseKind kind, CourtCalendar calendar, DateTimeOffset now)
     {
@@ -156,8 +159,31 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
                 Refuse(calendar.LocalDate(now) > limit.DueDate, $"The conclusion limit expired on {limit.DueDate:yyyy-MM-dd}: an extension cannot be granted after expiry.");
                 plan.Open(calendar.Move(limit, limit.DueDate.AddDays(step.Days!.Value)));
                 break;
+            case CaseStepKind.OpinionRequested:
+                Refuse(state.Opinion is { SettledAt: null }, $"The applicants were already asked on {Day(state.Opinion?.RequestedAt)}; they have until {state.Opinion?.DueDate:yyyy-MM-dd}.");
+                plan.Open(calendar.Open(OpinionDeadlineId, DeadlineRuleIds.ApplicantOpinion, now) with { Generation = state.OpinionRounds });
+                break;
+            case CaseStepKind.OpinionGiven:
+                var round = state.Opinion is { SettledAt: null } asked ? asked : Refuse<OpinionRound>("No opinion is being asked for: the judge records OpinionRequested first.");
+                var applicant = int.TryParse(step.Target.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && step.Target![0] == 'a' && index < state.Filing!.Applicants.Count;
+                Refuse(!applicant, $"'{step.Target}' is not an applicant of case {caseNumber} (applicants: a0 to a{state.Filing!.Applicants.Count - 1}).");
+                Refuse(round.Answers.ContainsKey(step.Target!), $"Applicant {step.Target} already gave an opinion on {Day(round.Answers.GetValueOrDefault(step.Target!)?.At)}.");
+                if (round.Answers.Count + 1 == state.Filing.Applicants.Count)
+                {
+                    plan.Close(open, OpinionDeadlineId);
+                }
+
+                break;
+            case CaseStepKind.OpinionLapsed:
+                Refuse(state.Opinion is not { SettledAt: null }, "No opinion window is open.");
+                plan.Close(open, OpinionDeadlineId);
+                break;
             case CaseStepKind.Terminated or CaseStepKind.Closed:
                 Refuse(state.FundsHeld > 0, $"The case account still holds {Yuan(state.FundsHeld)}: pay it out before {(step.Kind == CaseStepKind.Closed ? "closing" : "terminating")} the case.");
+                Refuse(state.Opinion is not { SettledAt: not null },
+                    state.Opinion is null
+                        ? $"Ask the applicants for their opinion before {(step.Kind == CaseStepKind.Closed ? "closing" : "terminating")} (record OpinionRequested)."
+                        : $"The applicants have until {state.Opinion.DueDate:yyyy-MM-dd} to give their opinion; {state.Opinion.Answers.Count} of {state.Filing!.Applicants.Count} answered so far.");
                 foreach (var id in open.Keys)
                 {
                     plan.Close(open, id);

@@ -30,6 +30,14 @@ public sealed partial class CaseGrain
         }
 
         var now = TimeProvider.GetUtcNow();
+        if (id == CaseDecider.OpinionDeadlineId && deadline.TierAt(now) == AlertTier.Overdue)
+        {
+            // The applicants' window ended: their silence is recorded, which meets the deadline and lets the case close.
+            await AppendAsync(CaseStepKind.OpinionLapsed, SystemActor, now, filing: null, new CaseStep(CaseStepKind.OpinionLapsed),
+                new CaseDecider(State, CaseNumber, courts.CalendarOf(State.Filing!.CourtId)).Decide(new CaseStep(CaseStepKind.OpinionLapsed), now));
+            return;
+        }
+
         if (deadline.TierAt(now) is { } tier)
         {
             await PublishAsync(deadline, tier, now);
@@ -80,24 +88,34 @@ public sealed partial class CaseGrain
             new Alert(AlertKind.DeadlineWithdrawn, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"{deadline.Title}: done", now, deadline.Id, deadline.DueDate),
             AlertKey(deadline, "withdrawn"));
 
-    private Task AnnounceAssignmentAsync(DateTimeOffset now) =>
-        AlertStreams.PublishOnceAsync(AlertStreamProvider,
-            new Alert(AlertKind.CaseAssigned, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"Case {CaseNumber} assigned to {State.JudgeId}", now),
-            $"{CaseNumber}/assigned/{Version.ToString(CultureInfo.InvariantCulture)}");
-
-    /// <summary>Tells the judge (and the court) of money in or out, with the balance after it.</summary>
-    private Task AnnounceFundsAsync(CaseStepKind kind, decimal amount, DateTimeOffset now)
+    /// <summary>What the judge (and court) are told of an entry besides its deadlines, if anything.</summary>
+    private (AlertKind Kind, string Title)? Announcement(CaseRecordEntry entry)
     {
-        var verb = kind == CaseStepKind.FundsReceived ? "received" : "paid out";
-        var title = $"Case {CaseNumber}: {amount.ToString("N2", CultureInfo.InvariantCulture)} yuan {verb}; the account holds {State.FundsHeld.ToString("N2", CultureInfo.InvariantCulture)} yuan";
-        return AlertStreams.PublishOnceAsync(AlertStreamProvider, new Alert(AlertKind.FundsMoved, State.Filing!.CourtId, CaseNumber, State.JudgeId, title, now),
-            $"{CaseNumber}/funds/{Version.ToString(CultureInfo.InvariantCulture)}");
+        var step = entry.Step;
+        var byParty = entry.Actor.StartsWith(PartyActorPrefix, StringComparison.Ordinal);
+        return entry.Kind switch
+        {
+            CaseStepKind.JudgeAssigned => (AlertKind.CaseAssigned, $"Case {CaseNumber} assigned to {State.JudgeId}"),
+            CaseStepKind.FundsReceived or CaseStepKind.FundsPaidOut => (AlertKind.FundsMoved,
+                $"Case {CaseNumber}: {Yuan(step!.Amount!.Value)} {(entry.Kind == CaseStepKind.FundsReceived ? "received" : "paid out")}; the account holds {Yuan(State.FundsHeld)}"),
+            CaseStepKind.ClueReceived when byParty => (AlertKind.ClueReceived, $"Case {CaseNumber}: the applicant sent a property clue: {step!.Note}"),
+            CaseStepKind.MessagePosted when byParty => (AlertKind.MessageReceived,
+                $"Case {CaseNumber}: a message from a party{(step!.Note is { } text ? ": " + Shorten(text) : "")}{(step.Attachments is { Count: > 0 } files ? $" ({files.Count} file(s))" : "")}"),
+            CaseStepKind.OpinionGiven => (AlertKind.OpinionRecorded,
+                $"Case {CaseNumber}: applicant {step!.Target} {(step.Agrees == true ? "agrees with" : "objects to")} closing{(step.Result is { } said ? ": " + Shorten(said) : "")}"),
+            CaseStepKind.OpinionLapsed => (AlertKind.OpinionRecorded,
+                $"Case {CaseNumber}: the opinion window ended on {State.Opinion!.DueDate:yyyy-MM-dd}; {State.Opinion.Answers.Count} of {State.Filing!.Applicants.Count} applicants answered"),
+            _ => null,
+        };
     }
 
-    /// <summary>Prompts the judge when a party sends a property clue.</summary>
-    private Task AnnounceClueAsync(string note, DateTimeOffset now) =>
-        AlertStreams.PublishOnceAsync(AlertStreamProvider, new Alert(AlertKind.ClueReceived, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"Case {CaseNumber}: the applicant sent a property clue: {note}", now),
-            $"{CaseNumber}/clue/{Version.ToString(CultureInfo.InvariantCulture)}");
+    private Task AnnounceAsync(AlertKind kind, string title, DateTimeOffset now) =>
+        AlertStreams.PublishOnceAsync(AlertStreamProvider, new Alert(kind, State.Filing!.CourtId, CaseNumber, State.JudgeId, title, now),
+            $"{CaseNumber}/{kind}/{Version.ToString(CultureInfo.InvariantCulture)}");
+
+    private static string Yuan(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture) + " yuan";
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 
     private string AlertKey(Deadline deadline, string what) =>
         $"{CaseNumber}/{deadline.Id}/{deadline.Generation.ToString(CultureInfo.InvariantCulture)}/{what}";

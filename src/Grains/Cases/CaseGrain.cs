@@ -24,6 +24,9 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
     /// <summary>The system actor, for entries nobody typed.</summary>
     public const string SystemActor = "system";
 
+    /// <summary>Parties act as <c>party:&lt;case&gt;:&lt;recipient&gt;</c>, e.g. <c>party:SH01-2026-0001:a0</c>.</summary>
+    public const string PartyActorPrefix = "party:";
+
     protected override int SnapshotInterval => int.MaxValue;
 
     private string CaseNumber => GetPrimaryKeyString();
@@ -99,10 +102,12 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         return Task.FromResult(View());
     }
 
-    public async Task<IReadOnlyList<CaseRecordEntry>> GetRecord()
+    public Task<IReadOnlyList<CaseRecordEntry>> GetRecord() => GetRecordAfter(0);
+
+    public async Task<IReadOnlyList<CaseRecordEntry>> GetRecordAfter(long sequence)
     {
         EnsureFiled();
-        return [.. (await ReadJournalAsync()).Select(DeserializeEvent)];
+        return [.. (await ReadJournalAsync(sequence)).Select(DeserializeEvent)];
     }
 
     public async Task<RecordVerification> VerifyRecord()
@@ -125,17 +130,9 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         var entry = plan.Seal(Version + 1, now, actor, kind, filing, step, State.LastHash);
         await RaiseEventAsync(entry);
         await ScheduleAsync(plan.Opened, closing, now);
-        if (kind == CaseStepKind.JudgeAssigned)
+        if (Announcement(entry) is { } announcement)
         {
-            await AnnounceAssignmentAsync(now);
-        }
-        else if (kind is CaseStepKind.FundsReceived or CaseStepKind.FundsPaidOut)
-        {
-            await AnnounceFundsAsync(kind, step!.Amount!.Value, now);
-        }
-        else if (kind == CaseStepKind.ClueReceived && actor.StartsWith("party:", StringComparison.Ordinal))
-        {
-            await AnnounceClueAsync(step!.Note!, now);
+            await AnnounceAsync(announcement.Kind, announcement.Title, now);
         }
 
         await PushSummaryAsync(previousJudge);
@@ -178,6 +175,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
         var now = TimeProvider.GetUtcNow();
         return new CaseView(CaseNumber, State.Filing!.CourtId, State.Status, State.Filing, State.JudgeId, State.FiledAt, State.AssignedAt, State.EndedAt,
             [.. State.Deadlines.Values.OrderBy(d => d.DueDate).Select(d => new DeadlineView(d, d.TierAt(now)))],
-            State.Measures.ToDictionary(), State.Clues.ToDictionary(), State.FundsReceived, State.FundsPaidOut, State.FundsHeld, State.ExtensionDaysGranted, Version, State.LastHash);
+            State.Measures.ToDictionary(), State.Clues.ToDictionary(), State.FundsReceived, State.FundsPaidOut, State.FundsHeld, State.ExtensionDaysGranted, Version, State.LastHash,
+            State.Opinion, State.Messages);
     }
 }

@@ -5,6 +5,15 @@ namespace Coordination.Grains.Cases;
 /// <summary>Field checks on filings and steps; each failure names its field (camelCase, as in the JSON).</summary>
 public static class CaseInput
 {
+    /// <summary>Longest message text.</summary>
+    public const int MaxMessageLength = 2000;
+
+    /// <summary>Most documents filed with an application.</summary>
+    public const int MaxDocuments = 20;
+
+    /// <summary>Most files on one message.</summary>
+    public const int MaxAttachments = 10;
+
     /// <summary>Throws <see cref="InputValidationException"/> listing everything wrong with <paramref name="filing"/>.</summary>
     public static void Validate(CaseFiling filing)
     {
@@ -19,7 +28,18 @@ public static class CaseInput
             .Check(filing.Debtors is { Count: > 0 }, "debtors", "at least one debtor is required.");
         Parties(errors, filing.Applicants, "applicants");
         Parties(errors, filing.Debtors, "debtors");
+        errors.Check(filing.Documents is null || filing.Documents.Count <= MaxDocuments, "documents", $"at most {MaxDocuments} files.");
+        Files(errors, filing.Documents, "documents");
         errors.ThrowIfAny();
+    }
+
+    private static void Files(FieldErrors errors, IReadOnlyList<Attachment>? files, string field)
+    {
+        for (var i = 0; i < (files?.Count ?? 0); i++)
+        {
+            var file = files![i];
+            errors.FileReference(file?.Name, file?.Sha256, file?.Size, $"{field}[{i}]", long.MaxValue).Text(file?.ContentType, $"{field}[{i}].contentType", 100);
+        }
     }
 
     private static void Parties(FieldErrors errors, IReadOnlyList<Party>? parties, string field)
@@ -38,6 +58,14 @@ public static class CaseInput
                 .Check(PartyRules.IsIdNumber(party.IdNumber), path + ".idNumber", "must be an 18-character resident ID number with a valid check character, or a unified social credit code.")
                 .Check(PartyRules.IsMobile(party.Mobile), path + ".mobile", "must be a mainland mobile number: 11 digits starting 13-19 (parties are told by SMS).")
                 .Check(party.Address is not null, path + ".address", "is required.");
+            if (party.Lawyer is { } lawyer)
+            {
+                errors.Text(lawyer.Name, path + ".lawyer.name", 100)
+                    .Check(PartyRules.IsIdNumber(lawyer.IdNumber), path + ".lawyer.idNumber", "must be an 18-character resident ID number with a valid check character.")
+                    .Check(PartyRules.IsMobile(lawyer.Mobile), path + ".lawyer.mobile", "must be a mainland mobile number: 11 digits starting 13-19.")
+                    .OptionalText(lawyer.Firm, path + ".lawyer.firm", 200);
+            }
+
             if (party.Address is { } address)
             {
                 errors.Text(address.Text, path + ".address.text", 300)
@@ -105,7 +133,21 @@ public static class CaseInput
             case CaseStepKind.SiteArrived or CaseStepKind.SiteDeparted or CaseStepKind.EvidenceCaptured:
                 FieldReport.Validate(step.Field, step.Kind == CaseStepKind.EvidenceCaptured, errors);
                 break;
+            case CaseStepKind.MessagePosted:
+                errors.Check(!string.IsNullOrWhiteSpace(step.Note) || step.Attachments is { Count: > 0 }, "note", "write something or attach a file.")
+                    .OptionalText(step.Note, "note", MaxMessageLength);
+                break;
+            case CaseStepKind.OpinionRequested:
+                errors.Text(step.Note, "note", 2000);
+                break;
+            case CaseStepKind.OpinionGiven:
+                errors.Text(step.Target, "target", 16).Check(step.Agrees is not null, "agrees", "is required: true or false.").OptionalText(step.Result, "result", 2000);
+                break;
         }
+
+        errors.Check(step.Attachments is null || step.Kind == CaseStepKind.MessagePosted, "attachments", "only messages carry attachments.")
+            .Check(step.Attachments is null || step.Attachments.Count <= MaxAttachments, "attachments", $"at most {MaxAttachments} files.");
+        Files(errors, step.Attachments, "attachments");
 
         errors.OptionalText(step.IdempotencyKey, "idempotencyKey", 200);
 

@@ -81,6 +81,35 @@ public sealed record FundArrival
     public DateTimeOffset ReceivedAt { get; init; }
 }
 
+/// <summary>One applicant's opinion before closing.</summary>
+/// <param name="Agrees">Whether they agree with the proposed closing.</param>
+/// <param name="Text">What they said, if anything.</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="By">Who recorded it: the applicant (or their lawyer) through their token, or staff who heard it.</param>
+public sealed record OpinionAnswer(bool Agrees, string? Text, DateTimeOffset At, string By);
+
+/// <summary>The applicants asked for their opinion before closing (征询意见), and what came of it.</summary>
+public sealed record OpinionRound
+{
+    /// <summary>What closing the judge proposes.</summary>
+    public string? Proposal { get; init; }
+
+    /// <summary>When they were asked.</summary>
+    public DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>The last day to answer.</summary>
+    public DateOnly DueDate { get; init; }
+
+    /// <summary>Answers by applicant (<c>a0</c>, <c>a1</c> ...).</summary>
+    public IReadOnlyDictionary<string, OpinionAnswer> Answers { get; init; } = new Dictionary<string, OpinionAnswer>();
+
+    /// <summary>When every applicant had answered or the window ended; closing is allowed from then.</summary>
+    public DateTimeOffset? SettledAt { get; init; }
+
+    /// <summary>Whether the window ended before every applicant answered.</summary>
+    public bool Lapsed { get; init; }
+}
+
 /// <summary>A case as its record leaves it. Changed only by applying record entries.</summary>
 public sealed class CaseState
 {
@@ -143,6 +172,15 @@ public sealed class CaseState
 
     /// <summary>Yuan paid out in all.</summary>
     public decimal FundsPaidOut { get; set; }
+
+    /// <summary>The latest request for the applicants' opinion before closing.</summary>
+    public OpinionRound? Opinion { get; set; }
+
+    /// <summary>How many times the applicants were asked.</summary>
+    public int OpinionRounds { get; set; }
+
+    /// <summary>Messages in the case's thread.</summary>
+    public int Messages { get; set; }
 
     /// <summary>Open deadlines by id.</summary>
     public Dictionary<string, Deadline> Deadlines { get; set; } = [];
@@ -243,6 +281,20 @@ public sealed class CaseState
                 ExtensionDaysGranted += step!.Days!.Value;
                 ExtensionRequestedDays = null;
                 break;
+            case CaseStepKind.MessagePosted:
+                Messages++;
+                break;
+            case CaseStepKind.OpinionRequested:
+                Opinion = new OpinionRound { Proposal = step!.Note, RequestedAt = at, DueDate = entry.Opened[0].DueDate };
+                OpinionRounds++;
+                break;
+            case CaseStepKind.OpinionGiven:
+                var answers = new Dictionary<string, OpinionAnswer>(Opinion!.Answers) { [step!.Target!] = new(step.Agrees!.Value, step.Result, at, entry.Actor) };
+                Opinion = Opinion with { Answers = answers, SettledAt = answers.Count == Filing!.Applicants.Count ? at : null };
+                break;
+            case CaseStepKind.OpinionLapsed:
+                Opinion = Opinion! with { SettledAt = at, Lapsed = true };
+                break;
             case CaseStepKind.Terminated or CaseStepKind.Closed:
                 Status = entry.Kind == CaseStepKind.Closed ? CaseStatus.Closed : CaseStatus.Terminated;
                 EndedAt = at;
@@ -268,6 +320,6 @@ public sealed class CaseState
         var filing = Filing!;
         var parties = $"{string.Join("、", filing.Applicants.Select(p => p.Name))} v {string.Join("、", filing.Debtors.Select(p => p.Name))}";
         return new CaseSummary(caseNumber, filing.CourtId, JudgeId, filing.Kind, Status, parties, FiledAt, EndedAt,
-            FundsHeld, [.. Deadlines.Values.OrderBy(d => d.DueDate)], version);
+            FundsHeld, [.. Deadlines.Values.OrderBy(d => d.DueDate)], version, Messages);
     }
 }

@@ -20,4 +20,13 @@ public sealed record CaseStep(
     CreditMeasure? Credit = null,
     CoerciveMeasure? Coercive = null,
     FieldReport? Field = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    bool? Agrees = null,
+    IReadOnlyList<Attachment>? Attachments = null);
+
+/// <summary>A file attached to a message: its content is kept by the gateway's attachment store under its SHA-256.</summary>
+/// <param name="Name">The file's name as sent.</param>
+/// <param name="ContentType">Its type, checked against its first bytes.</param>
+/// <param name="Size">Bytes.</param>
+/// <param name="Sha256">SHA-256 of the content, lower-case hex.</param>
+public sealed record Attachment(string Name, string ContentType, long Size, string Sha256);

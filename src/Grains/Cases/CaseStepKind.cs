@@ -116,6 +116,18 @@ public enum CaseStepKind
 
     /// <summary>The grid worker answered; needs <c>target</c> and <c>result</c>.</summary>
     AssistanceAnswered,
+
+    /// <summary>A message in the case's thread (一案一群); <c>note</c> and/or <c>attachments</c>. Posted through the thread, not as a step.</summary>
+    MessagePosted,
+
+    /// <summary>The judge asks the applicants for their opinion before closing; <c>note</c> says what closing is proposed. Opens the opinion window.</summary>
+    OpinionRequested,
+
+    /// <summary>An applicant gave their opinion; needs <c>target</c> (the applicant, e.g. <c>a0</c>), <c>agrees</c> and optionally <c>result</c> (what they said).</summary>
+    OpinionGiven,
+
+    /// <summary>The opinion window ended without every applicant's answer (recorded by the system).</summary>
+    OpinionLapsed,
 }
 
 /// <summary>What was seized: it sets how long the seizure lasts.</summary>

@@ -23,9 +23,11 @@ public sealed record CaseView(
     decimal FundsHeld,
     int ExtensionDaysGranted,
     long RecordLength,
-    string RecordHead);
+    string RecordHead,
+    OpinionRound? Opinion = null,
+    int Messages = 0);
 
-/// <summary>What the judge and court grains keep of a case; <see cref="Version"/> is its record length, so older updates are ignored.</summary>
+/// <summary>What the judge and court grains keep of a case; <see cref="Version"/> is its record length, so older updates are ignored; <see cref="Messages"/> counts its thread.</summary>
 public sealed record CaseSummary(
     string CaseNumber,
     string CourtId,
@@ -37,4 +39,5 @@ public sealed record CaseSummary(
     DateTimeOffset? EndedAt,
     decimal FundsHeld,
     IReadOnlyList<Deadline> Deadlines,
-    long Version);
+    long Version,
+    int Messages = 0);

@@ -21,6 +21,9 @@ public interface ICaseGrain : IGrain
     /// <summary>The stored record, entry by entry.</summary>
     Task<IReadOnlyList<CaseRecordEntry>> GetRecord();
 
+    /// <summary>The stored entries after <paramref name="sequence"/>.</summary>
+    Task<IReadOnlyList<CaseRecordEntry>> GetRecordAfter(long sequence);
+
     /// <summary>Recomputes the record's hash chain from the database and names the first bad entry.</summary>
     Task<RecordVerification> VerifyRecord();
 }

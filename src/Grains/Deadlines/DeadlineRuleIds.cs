@@ -42,7 +42,6 @@ public static class DeadlineRuleIds
     /// <summary>Pay out case funds after they arrive.</summary>
     public const string PayOutFunds = "pay-out-funds";
 
-    /// <summary>Every id above, for validating rule files.</summary>
     /// <summary>Entrusting court: hand the entrustment over to the other court, 1 month after filing.</summary>
     public const string EntrustHandOver = "entrust-hand-over";
 
@@ -52,10 +51,17 @@ public static class DeadlineRuleIds
     /// <summary>Entrusted court: if not finished, report the status within 15 days after the limit.</summary>
     public const string EntrustedStatusReport = "entrusted-status-report";
 
+    /// <summary>The applicants' window to give their opinion before the case closes; when it ends without an answer, that is recorded.</summary>
+    public const string ApplicantOpinion = "applicant-opinion";
+
+    /// <summary>Decide on an online filing application (open the case, refuse it or ask for correction) after it arrives.</summary>
+    public const string DecideFiling = "decide-filing";
+
+    /// <summary>Every id above, for validating rule files.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         AssignJudge, EnforcementNotice, PropertyReport, VerifyClue, VerifyUrgentClue, StartInvestigation, FinishInvestigation,
         ConcludeLitigation, ConcludeNonLitigation, RenewFreeze, RenewMovablesSeizure, RenewPropertySeizure, PayOutFunds,
-        EntrustHandOver, EntrustedFinish, EntrustedStatusReport,
+        EntrustHandOver, EntrustedFinish, EntrustedStatusReport, ApplicantOpinion, DecideFiling,
     ];
 }

@@ -56,6 +56,8 @@ public sealed record DeadlineRuleSet
             new(DeadlineRuleIds.EntrustHandOver, "Hand the entrustment over to the other court", Months: 1, LeadDays: 5),
             new(DeadlineRuleIds.EntrustedFinish, "Finish the entrusted work", Days: 30, LeadDays: 5),
             new(DeadlineRuleIds.EntrustedStatusReport, "Report the entrusted work's status to the entrusting court", Days: 15, LeadDays: 3),
+            new(DeadlineRuleIds.ApplicantOpinion, "The applicants' opinion before closing", Days: 7, LeadDays: 1),
+            new(DeadlineRuleIds.DecideFiling, "Decide on the filing application", Days: 7),
         ],
     };
 }

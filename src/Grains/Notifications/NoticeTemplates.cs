@@ -15,6 +15,8 @@ public static class NoticeTemplates
         var step = entry.Step;
         var caseNumber = filing.CaseNumber;
         var sign = $"【{courtName}】";
+        var fromCourt = entry.Kind == CaseStepKind.MessagePosted && !entry.Actor.StartsWith(CaseGrain.PartyActorPrefix, StringComparison.Ordinal);
+        var messageNotice = $"{sign}法院在案件{caseNumber}的案件群中给您留言，请通过阳光执行查看。";
         string? ToApplicants() => entry.Kind switch
         {
             CaseStepKind.Filed => $"{sign}您申请执行的案件已立案，案号{caseNumber}。本院将在7日内确定承办法官。",
@@ -32,6 +34,9 @@ public static class NoticeTemplates
             CaseStepKind.CoerciveMeasureTaken => $"{sign}案件{caseNumber}已对被执行人采取强制措施（{step!.Coercive}）。",
             CaseStepKind.Terminated => $"{sign}案件{caseNumber}已终结本次执行程序。发现被执行人财产的，您可申请恢复执行。",
             CaseStepKind.Closed => $"{sign}案件{caseNumber}已执行结案。",
+            CaseStepKind.OpinionRequested =>
+                $"{sign}案件{caseNumber}拟结案（{step!.Note}）。请于{entry.Opened[0].DueDate:yyyy-MM-dd}前通过阳光执行提出意见，逾期未提出的视为无意见。",
+            CaseStepKind.MessagePosted when fromCourt => messageNotice,
             _ => null,
         };
         string? ToDebtor(Party debtor) => entry.Kind switch
@@ -40,6 +45,7 @@ public static class NoticeTemplates
             CaseStepKind.Frozen or CaseStepKind.Seized or CaseStepKind.Deducted =>
                 $"{sign}{debtor.Name}：本院已依法对您的{step!.Target}采取{(entry.Kind == CaseStepKind.Frozen ? "冻结" : entry.Kind == CaseStepKind.Seized ? "查封" : "扣划")}措施，案号{caseNumber}。",
             CaseStepKind.CreditMeasureImposed or CaseStepKind.CoerciveMeasureTaken => $"{sign}{debtor.Name}：本院已依法对您采取{(object?)step!.Credit ?? step.Coercive}措施，案号{caseNumber}。",
+            CaseStepKind.MessagePosted when fromCourt => messageNotice,
             _ => null,
         };
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Coordination.Actors;
 using Coordination.Actors.Storage;
 using Coordination.Grains.Cases;
@@ -10,7 +8,7 @@ namespace Coordination.Grains.Parties;
 
 /// <summary>Who a verified party is.</summary>
 /// <param name="CaseNumber">Their case.</param>
-/// <param name="Recipient">Applicant or debtor and their place in the filing, e.g. <c>a0</c>.</param>
+/// <param name="Recipient">Their place in the filing (see <see cref="CaseRoles"/>), e.g. <c>a0</c> or <c>d0.lawyer</c>.</param>
 /// <param name="Name">Their name.</param>
 public sealed record PartyIdentity(string CaseNumber, string Recipient, string Name);
 
@@ -38,27 +36,9 @@ public interface IPartyAccessGrain : IGrain
     Task<PartyIdentity> Verify(string code);
 }
 
-/// <summary>A party's access state: only a hash of the code is kept.</summary>
-public sealed class PartyAccessState
+/// <summary>A party's access state: the code (see <see cref="OneTimeCodeState"/>) and whom it is for.</summary>
+public sealed class PartyAccessState : OneTimeCodeState
 {
-    /// <summary>SHA-256 of salt and code, hex; null when no code is open.</summary>
-    public string? CodeHash { get; set; }
-
-    /// <summary>The salt.</summary>
-    public string? Salt { get; set; }
-
-    /// <summary>When the open code expires.</summary>
-    public DateTimeOffset CodeExpiresAt { get; set; }
-
-    /// <summary>Wrong codes since the last right one.</summary>
-    public int WrongTries { get; set; }
-
-    /// <summary>Locked until then.</summary>
-    public DateTimeOffset LockedUntil { get; set; }
-
-    /// <summary>When codes were sent in the last hour.</summary>
-    public List<DateTimeOffset> CodesSent { get; set; } = [];
-
     /// <summary>Who the codes are for.</summary>
     public PartyIdentity? Party { get; set; }
 }
@@ -68,10 +48,6 @@ public sealed class PartyAccessState
 public sealed class PartyAccessGrain([PersistentState("party-access")] IPersistentState<PartyAccessState> state, ISmsChannel sms, CourtDirectory courts)
     : Grain, IPartyAccessGrain
 {
-    public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(5);
-    public static readonly TimeSpan LockTime = TimeSpan.FromMinutes(15);
-    private const int MaxWrongTries = 5;
-    private const int MaxCodesPerHour = 5;
     private const string NotRecognised = "The case number, ID number and mobile do not name a party of a case here.";
 
     private PartyAccessState State => state.State;
@@ -79,13 +55,7 @@ public sealed class PartyAccessGrain([PersistentState("party-access")] IPersiste
     public async Task RequestCode(string mobile)
     {
         var now = TimeProvider.GetUtcNow();
-        State.CodesSent.RemoveAll(t => now - t > TimeSpan.FromHours(1));
-        if ((State.CodesSent.Count > 0 && now - State.CodesSent[^1] < TimeSpan.FromMinutes(1)) || State.CodesSent.Count >= MaxCodesPerHour)
-        {
-            var wait = State.CodesSent.Count >= MaxCodesPerHour ? State.CodesSent[0] + TimeSpan.FromHours(1) - now : State.CodesSent[^1] + TimeSpan.FromMinutes(1) - now;
-            throw new PartyAccessLockedException("A code was sent a moment ago; wait before asking for another.", wait);
-        }
-
+        State.EnsureMaySend(now);
         var (caseNumber, idNumber) = KeyParts();
         CaseView theCase;
         try
@@ -97,51 +67,30 @@ public sealed class PartyAccessGrain([PersistentState("party-access")] IPersiste
             throw new PartyNotRecognisedException(NotRecognised);
         }
 
-        var parties = theCase.Filing.Applicants.Select((p, i) => (Party: p, Recipient: $"a{i}")).Concat(theCase.Filing.Debtors.Select((p, i) => (Party: p, Recipient: $"d{i}")));
-        var match = parties.FirstOrDefault(p => p.Party.IdNumber == idNumber && p.Party.Mobile == mobile);
-        if (match.Party is null)
+        var match = CaseRoles.Members(theCase.Filing).FirstOrDefault(m => m.IdNumber == idNumber && m.Mobile == mobile);
+        if (match.Place is null)
         {
             throw new PartyNotRecognisedException(NotRecognised);
         }
 
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        State.Salt = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        State.CodeHash = Hash(State.Salt, code);
-        State.CodeExpiresAt = now + CodeLifetime;
-        State.CodesSent.Add(now);
-        State.Party = new PartyIdentity(caseNumber, match.Recipient, match.Party.Name);
+        var code = State.Issue(now);
+        State.Party = new PartyIdentity(caseNumber, match.Place, match.Name);
         await state.WriteStateAsync();
         var text = $"【{courts.NameOf(theCase.CourtId)}】您查询案件{caseNumber}的验证码为{code}，5分钟内有效。请勿告诉他人。";
-        await sms.SendAsync(new Notice($"code~{GetPrimaryKeyString().Replace('/', '~')}~{now.ToUnixTimeMilliseconds()}", theCase.CourtId, caseNumber, null, 0, match.Party.Name, mobile, text), CancellationToken.None);
+        await sms.SendAsync(new Notice($"code~{GetPrimaryKeyString().Replace('/', '~')}~{now.ToUnixTimeMilliseconds()}", theCase.CourtId, caseNumber, null, 0, match.Name, mobile, text), CancellationToken.None);
     }
 
     public async Task<PartyIdentity> Verify(string code)
     {
-        var now = TimeProvider.GetUtcNow();
-        if (State.LockedUntil > now)
+        try
         {
-            throw new PartyAccessLockedException("Too many wrong codes; try again later.", State.LockedUntil - now);
+            State.Verify(code, TimeProvider.GetUtcNow());
         }
-
-        if (State.CodeHash is null || now > State.CodeExpiresAt)
+        finally
         {
-            throw new PartyNotRecognisedException("No code is open, or it expired: ask for a new one.");
-        }
-
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(State.Salt!, code ?? "")), Encoding.ASCII.GetBytes(State.CodeHash)))
-        {
-            State.WrongTries++;
-            if (State.WrongTries >= MaxWrongTries)
-            {
-                (State.LockedUntil, State.CodeHash, State.WrongTries) = (now + LockTime, null, 0);
-            }
-
             await state.WriteStateAsync();
-            throw new PartyNotRecognisedException("Wrong code.");
         }
 
-        (State.CodeHash, State.WrongTries) = (null, 0);
-        await state.WriteStateAsync();
         return State.Party!;
     }
 
@@ -151,6 +100,4 @@ public sealed class PartyAccessGrain([PersistentState("party-access")] IPersiste
         var slash = key.LastIndexOf('/');
         return (key[..slash], key[(slash + 1)..]);
     }
-
-    private static string Hash(string salt, string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(salt + code)));
 }

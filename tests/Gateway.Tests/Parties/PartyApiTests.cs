@@ -1,17 +1,15 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Coordination.Gateway.Tests.Cases;
 
 namespace Coordination.Gateway.Tests.Parties;
 
 /// <summary>Party look-up: case number, ID number and mobile, a code by SMS (the file channel), a token for that one case.</summary>
-public sealed partial class PartyApiTests : IAsyncLifetime
+public sealed class PartyApiTests : IAsyncLifetime
 {
-    private const string IdNumber = "310101198001010018"; // the applicant of CasesApiTests.Filing
-    private const string Mobile = "13800001111";
+    private const string IdNumber = PartySessions.ApplicantIdNumber;
+    private const string Mobile = PartySessions.ApplicantMobile;
     private readonly NodeFactory _node = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -63,11 +61,35 @@ public sealed partial class PartyApiTests : IAsyncLifetime
 
         Assert.Equal(own, (string)(await party.GetFromJsonAsync<JsonObject>($"/party/case?caseNumber={other}"))!["caseNumber"]!);
         foreach (var path in new[] { $"/cases/{other}", $"/cases/{own}", $"/cases/{other}/record", $"/cases/{other}/notices", "/courts/SH01/cases", "/courts/SH01/statistics",
-            "/judges/me/agenda", "/streams/courts/SH01", "/streams/command-centre", "/courts/SH01/trips", "/courts/SH01/entrustments", "/courts/SH01/grid-areas", "/command-centre/map" })
+            "/judges/me/agenda", "/streams/courts/SH01", "/streams/command-centre", "/courts/SH01/trips", "/courts/SH01/entrustments", "/courts/SH01/grid-areas", "/command-centre/map",
+            $"/cases/{other}/messages", $"/cases/{own}/messages", "/judges/me/messages", "/filings", "/courts/SH01/filings" })
         {
             var response = await party.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
         }
+    }
+
+    [Fact]
+    public async Task TheApplicant_SeesTheRequestForTheirOpinion_Answers_AndTheCaseCanClose()
+    {
+        var caseNumber = await FileAsync();
+        var party = Party(await SignInAsync(caseNumber));
+        var judge = _node.ClientFor("judge-wang");
+        Assert.Equal(HttpStatusCode.Conflict, (await party.PostAsJsonAsync("/party/case/opinion", new { agrees = true })).StatusCode);
+
+        (await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "OpinionRequested", note = "执行完毕，拟结案" })).EnsureSuccessStatusCode();
+        var asked = (await party.GetFromJsonAsync<JsonObject>("/party/case"))!["opinion"]!;
+        Assert.Equal(("执行完毕，拟结案", false), ((string)asked["proposal"]!, (bool)asked["answered"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, (await party.PostAsJsonAsync("/party/case/opinion", new { text = "?" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "OpinionLapsed" })).StatusCode);
+
+        var answered = await party.PostAsJsonAsync("/party/case/opinion", new { agrees = true, text = "同意结案" });
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var opinion = (await answered.Content.ReadFromJsonAsync<JsonObject>())!["opinion"]!;
+        Assert.Equal((true, true, true), ((bool)opinion["answered"]!, (bool)opinion["agrees"]!, (bool)opinion["settled"]!));
+        var theCase = (await judge.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!;
+        Assert.Equal("同意结案", (string)theCase["opinion"]!["answers"]!["a0"]!["text"]!);
+        Assert.Equal(HttpStatusCode.OK, (await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "Closed" })).StatusCode);
     }
 
     [Fact]
@@ -110,47 +132,15 @@ public sealed partial class PartyApiTests : IAsyncLifetime
         Assert.Single(CodesSent(caseNumber));
     }
 
-    private async Task<string> FileAsync()
-    {
-        var caseNumber = CasesApiTests.NewCaseNumber();
-        (await _node.ClientFor("clerk-li").PostAsJsonAsync("/cases", CasesApiTests.Filing(caseNumber))).EnsureSuccessStatusCode();
-        (await _node.ClientFor("chief-zhao").PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" })).EnsureSuccessStatusCode();
-        return caseNumber;
-    }
+    private Task<string> FileAsync() => PartySessions.FileAsync(_node);
 
-    private async Task<string> SignInAsync(string caseNumber)
-    {
-        var response = await TokenAsync(caseNumber, await RequestCodeAsync(caseNumber));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
-    }
+    private Task<string> SignInAsync(string caseNumber) => PartySessions.TokenOfAsync(_node, caseNumber);
 
-    private async Task<string> RequestCodeAsync(string caseNumber)
-    {
-        var before = CodesSent(caseNumber).Count;
-        var response = await _node.CreateClient().PostAsJsonAsync("/party/codes", new { caseNumber, idNumber = IdNumber, mobile = Mobile });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var codes = CodesSent(caseNumber);
-        Assert.Equal(before + 1, codes.Count);
-        return codes[^1];
-    }
+    private Task<string> RequestCodeAsync(string caseNumber) => PartySessions.RequestCodeAsync(_node, caseNumber);
 
-    private Task<HttpResponseMessage> TokenAsync(string caseNumber, string code) =>
-        _node.CreateClient().PostAsJsonAsync("/party/tokens", new { caseNumber, idNumber = IdNumber, code });
+    private Task<HttpResponseMessage> TokenAsync(string caseNumber, string code) => PartySessions.TokenAsync(_node, caseNumber, IdNumber, code);
 
-    private HttpClient Party(string token)
-    {
-        var client = _node.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private HttpClient Party(string token) => PartySessions.Client(_node, token);
 
-    /// <summary>The codes the file channel sent to the applicant about <paramref name="caseNumber"/>, in order.</summary>
-    private List<string> CodesSent(string caseNumber) => File.Exists(_node.SmsFile)
-        ? [.. File.ReadAllLines(_node.SmsFile).Select(l => JsonNode.Parse(l)!).Where(n => (string)n["mobile"]! == Mobile && (string)n["caseNumber"]! == caseNumber && ((string)n["key"]!).StartsWith("code~", StringComparison.Ordinal))
-            .Select(n => CodePattern().Match((string)n["text"]!).Groups[1].Value)]
-        : [];
-
-    [GeneratedRegex("验证码为(\\d{6})")]
-    private static partial Regex CodePattern();
+    private List<string> CodesSent(string caseNumber) => PartySessions.CodesSent(_node, Mobile, caseNumber);
 }

@@ -58,6 +58,7 @@ public sealed class CaseLifecycleTests : IAsyncLifetime
         var paid = await grain.RecordStep(Step(CaseStepKind.FundsPaidOut, 50_000m, "张三"), "judge-wang");
         Assert.Equal((50_000m, 50_000m, 0m), (paid.FundsReceived, paid.FundsPaidOut, paid.FundsHeld));
         Assert.DoesNotContain(paid.Deadlines, d => d.Deadline.Id.StartsWith("pay-out:", StringComparison.Ordinal));
+        await CaseNode.HearApplicantAsync(grain);
         var closed = await grain.RecordStep(Step(CaseStepKind.Closed), "judge-wang");
         Assert.Equal(CaseStatus.Closed, closed.Status);
         Assert.Empty(closed.Deadlines);
@@ -112,6 +113,8 @@ public sealed class CaseLifecycleTests : IAsyncLifetime
             new(CaseStepKind.FundsPaidOut, Amount: 125_000m, Target: "张三"),
             new(CaseStepKind.Released, MeasureId: "m1"),
             new(CaseStepKind.CreditMeasureLifted, MeasureId: "m4"),
+            new(CaseStepKind.OpinionRequested, Note: "执行完毕，拟结案"),
+            new(CaseStepKind.OpinionGiven, Target: "a0", Agrees: true, Result: "同意结案"),
             new(CaseStepKind.Closed, Note: "执行完毕"),
         ];
         foreach (var step in steps)

@@ -73,6 +73,7 @@ public sealed class JudgeAndCourtTests : IAsyncLifetime
         }
 
         _node.Time.Advance(TimeSpan.FromDays(2));
+        await CaseNode.HearApplicantAsync(_node.Case(numbers[0]), "judge-sun");
         await _node.Case(numbers[0]).RecordStep(new CaseStep(CaseStepKind.Closed, Note: "和解"), "judge-sun");
         var unassigned = CaseNode.NewCaseNumber("SH02");
         await _node.Case(unassigned).File(CaseNode.Filing(unassigned, "SH02"), "clerk-li");

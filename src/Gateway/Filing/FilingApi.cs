@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using Coordination.Actors;
+using Coordination.Gateway.Auth;
+using Coordination.Gateway.Messages;
+using Coordination.Gateway.Parties;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Filing;
+using Coordination.Grains.Parties;
+using Coordination.Grains.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Coordination.Gateway.Filing;
+
+/// <summary>Asks for a sign-in code for online filing.</summary>
+public sealed record FilerCodeRequest(string CourtId, string Mobile);
+
+/// <summary>Signs in to online filing with the code.</summary>
+public sealed record FilerTokenRequest(string Mobile, string Code);
+
+/// <summary>A filer's token.</summary>
+public sealed record FilerToken(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>An application as the applicant sends it: documents are named by the SHA-256 their upload returned.</summary>
+public sealed record FilingApplicationRequest(
+    string CourtId, CaseKind Kind, IReadOnlyList<Party> Applicants, IReadOnlyList<Party> Debtors, decimal AmountClaimed, string BasisDocument, IReadOnlyList<FileRef>? Documents);
+
+/// <summary>
+/// Online filing with correction (网上立案, 补正): an applicant proves they hold their mobile with a code, uploads the
+/// documents, submits the application and follows it; the court's clerk works the queue and opens the case, refuses
+/// with a reason or sends the application back naming what is missing; the applicant corrects and resubmits.
+/// </summary>
+public static class FilingApi
+{
+    /// <summary>Maps <c>/filings</c> and <c>/courts/{courtId}/filings</c>.</summary>
+    public static IEndpointRouteBuilder MapFilingApi(this IEndpointRouteBuilder app)
+    {
+        var filings = app.MapGroup("/filings").WithTags("Online filing");
+        var signIn = filings.MapGroup("").RequireRateLimiting(PartyApi.Policy).AllowAnonymous();
+        signIn.MapPost("/codes", RequestCode).WithName("RequestFilerCode").WithSummary("Sends a sign-in code to the mobile (one a minute, five an hour).");
+        signIn.MapPost("/tokens", SignIn).WithName("FilerSignIn").WithSummary("A 30-minute token for online filing, for a right code (single use; five wrong codes lock for 15 minutes).");
+
+        var filer = filings.MapGroup("").RequireAuthorization().RequireRateLimiting(PartyApi.Policy);
+        filer.MapPost("/attachments", (HttpContext http, AttachmentStore store) => IsFiler(http) ? MessagesApi.ReceiveAsync(http, store) : Task.FromResult<Results<Ok<StoredFile>, ProblemHttpResult>>(NotAFiler()))
+            .WithName("UploadFilingDocument").WithSummary("Stores a document (raw body; PDF, JPEG or PNG); answers its SHA-256 to name in the application.");
+        filer.MapPost("/", Submit).WithName("SubmitFiling").WithSummary("Submits an application; the applicant is told by SMS when the court will decide.");
+        filer.MapGet("/", ListMine).WithName("ListMyFilings").WithSummary("The filer's applications with their states, newest first.");
+        filer.MapPut("/{id}", Resubmit).WithName("ResubmitFiling").WithSummary("Submits the corrected application after the clerk sent it back.");
+
+        var either = filings.MapGroup("/{id}").RequireAuthorization();
+        either.MapGet("/", Get).WithName("GetFiling").WithSummary("The application and its history (its filer, or the clerks and chief of its court).");
+        either.MapGet("/documents/{sha256}", GetDocument).WithName("GetFilingDocument").WithSummary("A document of the application, checked against its SHA-256.");
+        either.MapPost("/decision", Decide).WithName("DecideFiling")
+            .WithSummary("The clerk or chief opens the case (Accept, with caseNumber), sends the application back (RequestCorrection, with missing) or refuses it (Refuse, with reason).");
+
+        app.MapGet("/courts/{courtId}/filings", Queue).WithTags("Online filing").RequireAuthorization().WithName("GetFilingQueue")
+            .WithSummary("The court's applications (?status=Submitted for the clerk's queue), each with the last day to decide.");
+        return app;
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> RequestCode(FilerCodeRequest request, HttpContext http, IGrainFactory grains)
+    {
+        new FieldErrors().Text(request.CourtId, "courtId", 32)
+            .Check(PartyRules.IsMobile(request.Mobile), "mobile", "must be a mainland mobile number: 11 digits starting 13-19.").ThrowIfAny();
+        try
+        {
+            await grains.GetGrain<IFilerGrain>(request.Mobile).RequestCode(request.CourtId);
+            return TypedResults.Accepted((string?)null);
+        }
+        catch (PartyAccessLockedException locked)
+        {
+            return PartyApi.Refused(http, locked);
+        }
+    }
+
+    private static async Task<Results<Ok<FilerToken>, ProblemHttpResult>> SignIn(FilerTokenRequest request, HttpContext http, IGrainFactory grains, TokenIssuer issuer, TimeProvider time)
+    {
+        if (!PartyRules.IsMobile(request.Mobile))
+        {
+            return PartyApi.Refused(http, new PartyNotRecognisedException("Give the mobile the code was sent to."));
+        }
+
+        try
+        {
+            await grains.GetGrain<IFilerGrain>(request.Mobile).Verify(request.Code);
+            return TypedResults.Ok(new FilerToken(issuer.IssueFiler(request.Mobile), time.GetUtcNow() + TokenIssuer.PartyTokenLifetime));
+        }
+        catch (Exception exception) when (exception is PartyNotRecognisedException or PartyAccessLockedException)
+        {
+            return PartyApi.Refused(http, exception);
+        }
+    }
+
+    private static async Task<Results<Created<ApplicationView>, ProblemHttpResult>> Submit(FilingApplicationRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store)
+    {
+        if (!IsFiler(http))
+        {
+            return NotAFiler();
+        }
+
+        var courtId = request.CourtId is { Length: > 0 and <= 32 } id && id.All(char.IsAsciiLetterOrDigit) ? id : "XX";
+        var application = await ToApplicationAsync(request, store, http.RequestAborted);
+        var number = $"{courtId}-W{Convert.ToHexString(RandomNumberGenerator.GetBytes(5))}";
+        var view = await grains.GetGrain<IFilingApplicationGrain>(number).Submit(Mobile(http), application);
+        return TypedResults.Created($"/filings/{number}", view);
+    }
+
+    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Resubmit(string id, FilingApplicationRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store)
+    {
+        if (!IsFiler(http))
+        {
+            return NotAFiler();
+        }
+
+        var application = await ToApplicationAsync(request, store, http.RequestAborted);
+        return TypedResults.Ok(await grains.GetGrain<IFilingApplicationGrain>(id).Resubmit(Mobile(http), application));
+    }
+
+    private static async Task<Results<Ok<ApplicationView[]>, ProblemHttpResult>> ListMine(HttpContext http, IGrainFactory grains)
+    {
+        if (!IsFiler(http))
+        {
+            return NotAFiler();
+        }
+
+        var ids = await grains.GetGrain<IFilerGrain>(Mobile(http)).GetApplications();
+        return TypedResults.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<IFilingApplicationGrain>(id).Get())));
+    }
+
+    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(string id, HttpContext http, IGrainFactory grains)
+    {
+        var view = await grains.GetGrain<IFilingApplicationGrain>(id).Get();
+        return CanSee(http, view) ? TypedResults.Ok(view) : Forbidden.Because($"Application {id} is neither yours nor your court's.");
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetDocument(string id, string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store)
+    {
+        var view = await grains.GetGrain<IFilingApplicationGrain>(id).Get();
+        if (!CanSee(http, view))
+        {
+            return Forbidden.Because($"Application {id} is neither yours nor your court's.");
+        }
+
+        var document = view.Application.Documents.FirstOrDefault(d => string.Equals(d.Sha256, sha256, StringComparison.OrdinalIgnoreCase));
+        var content = document is null ? null : await store.OpenAsync(document.Sha256, http.RequestAborted);
+        return content is null
+            ? TypedResults.Problem(title: "No such document.", detail: $"Application {id} has no document with SHA-256 {sha256}.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Stream(content, document!.ContentType, document.Name);
+    }
+
+    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Decide(string id, FilingDecision decision, HttpContext http, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IFilingApplicationGrain>(id);
+        var view = await grain.Get();
+        var caller = Caller.From(http.User);
+        if (caller.Role is not (Roles.Clerk or Roles.Chief) || !caller.CanActIn(view.Application.CourtId))
+        {
+            return Forbidden.Because($"Only a clerk or the chief of {view.Application.CourtId} decides its filing applications.");
+        }
+
+        return TypedResults.Ok(await grain.Decide(decision, caller.UserId));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ApplicationSummary>>, ProblemHttpResult>> Queue(string courtId, ApplicationStatus? status, HttpContext http, IGrainFactory grains)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role is not (Roles.Clerk or Roles.Chief or Roles.CommandCentre) || !caller.CanSee(courtId))
+        {
+            return Forbidden.Because($"Only the clerks and chief of {courtId} (and the command centre) see its filing queue.");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ICourtFilingsGrain>(courtId).List(status));
+    }
+
+    private static async Task<FilingApplication> ToApplicationAsync(FilingApplicationRequest request, AttachmentStore store, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var documents = await store.ResolveAsync(request.Documents, "documents", CaseInput.MaxDocuments, errors, cancellationToken);
+        errors.ThrowIfAny();
+        return new FilingApplication(request.CourtId, request.Kind, request.Applicants, request.Debtors, request.AmountClaimed, request.BasisDocument, documents);
+    }
+
+    private static bool CanSee(HttpContext http, ApplicationView view)
+    {
+        var caller = Caller.From(http.User);
+        return caller.Role == Roles.Filer
+            ? Mobile(http) == view.Mobile
+            : caller.Role is Roles.Clerk or Roles.Chief or Roles.CommandCentre && caller.CanSee(view.Application.CourtId);
+    }
+
+    private static bool IsFiler(HttpContext http) => Caller.From(http.User).Role == Roles.Filer;
+
+    private static string Mobile(HttpContext http) => Caller.From(http.User).UserId[TokenIssuer.FilerPrefix.Length..];
+
+    private static ProblemHttpResult NotAFiler() => Forbidden.Because("Sign in to online filing with a code sent to your mobile (POST /filings/codes, then /filings/tokens).");
+}
