@@ -11,9 +11,10 @@ namespace Coordination.Grains.Tests.Cases;
 public sealed class OpinionBeforeClosingTests : IAsyncLifetime
 {
     // The window is a rule of the court's table; this court gives applicants 1 day instead of the default 7.
-    private static readonly string RulesFile = WriteRules();
+    private readonly string _rulesFile = WriteRules();
+    private readonly CaseNode _node;
 
-    private readonly CaseNode _node = new() { ConfigureFirstCourt = court => court.RulesFile = RulesFile };
+    public OpinionBeforeClosingTests() => _node = new() { ConfigureFirstCourt = court => court.RulesFile = _rulesFile };
 
     private static string WriteRules()
     {
@@ -28,7 +29,11 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
 
     public Task InitializeAsync() => _node.InitializeAsync();
 
-    public Task DisposeAsync() => _node.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        File.Delete(_rulesFile);
+    }
 
     // Move the clock only once earlier ticks have finished: a jump times out the calls still running.
     private async Task AdvanceTo(DateTimeOffset moment)
