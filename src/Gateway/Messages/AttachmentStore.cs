@@ -114,12 +114,12 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options)
     /// <exception cref="InvalidDataException">The file on disk no longer matches its hash.</exception>
     public async Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken)
     {
-        if (!EvidenceFile.IsSha256(sha256) || !File.Exists(PathOf(sha256.ToLowerInvariant())))
+        if (StoredPath(sha256) is not { } path)
         {
             return null;
         }
 
-        var file = new FileStream(PathOf(sha256.ToLowerInvariant()), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
         var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
         if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -134,12 +134,12 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options)
     /// <summary>The stored file with <paramref name="sha256"/>, if any.</summary>
     public async Task<StoredFile?> FindAsync(string sha256, CancellationToken cancellationToken)
     {
-        if (!EvidenceFile.IsSha256(sha256) || !File.Exists(PathOf(sha256.ToLowerInvariant())))
+        if (StoredPath(sha256) is not { } path)
         {
             return null;
         }
 
-        await using var file = File.OpenRead(PathOf(sha256.ToLowerInvariant()));
+        await using var file = File.OpenRead(path);
         var header = new byte[8];
         var read = await file.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         return new StoredFile(sha256.ToLowerInvariant(), file.Length, TypeOf(header.AsSpan(0, read)) ?? "application/octet-stream");
@@ -170,6 +170,10 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options)
     }
 
     private string PathOf(string sha256) => Path.Combine(Folder, sha256);
+
+    /// <summary>Where the file with <paramref name="sha256"/> is kept, if it is a hash and such a file is stored.</summary>
+    private string? StoredPath(string sha256) =>
+        EvidenceFile.IsSha256(sha256) && PathOf(sha256.ToLowerInvariant()) is var path && File.Exists(path) ? path : null;
 
     private static string? TypeOf(ReadOnlySpan<byte> header)
     {

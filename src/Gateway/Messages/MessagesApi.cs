@@ -93,7 +93,7 @@ public static class MessagesApi
     }
 
     private static Task<Member> PartyMember(HttpContext http) => Task.FromResult(
-        Caller.From(http.User).Role == Roles.Party && http.User.FindFirst(TokenIssuer.CaseClaim)?.Value is { } caseNumber
+        PartyApi.PartyCase(http) is { } caseNumber
             ? new Member(caseNumber, Caller.From(http.User).UserId)
             : Member.Refused("Only a party signed in with a code uses this thread."));
 

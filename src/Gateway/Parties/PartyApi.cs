@@ -110,7 +110,7 @@ public static class PartyApi
 
     private static async Task<Results<Ok<PartyCaseView>, ProblemHttpResult>> GetCase(HttpContext http, IGrainFactory grains, CourtDirectory courts)
     {
-        if (Caller.From(http.User).Role != Roles.Party || http.User.FindFirst(TokenIssuer.CaseClaim)?.Value is not { } caseNumber)
+        if (PartyCase(http) is not { } caseNumber)
         {
             return Forbidden.Because("Only a party signed in with a code sees a case here.");
         }
@@ -163,9 +163,12 @@ public static class PartyApi
         return subject[(subject.LastIndexOf(':') + 1)..];
     }
 
+    /// <summary>The one case a party token reads; null for any other caller. Every party endpoint takes the case from here, never from the request.</summary>
+    internal static string? PartyCase(HttpContext http) =>
+        Caller.From(http.User).Role == Roles.Party ? http.User.FindFirst(TokenIssuer.CaseClaim)?.Value : null;
+
     /// <summary>The case of a caller who acts for an applicant; null for anyone else.</summary>
-    private static string? ApplicantCase(HttpContext http) =>
-        Caller.From(http.User).Role == Roles.Party && CaseRoles.ActsForApplicant(PlaceOf(http)) ? http.User.FindFirst(TokenIssuer.CaseClaim)?.Value : null;
+    private static string? ApplicantCase(HttpContext http) => PartyCase(http) is { } caseNumber && CaseRoles.ActsForApplicant(PlaceOf(http)) ? caseNumber : null;
 
     private static IPartyAccessGrain Access(IGrainFactory grains, string? caseNumber, string? idNumber) =>
         string.IsNullOrWhiteSpace(caseNumber) || string.IsNullOrWhiteSpace(idNumber) || caseNumber.Length > 64 || idNumber.Length > 18
