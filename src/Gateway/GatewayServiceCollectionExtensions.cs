@@ -1,3 +1,4 @@
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Alerts;
 using Coordination.Gateway.Assistance;
 using Coordination.Gateway.Auth;
@@ -17,7 +18,9 @@ using Coordination.Gateway.Trips;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.Notifications;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,11 +41,19 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<GatewayExceptionHandler>();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            // A non-nullable field must be sent and must not be null (a missing latitude is an error, not 0); a nullable one may be left out.
+            options.SerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(GatewayJsonContext.Default, options.SerializerOptions.TypeInfoResolver)
+                .WithAddedModifier(NullableMeansOptional);
+            options.SerializerOptions.RespectRequiredConstructorParameters = true;
+            options.SerializerOptions.RespectNullableAnnotations = true;
+        });
         services.AddSingleton(sp => new NodeStartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<UserDirectory>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<PasswordStore>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -50,9 +61,12 @@ public static class GatewayServiceCollectionExtensions
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = issuer.ValidationParameters;
+            jwt.Events = TokenEvents.Create();
         });
-        services.AddAuthorization();
-        services.AddOpenApi();
+        services.AddAccess();
+        // Binding failures (bad JSON, wrong types, missing fields) throw, so the exception handler answers them as problem details naming the field.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddOpenApi(options => options.AddAccessDescriptions());
         services.AddGatewayLimits(configuration);
         services.AddHttpClient(HttpPeerTransport.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IPeerTransport, HttpPeerTransport>();
@@ -68,13 +82,26 @@ public static class GatewayServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps every gateway endpoint, and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    /// <summary>Maps every gateway endpoint, and the OpenAPI document at <c>/openapi/v1.json</c>; fails if an endpoint declares no access.</summary>
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi();
-        return app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
             .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi().MapPartyApi()
             .MapMessagesApi().MapFilingApi();
+        app.EnsureEveryEndpointDeclaresAccess();
+        return app;
+    }
+
+    private static void NullableMeansOptional(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if (property.IsRequired && property.AssociatedParameter is { IsNullable: true })
+            {
+                property.IsRequired = false;
+            }
+        }
     }
 
     /// <summary>Turns exceptions into problem details instead of bare 500 pages; authenticates callers.</summary>

@@ -49,4 +49,5 @@ namespace Coordination.Grains;
 [JsonSerializable(typeof(FilingApplicationState))]
 [JsonSerializable(typeof(CourtFilingsState))]
 [JsonSerializable(typeof(FilerState))]
+[JsonSerializable(typeof(UploadState))]
 public sealed partial class GrainsJsonContext : JsonSerializerContext;

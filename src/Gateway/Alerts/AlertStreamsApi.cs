@@ -1,10 +1,10 @@
 using System.Globalization;
 using Coordination.Actors;
 using Coordination.Actors.Streams;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Streams;
 using Coordination.Grains.Alerts;
-using Coordination.Grains.Courts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,33 +22,23 @@ public static class AlertStreamsApi
     /// <summary>Maps <c>/streams</c>.</summary>
     public static IEndpointRouteBuilder MapAlertStreamsApi(this IEndpointRouteBuilder app)
     {
-        var streams = app.MapGroup("/streams").WithTags("Streams").RequireAuthorization();
-        streams.MapGet("/judge", JudgeStream).WithName("StreamMyAlerts").WithSummary("SSE: the calling judge's alerts.");
-        streams.MapGet("/courts/{courtId}", CourtStream).WithName("StreamCourtAlerts").WithSummary("SSE: a court's alerts (its chief, the command centre).");
-        streams.MapGet("/command-centre", CommandCentreStream).WithName("StreamCommandCentreAlerts").WithSummary("SSE: every court's alerts (command centre).");
+        var streams = app.MapGroup("/streams").WithTags("Streams");
+        streams.MapGet("/judge", JudgeStream).WithName("StreamMyAlerts").WithSummary("SSE: the calling judge's alerts.").RequireAccess(Resources.JudgeWork, "read");
+        streams.MapGet("/courts/{courtId}", CourtStream).WithName("StreamCourtAlerts").WithSummary("SSE: a court's alerts (its chief, the command centre).")
+            .RequireAccess(Resources.Court, "supervise");
+        streams.MapGet("/command-centre", CommandCentreStream).WithName("StreamCommandCentreAlerts").WithSummary("SSE: every court's alerts (command centre).")
+            .RequireAccess(Resources.Deployment, "watch-all");
         return app;
     }
 
-    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> JudgeStream(HttpContext http, IClusterClient client, string? lastEventId)
-    {
-        var caller = Caller.From(http.User);
-        return caller.Role != Roles.Judge
-            ? Forbidden.Because("Only judges have a judge stream.")
-            : Serve(http, AlertStreams.ForJudge(Durable(client), caller.UserId), lastEventId);
-    }
+    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> JudgeStream(HttpContext http, IClusterClient client, string? lastEventId) =>
+        Serve(http, AlertStreams.ForJudge(Durable(client), Caller.From(http.User).UserId), lastEventId);
 
-    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> CourtStream(string courtId, HttpContext http, IClusterClient client, CourtDirectory courts, string? lastEventId)
-    {
-        var caller = Caller.From(http.User);
-        return !courts.Contains(courtId) || caller.Role is not (Roles.Chief or Roles.CommandCentre) || !caller.CanSee(courtId)
-            ? Forbidden.Because($"Only the chief of {courtId} and the command centre see its stream.")
-            : Serve(http, AlertStreams.ForCourt(Durable(client), courtId), lastEventId);
-    }
+    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> CourtStream(string courtId, HttpContext http, IClusterClient client, string? lastEventId) =>
+        Serve(http, AlertStreams.ForCourt(Durable(client), courtId), lastEventId);
 
     private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> CommandCentreStream(HttpContext http, IClusterClient client, string? lastEventId) =>
-        Caller.From(http.User).Role != Roles.CommandCentre
-            ? Forbidden.Because("Only the command centre has the command-centre stream.")
-            : Serve(http, AlertStreams.ForCommandCentre(Durable(client)), lastEventId);
+        Serve(http, AlertStreams.ForCommandCentre(Durable(client)), lastEventId);
 
     private static IStreamProvider Durable(IClusterClient client) => client.GetStreamProvider(StreamProviderNames.Durable);
 

@@ -26,4 +26,7 @@ public static class Roles
 
     /// <summary>Every role a configured user can have.</summary>
     public static readonly IReadOnlyList<string> All = [Clerk, Judge, Chief, CommandCentre, GridWorker];
+
+    /// <summary>Every role a token can carry: the configured users' and the party's and filer's; the access table's columns, in order.</summary>
+    public static readonly IReadOnlyList<string> Tokens = [.. All, Party, Filer];
 }

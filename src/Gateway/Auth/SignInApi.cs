@@ -1,8 +1,8 @@
+using Coordination.Gateway.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway.Auth;
 
@@ -23,13 +23,13 @@ public static class SignInApi
     {
         app.MapPost("/auth/token", SignIn).AllowAnonymous().WithTags("Auth").WithName("SignIn").RequireRateLimiting(Policy)
             .WithSummary("A bearer token for a user id and password (set with the set-password verb). 401 on a wrong pair.");
-        app.MapGet("/auth/me", Me).RequireAuthorization().WithTags("Auth").WithName("WhoAmI").WithSummary("Who the token is for.");
+        app.MapGet("/auth/me", Me).RequireAccess(Resources.Session, "read").WithTags("Auth").WithName("WhoAmI").WithSummary("Who the token is for.");
         return app;
     }
 
-    private static Results<Ok<SignInResult>, ProblemHttpResult> SignIn(SignInRequest request, PasswordStore passwords, TokenIssuer issuer, IOptions<AuthOptions> options)
+    private static Results<Ok<SignInResult>, ProblemHttpResult> SignIn(SignInRequest request, PasswordStore passwords, TokenIssuer issuer, UserDirectory users)
     {
-        var user = options.Value.Users.FirstOrDefault(u => u.Id == request.UserId);
+        var user = users.Find(request.UserId ?? "");
         if (user is null || string.IsNullOrEmpty(request.Password) || !passwords.Verify(user.Id, request.Password))
         {
             return TypedResults.Problem(title: "Sign-in failed.", detail: "Unknown user or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
@@ -38,10 +38,10 @@ public static class SignInApi
         return TypedResults.Ok(new SignInResult(issuer.Issue(user.Id), user.Id, user.Name, user.Role, user.CourtId));
     }
 
-    private static Ok<SignInResult> Me(HttpContext http, IOptions<AuthOptions> options)
+    private static Ok<SignInResult> Me(HttpContext http, UserDirectory users)
     {
         var caller = Caller.From(http.User);
-        var name = options.Value.Users.FirstOrDefault(u => u.Id == caller.UserId)?.Name ?? caller.UserId;
+        var name = users.Find(caller.UserId)?.Name ?? caller.UserId;
         return TypedResults.Ok(new SignInResult("", caller.UserId, name, caller.Role, caller.CourtId));
     }
 }

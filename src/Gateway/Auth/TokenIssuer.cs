@@ -20,12 +20,14 @@ public sealed class TokenIssuer
     public const string NameClaim = "name";
 
     private readonly AuthOptions _options;
+    private readonly UserDirectory _users;
     private readonly TimeProvider _time;
 
     /// <summary>Loads or creates the signing key.</summary>
-    public TokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
+    public TokenIssuer(IOptions<AuthOptions> options, UserDirectory users, TimeProvider time)
     {
         _options = options.Value;
+        _users = users;
         _time = time;
         SigningKey = new SymmetricSecurityKey(LoadKey(_options));
     }
@@ -33,12 +35,13 @@ public sealed class TokenIssuer
     /// <summary>The key tokens are signed and validated with.</summary>
     public SecurityKey SigningKey { get; }
 
-    /// <summary>The validation rules for tokens this issuer signs, checking lifetimes against the node's clock.</summary>
+    /// <summary>The validation rules for tokens this issuer signs: HS256 only, lifetimes checked against the node's clock.</summary>
     public TokenValidationParameters ValidationParameters => new()
     {
         ValidIssuer = _options.Issuer,
         ValidAudience = _options.Issuer,
         IssuerSigningKey = SigningKey,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         NameClaimType = NameClaim,
         RoleClaimType = RoleClaim,
         LifetimeValidator = (notBefore, expires, _, _) =>
@@ -52,8 +55,8 @@ public sealed class TokenIssuer
     /// <exception cref="KeyNotFoundException">No such user is configured.</exception>
     public string Issue(string userId)
     {
-        var user = _options.Users.FirstOrDefault(u => u.Id == userId)
-            ?? throw new KeyNotFoundException($"No user '{userId}' is configured under Auth:Users (configured: {string.Join(", ", _options.Users.Select(u => u.Id))}).");
+        var user = _users.Find(userId)
+            ?? throw new KeyNotFoundException($"No user '{userId}' is configured under Auth:Users (configured: {string.Join(", ", _users.All.Select(u => u.Id))}).");
         var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, user.Id), new(NameClaim, user.Name), new(RoleClaim, user.Role) };
         if (user.CourtId is not null)
         {

@@ -1,6 +1,8 @@
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;
+using Coordination.Grains.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,87 +10,58 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Coordination.Gateway.Cases;
 
-/// <summary>Filing, steps and the record of enforcement cases. Everyone sees their own court's cases; the command centre sees all.</summary>
+/// <summary>Filing, steps and the record of enforcement cases.</summary>
 public static class CasesApi
 {
     /// <summary>Maps <c>/cases</c>.</summary>
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/cases").WithTags("Cases").RequireAuthorization();
-        cases.MapPost("/", File).WithName("FileCase").WithSummary("Opens a case (clerk or chief of the filing court). 409 if the number is already filed.");
-        cases.MapGet("/{caseNumber}", Get).WithName("GetCase").WithSummary("The case with its open deadlines, measures, clues and funds.");
+        var cases = app.MapGroup("/cases").WithTags("Cases");
+        cases.MapPost("/", File).WithName("FileCase").WithSummary("Opens a case (clerk or chief of the filing court). 409 if the number is already filed.")
+            .RequireAccess(new AccessDeclaration { Resource = Resources.Court, Operations = ["file-case"], Key = c => c.Arguments.OfType<CaseFiling>().FirstOrDefault()?.CourtId });
+        cases.MapGet("/{caseNumber}", Get).WithName("GetCase").WithSummary("The case with its open deadlines, measures, clues and funds.")
+            .RequireAccess(Resources.Case, "read");
         cases.MapPost("/{caseNumber}/steps", RecordStep).WithName("RecordCaseStep")
-            .WithSummary("Records a step (kind plus the fields it needs). 409 with the reason when the step makes no sense now.");
-        cases.MapGet("/{caseNumber}/record", GetRecord).WithName("GetCaseRecord").WithSummary("The hash-chained record, entry by entry.");
+            .WithSummary("Records a step (kind plus the fields it needs). 409 with the reason when the step makes no sense now.")
+            .RequireAccess(new AccessDeclaration { Resource = Resources.Case, Operations = ["record-measure", "assign-judge", "grant-extension"], ChooseOperation = OperationOf });
+        cases.MapGet("/{caseNumber}/record", GetRecord).WithName("GetCaseRecord").WithSummary("The hash-chained record, entry by entry.")
+            .RequireAccess(Resources.Case, "read");
         cases.MapGet("/{caseNumber}/record/verification", VerifyRecord).WithName("VerifyCaseRecord")
-            .WithSummary("Recomputes the record's hash chain from the database and names the first altered, removed or reordered entry.");
+            .WithSummary("Recomputes the record's hash chain from the database and names the first altered, removed or reordered entry.")
+            .RequireAccess(Resources.Case, "read");
         return app;
     }
 
-    private static async Task<Results<Created<CaseView>, ProblemHttpResult>> File(CaseFiling filing, HttpContext http, IGrainFactory grains)
+    /// <summary>Which row of the access table a step falls under.</summary>
+    private static string OperationOf(EndpointFilterInvocationContext context) => context.Arguments.OfType<CaseStep>().FirstOrDefault()?.Kind switch
     {
-        var caller = Caller.From(http.User);
-        if (caller.Role is not (Roles.Clerk or Roles.Chief) || filing.CourtId is null || !caller.CanActIn(filing.CourtId))
-        {
-            return Forbidden.Because("Only a clerk or the chief of the filing court can file its cases.");
-        }
+        CaseStepKind.JudgeAssigned => "assign-judge",
+        CaseStepKind.ExtensionGranted => "grant-extension",
+        _ => "record-measure",
+    };
 
-        var view = await grains.GetGrain<ICaseGrain>(filing.CaseNumber).File(filing, caller.UserId);
+    private static async Task<Created<CaseView>> File(CaseFiling filing, HttpContext http, IGrainFactory grains)
+    {
+        var view = await grains.GetGrain<ICaseGrain>(filing.CaseNumber).File(filing, Caller.From(http.User).UserId);
         return TypedResults.Created($"/cases/{Uri.EscapeDataString(view.CaseNumber)}", view);
     }
 
-    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Get(string caseNumber, HttpContext http, IGrainFactory grains)
-    {
-        var view = await grains.GetGrain<ICaseGrain>(caseNumber).Get();
-        return Caller.From(http.User).CanSee(view.CourtId) ? TypedResults.Ok(view) : NotYourCourt(view);
-    }
+    private static async Task<Ok<CaseView>> Get(string caseNumber, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseNumber).Get());
 
-    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> RecordStep(string caseNumber, CaseStep step, HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<CaseView>> RecordStep(string caseNumber, CaseStep step, HttpContext http, IGrainFactory grains, UserDirectory users)
     {
-        new Grains.Validation.FieldErrors()
+        var theCase = AccessFilter.Granted<CaseResource>(http);
+        new FieldErrors()
             .Check(step.Kind != CaseStepKind.MessagePosted, "kind", $"messages are posted to the case's thread: POST /cases/{caseNumber}/messages.")
             .Check(step.Kind != CaseStepKind.OpinionLapsed, "kind", "the system records OpinionLapsed when the applicants' window ends.")
+            .Check(step.Kind != CaseStepKind.JudgeAssigned || step.JudgeId is null || users.IsJudgeOf(step.JudgeId, theCase.CourtId), "judgeId", $"must be a judge of {theCase.CourtId}.")
             .ThrowIfAny();
-        var caller = Caller.From(http.User);
-        var grain = grains.GetGrain<ICaseGrain>(caseNumber);
-        var current = await grain.Get();
-        if (!caller.CanActIn(current.CourtId))
-        {
-            return NotYourCourt(current);
-        }
-
-        var allowed = step.Kind switch
-        {
-            CaseStepKind.JudgeAssigned => caller.Role is Roles.Clerk or Roles.Chief,
-            CaseStepKind.ExtensionGranted => caller.Role is Roles.Chief,
-            _ => caller.Role is Roles.Chief || (caller.Role is Roles.Judge && current.JudgeId == caller.UserId),
-        };
-        if (!allowed)
-        {
-            return Forbidden.Because(step.Kind switch
-            {
-                CaseStepKind.JudgeAssigned => "Only a clerk or the chief assigns judges.",
-                CaseStepKind.ExtensionGranted => "Only the chief grants extensions.",
-                _ => $"Only the judge in charge ({current.JudgeId ?? "none yet"}) or the chief records steps on case {caseNumber}.",
-            });
-        }
-
-        return TypedResults.Ok(await grain.RecordStep(step, caller.UserId));
+        return TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(step, Caller.From(http.User).UserId));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CaseRecordEntry>>, ProblemHttpResult>> GetRecord(string caseNumber, HttpContext http, IGrainFactory grains)
-    {
-        var grain = grains.GetGrain<ICaseGrain>(caseNumber);
-        var view = await grain.Get();
-        return Caller.From(http.User).CanSee(view.CourtId) ? TypedResults.Ok(await grain.GetRecord()) : NotYourCourt(view);
-    }
+    private static async Task<Ok<IReadOnlyList<CaseRecordEntry>>> GetRecord(string caseNumber, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseNumber).GetRecord());
 
-    private static async Task<Results<Ok<RecordVerification>, ProblemHttpResult>> VerifyRecord(string caseNumber, HttpContext http, IGrainFactory grains)
-    {
-        var grain = grains.GetGrain<ICaseGrain>(caseNumber);
-        var view = await grain.Get();
-        return Caller.From(http.User).CanSee(view.CourtId) ? TypedResults.Ok(await grain.VerifyRecord()) : NotYourCourt(view);
-    }
-
-    private static ProblemHttpResult NotYourCourt(CaseView view) => Forbidden.Because($"Case {view.CaseNumber} belongs to another court.");
+    private static async Task<Ok<RecordVerification>> VerifyRecord(string caseNumber, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseNumber).VerifyRecord());
 }

@@ -1,4 +1,5 @@
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
@@ -44,20 +45,16 @@ public static class CommandCentreApi
     /// <summary>Maps <c>/command-centre/map</c> and sends <c>/</c> to the page.</summary>
     public static IEndpointRouteBuilder MapCommandCentreApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => TypedResults.Redirect(PagePath + "/")).ExcludeFromDescription();
-        app.MapGet(PagePath + "/map", GetMap).WithTags("Command centre").RequireAuthorization().WithName("GetCommandCentreMap")
-            .WithSummary("Courts with seats and outlines, and every field team with its operation and last position (command centre, chiefs for their court).");
+        app.MapGet("/", () => TypedResults.Redirect(PagePath + "/")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(PagePath + "/map", GetMap).WithTags("Command centre").WithName("GetCommandCentreMap")
+            .WithSummary("Courts with seats and outlines, and every field team with its operation and last position (command centre, chiefs for their court).")
+            .RequireAccess(Resources.Deployment, "read-map");
         return app;
     }
 
-    private static async Task<Results<Ok<CommandCentreMap>, ProblemHttpResult>> GetMap(HttpContext http, IGrainFactory grains, CourtDirectory courts, CourtAreas areas, DeviceDirectory devices)
+    private static async Task<Ok<CommandCentreMap>> GetMap(HttpContext http, IGrainFactory grains, CourtDirectory courts, CourtAreas areas, DeviceDirectory devices)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role is not (Roles.CommandCentre or Roles.Chief))
-        {
-            return Forbidden.Because("Only the command centre and chiefs see the map.");
-        }
-
         var visible = courts.CourtIds.Where(caller.CanSee).ToList();
         var teams = await Task.WhenAll(devices.Teams.Where(t => visible.Contains(t.CourtId)).Select(t => grains.GetGrain<IFieldTeamGrain>(t.Id).Get()));
         return TypedResults.Ok(new CommandCentreMap([.. visible.Select(id => new MapCourt(id, courts.NameOf(id), areas.SeatOf(id), areas.OutlineOf(id)))], teams));

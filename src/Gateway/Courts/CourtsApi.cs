@@ -1,4 +1,5 @@
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
@@ -10,38 +11,24 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Coordination.Gateway.Courts;
 
-/// <summary>The bureau's view (<c>/courts/{courtId}</c>): the chief of that court and the command centre.</summary>
+/// <summary>The courts of the deployment and each court's lists, figures and plans (<c>/courts/{courtId}</c>).</summary>
 public static class CourtsApi
 {
     /// <summary>Maps <c>/courts</c>.</summary>
     public static IEndpointRouteBuilder MapCourtsApi(this IEndpointRouteBuilder app)
     {
-        var courts = app.MapGroup("/courts").WithTags("Courts").RequireAuthorization();
-        courts.MapGet("/", List).WithName("ListCourts").WithSummary("The courts the caller can see.");
-        var court = courts.MapGroup("/{courtId}").AddEndpointFilter(OwnCourtOnly);
-        court.MapGet("/cases", GetCases).WithName("GetCourtCases").WithSummary("The court's cases, newest first; filter with ?status= and ?judgeId=.");
-        court.MapGet("/statistics", GetStatistics).WithName("GetCourtStatistics").WithSummary("Received, concluded and pending for the day, week and month holding ?day= (default today), and average days to conclude.");
-        court.MapGet("/overdue", GetOverdue).WithName("GetCourtOverdue").WithSummary("Every overdue deadline of the court's cases.");
-        court.MapGet("/judges", GetJudges).WithName("GetCourtJudges").WithSummary("Each judge's open cases and overdue deadlines.");
-        court.MapGet("/plans", GetPlans).WithName("GetCourtPlans").WithSummary("Every judge's weekly plan for the week holding ?day=.");
-        court.MapPut("/focus/{caseNumber}", SetFocus).WithName("SetFocusCase").WithSummary("Flags or unflags a focus case (chief only).");
+        var courts = app.MapGroup("/courts").WithTags("Courts");
+        courts.MapGet("/", List).WithName("ListCourts").WithSummary("The courts the caller can see.").RequireAccess(Resources.Deployment, "list-courts");
+        var court = courts.MapGroup("/{courtId}");
+        court.MapGet("/cases", GetCases).WithName("GetCourtCases").WithSummary("The court's cases, newest first; filter with ?status= and ?judgeId=.")
+            .RequireAccess(Resources.Court, "read-cases");
+        court.MapGet("/statistics", GetStatistics).WithName("GetCourtStatistics").WithSummary("Received, concluded and pending for the day, week and month holding ?day= (default today), and average days to conclude.")
+            .RequireAccess(Resources.Court, "supervise");
+        court.MapGet("/overdue", GetOverdue).WithName("GetCourtOverdue").WithSummary("Every overdue deadline of the court's cases.").RequireAccess(Resources.Court, "supervise");
+        court.MapGet("/judges", GetJudges).WithName("GetCourtJudges").WithSummary("Each judge's open cases and overdue deadlines.").RequireAccess(Resources.Court, "supervise");
+        court.MapGet("/plans", GetPlans).WithName("GetCourtPlans").WithSummary("Every judge's weekly plan for the week holding ?day=.").RequireAccess(Resources.Court, "supervise");
+        court.MapPut("/focus/{caseNumber}", SetFocus).WithName("SetFocusCase").WithSummary("Flags or unflags a focus case (chief only).").RequireAccess(Resources.Case, "flag-focus");
         return app;
-    }
-
-    /// <summary>The chief sees their own court; the command centre sees every court; judges and clerks use the case endpoints.</summary>
-    private static async ValueTask<object?> OwnCourtOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var caller = Caller.From(context.HttpContext.User);
-        var courtId = (string)context.HttpContext.Request.RouteValues["courtId"]!;
-        var courts = context.HttpContext.RequestServices.GetService(typeof(CourtDirectory)) as CourtDirectory;
-        if (courts is null || !courts.Contains(courtId))
-        {
-            return TypedResults.Problem(title: "No such court.", detail: $"'{courtId}' is not a court of this deployment.", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        return caller.Role is Roles.Chief or Roles.CommandCentre && caller.CanSee(courtId)
-            ? await next(context)
-            : Forbidden.Because($"Only the chief of {courtId} and the command centre see the bureau's view.");
     }
 
     private static Ok<IReadOnlyList<CourtSummary>> List(HttpContext http, CourtDirectory courts)
@@ -65,16 +52,8 @@ public static class CourtsApi
     private static async Task<Ok<IReadOnlyList<WorkPlan>>> GetPlans(string courtId, DateOnly? day, IGrainFactory grains, CourtDirectory courts, TimeProvider time) =>
         TypedResults.Ok(await grains.GetGrain<ICourtGrain>(courtId).GetPlans(day ?? courts.CalendarOf(courtId).LocalDate(time.GetUtcNow())));
 
-    private static async Task<Results<Ok<CourtCase>, ProblemHttpResult>> SetFocus(string courtId, string caseNumber, FocusRequest request, HttpContext http, IGrainFactory grains)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role != Roles.Chief)
-        {
-            return Forbidden.Because("Only the chief flags focus cases.");
-        }
-
-        return TypedResults.Ok(await grains.GetGrain<ICourtGrain>(courtId).SetFocus(caseNumber, request.Focus, request.Note, caller.UserId));
-    }
+    private static async Task<Ok<CourtCase>> SetFocus(string courtId, string caseNumber, FocusRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ICourtGrain>(courtId).SetFocus(caseNumber, request.Focus, request.Note, Caller.From(http.User).UserId));
 }
 
 /// <summary>A court of the deployment.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Grains;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Entrustment;
@@ -27,7 +28,7 @@ public static class PeerInboxApi
     /// <summary>Maps <c>POST /peer/entrustment-messages</c>.</summary>
     public static IEndpointRouteBuilder MapPeerInboxApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, Receive).AllowAnonymous().WithTags("Peers").WithName("ReceivePeerMessage")
+        app.MapPost(Path, Receive).AllowAnonymous().WithMetadata(new SignedRequest(AccessOpenApi.PeerScheme)).WithTags("Peers").WithName("ReceivePeerMessage")
             .WithSummary("A signed entrustment message from another court's deployment (HMAC-SHA256; see the README).")
             .RequireRateLimiting(RateLimits.PeerPolicy);
         return app;

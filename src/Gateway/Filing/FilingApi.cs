@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Messages;
 using Coordination.Gateway.Parties;
@@ -42,21 +43,29 @@ public static class FilingApi
         signIn.MapPost("/codes", RequestCode).WithName("RequestFilerCode").WithSummary("Sends a sign-in code to the mobile (one a minute, five an hour).");
         signIn.MapPost("/tokens", SignIn).WithName("FilerSignIn").WithSummary("A 30-minute token for online filing, for a right code (single use; five wrong codes lock for 15 minutes).");
 
-        var filer = filings.MapGroup("").RequireAuthorization().RequireRateLimiting(PartyApi.Policy);
-        filer.MapPost("/attachments", (HttpContext http, AttachmentStore store) => IsFiler(http) ? MessagesApi.ReceiveAsync(http, store) : Task.FromResult<Results<Ok<StoredFile>, ProblemHttpResult>>(NotAFiler()))
-            .WithName("UploadFilingDocument").WithSummary("Stores a document (raw body; PDF, JPEG or PNG); answers its SHA-256 to name in the application.");
-        filer.MapPost("/", Submit).WithName("SubmitFiling").WithSummary("Submits an application; the applicant is told by SMS when the court will decide.");
-        filer.MapGet("/", ListMine).WithName("ListMyFilings").WithSummary("The filer's applications with their states, newest first.");
-        filer.MapPut("/{id}", Resubmit).WithName("ResubmitFiling").WithSummary("Submits the corrected application after the clerk sent it back.");
+        var filer = filings.MapGroup("").RequireRateLimiting(PartyApi.Policy);
+        filer.MapPost("/attachments", MessagesApi.ReceiveAsync).WithName("UploadFilingDocument")
+            .WithSummary("Stores a document (raw body; PDF, JPEG or PNG); answers its SHA-256 to name in the application.")
+            .RequireAccess(Resources.OwnFilings, "submit");
+        filer.MapPost("/", Submit).WithName("SubmitFiling").WithSummary("Submits an application; the applicant is told by SMS when the court will decide.")
+            .RequireAccess(Resources.OwnFilings, "submit");
+        filer.MapGet("/", ListMine).WithName("ListMyFilings").WithSummary("The filer's applications with their states, newest first.")
+            .RequireAccess(Resources.OwnFilings, "read");
+        filer.MapPut("/{id}", Resubmit).WithName("ResubmitFiling").WithSummary("Submits the corrected application after the clerk sent it back.")
+            .RequireAccess(Resources.Filing, "resubmit");
 
-        var either = filings.MapGroup("/{id}").RequireAuthorization();
-        either.MapGet("/", Get).WithName("GetFiling").WithSummary("The application and its history (its filer, or the clerks and chief of its court).");
-        either.MapGet("/documents/{sha256}", GetDocument).WithName("GetFilingDocument").WithSummary("A document of the application, checked against its SHA-256.");
+        var either = filings.MapGroup("/{id}");
+        either.MapGet("/", Get).WithName("GetFiling").WithSummary("The application and its history (its filer, or the clerks and chief of its court).")
+            .RequireAccess(Resources.Filing, "read");
+        either.MapGet("/documents/{sha256}", GetDocument).WithName("GetFilingDocument").WithSummary("A document of the application, checked against its SHA-256.")
+            .RequireAccess(Resources.Filing, "read");
         either.MapPost("/decision", Decide).WithName("DecideFiling")
-            .WithSummary("The clerk or chief opens the case (Accept, with caseNumber), sends the application back (RequestCorrection, with missing) or refuses it (Refuse, with reason).");
+            .WithSummary("The clerk or chief opens the case (Accept, with caseNumber), sends the application back (RequestCorrection, with missing) or refuses it (Refuse, with reason).")
+            .RequireAccess(Resources.Filing, "decide");
 
-        app.MapGet("/courts/{courtId}/filings", Queue).WithTags("Online filing").RequireAuthorization().WithName("GetFilingQueue")
-            .WithSummary("The court's applications (?status=Submitted for the clerk's queue), each with the last day to decide.");
+        app.MapGet("/courts/{courtId}/filings", Queue).WithTags("Online filing").WithName("GetFilingQueue")
+            .WithSummary("The court's applications (?status=Submitted for the clerk's queue), each with the last day to decide.")
+            .RequireAccess(Resources.Court, "read-filings");
         return app;
     }
 
@@ -93,56 +102,32 @@ public static class FilingApi
         }
     }
 
-    private static async Task<Results<Created<ApplicationView>, ProblemHttpResult>> Submit(FilingApplicationRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store)
+    private static async Task<Created<ApplicationView>> Submit(FilingApplicationRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store)
     {
-        if (!IsFiler(http))
-        {
-            return NotAFiler();
-        }
-
         var courtId = request.CourtId is { Length: > 0 and <= 32 } id && id.All(char.IsAsciiLetterOrDigit) ? id : "XX";
-        var application = await ToApplicationAsync(request, store, http.RequestAborted);
+        var application = await ToApplicationAsync(request, http, store);
         var number = $"{courtId}-W{Convert.ToHexString(RandomNumberGenerator.GetBytes(5))}";
-        var view = await grains.GetGrain<IFilingApplicationGrain>(number).Submit(Mobile(http), application);
+        var view = await grains.GetGrain<IFilingApplicationGrain>(number).Submit(Caller.From(http.User).FilerMobile!, application);
         return TypedResults.Created($"/filings/{number}", view);
     }
 
-    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Resubmit(string id, FilingApplicationRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store)
+    private static async Task<Ok<ApplicationView>> Resubmit(string id, FilingApplicationRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store)
     {
-        if (!IsFiler(http))
-        {
-            return NotAFiler();
-        }
-
-        var application = await ToApplicationAsync(request, store, http.RequestAborted);
-        return TypedResults.Ok(await grains.GetGrain<IFilingApplicationGrain>(id).Resubmit(Mobile(http), application));
+        var application = await ToApplicationAsync(request, http, store);
+        return TypedResults.Ok(await grains.GetGrain<IFilingApplicationGrain>(id).Resubmit(Caller.From(http.User).FilerMobile!, application));
     }
 
-    private static async Task<Results<Ok<ApplicationView[]>, ProblemHttpResult>> ListMine(HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<ApplicationView[]>> ListMine(HttpContext http, IGrainFactory grains)
     {
-        if (!IsFiler(http))
-        {
-            return NotAFiler();
-        }
-
-        var ids = await grains.GetGrain<IFilerGrain>(Mobile(http)).GetApplications();
+        var ids = await grains.GetGrain<IFilerGrain>(Caller.From(http.User).FilerMobile!).GetApplications();
         return TypedResults.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<IFilingApplicationGrain>(id).Get())));
     }
 
-    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(string id, HttpContext http, IGrainFactory grains)
-    {
-        var view = await grains.GetGrain<IFilingApplicationGrain>(id).Get();
-        return CanSee(http, view) ? TypedResults.Ok(view) : Forbidden.Because($"Application {id} is neither yours nor your court's.");
-    }
+    private static async Task<Ok<ApplicationView>> Get(string id, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<IFilingApplicationGrain>(id).Get());
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetDocument(string id, string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store)
     {
         var view = await grains.GetGrain<IFilingApplicationGrain>(id).Get();
-        if (!CanSee(http, view))
-        {
-            return Forbidden.Because($"Application {id} is neither yours nor your court's.");
-        }
-
         var document = view.Application.Documents.FirstOrDefault(d => string.Equals(d.Sha256, sha256, StringComparison.OrdinalIgnoreCase));
         var content = document is null ? null : await store.OpenAsync(document.Sha256, http.RequestAborted);
         return content is null
@@ -150,49 +135,18 @@ public static class FilingApi
             : TypedResults.Stream(content, document!.ContentType, document.Name);
     }
 
-    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Decide(string id, FilingDecision decision, HttpContext http, IGrainFactory grains)
-    {
-        var grain = grains.GetGrain<IFilingApplicationGrain>(id);
-        var view = await grain.Get();
-        var caller = Caller.From(http.User);
-        if (caller.Role is not (Roles.Clerk or Roles.Chief) || !caller.CanActIn(view.Application.CourtId))
-        {
-            return Forbidden.Because($"Only a clerk or the chief of {view.Application.CourtId} decides its filing applications.");
-        }
+    private static async Task<Ok<ApplicationView>> Decide(string id, FilingDecision decision, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFilingApplicationGrain>(id).Decide(decision, Caller.From(http.User).UserId));
 
-        return TypedResults.Ok(await grain.Decide(decision, caller.UserId));
-    }
+    private static async Task<Ok<IReadOnlyList<ApplicationSummary>>> Queue(string courtId, ApplicationStatus? status, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ICourtFilingsGrain>(courtId).List(status));
 
-    private static async Task<Results<Ok<IReadOnlyList<ApplicationSummary>>, ProblemHttpResult>> Queue(string courtId, ApplicationStatus? status, HttpContext http, IGrainFactory grains)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role is not (Roles.Clerk or Roles.Chief or Roles.CommandCentre) || !caller.CanSee(courtId))
-        {
-            return Forbidden.Because($"Only the clerks and chief of {courtId} (and the command centre) see its filing queue.");
-        }
-
-        return TypedResults.Ok(await grains.GetGrain<ICourtFilingsGrain>(courtId).List(status));
-    }
-
-    private static async Task<FilingApplication> ToApplicationAsync(FilingApplicationRequest request, AttachmentStore store, CancellationToken cancellationToken)
+    /// <summary>The application with its documents, each of which the filer must have uploaded.</summary>
+    private static async Task<FilingApplication> ToApplicationAsync(FilingApplicationRequest request, HttpContext http, AttachmentStore store)
     {
         var errors = new FieldErrors();
-        var documents = await store.ResolveAsync(request.Documents, "documents", CaseInput.MaxDocuments, errors, cancellationToken);
+        var documents = await store.ResolveAsync(request.Documents, Caller.From(http.User).UserId, "documents", CaseInput.MaxDocuments, errors, http.RequestAborted);
         errors.ThrowIfAny();
         return new FilingApplication(request.CourtId, request.Kind, request.Applicants, request.Debtors, request.AmountClaimed, request.BasisDocument, documents);
     }
-
-    private static bool CanSee(HttpContext http, ApplicationView view)
-    {
-        var caller = Caller.From(http.User);
-        return caller.Role == Roles.Filer
-            ? Mobile(http) == view.Mobile
-            : caller.Role is Roles.Clerk or Roles.Chief or Roles.CommandCentre && caller.CanSee(view.Application.CourtId);
-    }
-
-    private static bool IsFiler(HttpContext http) => Caller.From(http.User).Role == Roles.Filer;
-
-    private static string Mobile(HttpContext http) => Caller.From(http.User).UserId[TokenIssuer.FilerPrefix.Length..];
-
-    private static ProblemHttpResult NotAFiler() => Forbidden.Because("Sign in to online filing with a code sent to your mobile (POST /filings/codes, then /filings/tokens).");
 }

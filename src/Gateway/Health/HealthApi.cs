@@ -14,6 +14,8 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", GetHealth)
+            .AllowAnonymous()
+            .DisableRateLimiting() // a load balancer's probe must never be throttled
             .WithName("GetHealth")
             .WithSummary("Node status: storage reachability, uptime and live activations. 503 when storage does not answer.");
         return app;

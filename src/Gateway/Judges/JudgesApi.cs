@@ -1,4 +1,5 @@
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
@@ -16,13 +17,13 @@ public static class JudgesApi
     /// <summary>Maps <c>/judges/me</c>.</summary>
     public static IEndpointRouteBuilder MapJudgesApi(this IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup("/judges/me").WithTags("Judges").RequireAuthorization(policy => policy.RequireRole(Roles.Judge));
-        me.MapGet("/caseload", GetCaseload).WithName("GetMyCaseload").WithSummary("The judge's cases, open first.");
-        me.MapGet("/agenda", GetAgenda).WithName("GetMyAgenda").WithSummary("Every open deadline of the judge's cases, earliest first, with its colour.");
-        me.MapGet("/plan", GetPlan).WithName("GetMyPlan").WithSummary("The week holding ?day= (default today): deadlines due and own items, coloured.");
-        me.MapPost("/plan/items", AddItem).WithName("AddPlanItem").WithSummary("Adds an own item to the plan.");
-        me.MapPut("/plan/items/{itemId}", UpdateItem).WithName("UpdatePlanItem").WithSummary("Replaces an own item (e.g. to mark it done).");
-        me.MapDelete("/plan/items/{itemId}", RemoveItem).WithName("RemovePlanItem").WithSummary("Removes an own item.");
+        var me = app.MapGroup("/judges/me").WithTags("Judges");
+        me.MapGet("/caseload", GetCaseload).WithName("GetMyCaseload").WithSummary("The judge's cases, open first.").RequireAccess(Resources.JudgeWork, "read");
+        me.MapGet("/agenda", GetAgenda).WithName("GetMyAgenda").WithSummary("Every open deadline of the judge's cases, earliest first, with its colour.").RequireAccess(Resources.JudgeWork, "read");
+        me.MapGet("/plan", GetPlan).WithName("GetMyPlan").WithSummary("The week holding ?day= (default today): deadlines due and own items, coloured.").RequireAccess(Resources.JudgeWork, "read");
+        me.MapPost("/plan/items", AddItem).WithName("AddPlanItem").WithSummary("Adds an own item to the plan.").RequireAccess(Resources.JudgeWork, "plan");
+        me.MapPut("/plan/items/{itemId}", UpdateItem).WithName("UpdatePlanItem").WithSummary("Replaces an own item (e.g. to mark it done).").RequireAccess(Resources.JudgeWork, "plan");
+        me.MapDelete("/plan/items/{itemId}", RemoveItem).WithName("RemovePlanItem").WithSummary("Removes an own item.").RequireAccess(Resources.JudgeWork, "plan");
         return app;
     }
 
@@ -46,6 +47,8 @@ public static class JudgesApi
     private static async Task<Ok<PlanItem>> UpdateItem(string itemId, PlanItem item, HttpContext http, IGrainFactory grains) =>
         TypedResults.Ok(await Judge(http, grains).SavePlanItem(item with { Id = itemId }));
 
-    private static async Task<Results<NoContent, NotFound>> RemoveItem(string itemId, HttpContext http, IGrainFactory grains) =>
-        await Judge(http, grains).RemovePlanItem(itemId) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveItem(string itemId, HttpContext http, IGrainFactory grains) =>
+        await Judge(http, grains).RemovePlanItem(itemId)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(title: "No such plan item.", detail: $"Your plan has no item '{itemId}'.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Coordination.Actors;
 using Coordination.Grains.Devices;
+using Coordination.Grains.Messages;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway.Messages;
@@ -34,9 +36,10 @@ public sealed class AttachmentTypeException(string message) : Exception(message)
 /// Content-addressed attachments: a file is written to a temporary name while its SHA-256 is computed, then renamed to
 /// its hash, so a crash leaves either the whole file or nothing under that name, and the same file is kept once. Only
 /// PDF, JPEG and PNG are accepted, recognised by their first bytes, not by what the sender claims. Reading checks the
-/// hash again, so a file changed on disk is refused rather than served.
+/// hash again, so a file changed on disk is refused rather than served. Each upload is recorded for its uploader
+/// (<see cref="IUploadGrain"/>), and a message or application may name only files its author uploaded.
 /// </summary>
-public sealed class AttachmentStore(IOptions<AttachmentOptions> options)
+public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IGrainFactory grains)
 {
     private static readonly (string Type, byte[] Magic)[] Types =
     [
@@ -50,10 +53,10 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options)
 
     private string Folder => Path.GetFullPath(options.Value.Directory);
 
-    /// <summary>Stores <paramref name="content"/>, declared as <paramref name="declaredType"/>.</summary>
+    /// <summary>Stores <paramref name="content"/>, declared as <paramref name="declaredType"/>, as uploaded by <paramref name="uploader"/>.</summary>
     /// <exception cref="AttachmentTooLargeException">Too large.</exception>
     /// <exception cref="AttachmentTypeException">Not PDF, JPEG or PNG, or not the declared type.</exception>
-    public async Task<StoredFile> SaveAsync(Stream content, string? declaredType, CancellationToken cancellationToken)
+    public async Task<StoredFile> SaveAsync(Stream content, string? declaredType, string uploader, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Folder);
         var temporary = Path.Combine(Folder, $".upload-{Guid.NewGuid():N}");
@@ -102,6 +105,7 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options)
 
             var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             File.Move(temporary, PathOf(sha256), overwrite: true); // the same content under the same name either way
+            await grains.GetGrain<IUploadGrain>(UploadGrain.KeyOf(uploader, sha256)).Hold();
             return new StoredFile(sha256, size, type);
         }
         finally
@@ -146,20 +150,23 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options)
     }
 
     /// <summary>
-    /// The stored files <paramref name="named"/> refers to, with their sizes and types; a reference to nothing stored, or
-    /// without a name, is added to <paramref name="errors"/> under <paramref name="field"/>.
+    /// The stored files <paramref name="named"/> refers to, with their sizes and types; a reference to a file
+    /// <paramref name="uploader"/> did not upload (stored or not: the answer is the same), or without a name, is added
+    /// to <paramref name="errors"/> under <paramref name="field"/>.
     /// </summary>
     public async Task<List<Grains.Cases.Attachment>> ResolveAsync(
-        IReadOnlyList<FileRef>? named, string field, int maxCount, Grains.Validation.FieldErrors errors, CancellationToken cancellationToken)
+        IReadOnlyList<FileRef>? named, string uploader, string field, int maxCount, Grains.Validation.FieldErrors errors, CancellationToken cancellationToken)
     {
         errors.Check(named is null || named.Count <= maxCount, field, $"at most {maxCount} files.");
         var files = new List<Grains.Cases.Attachment>();
         for (var i = 0; i < Math.Min(named?.Count ?? 0, maxCount); i++)
         {
             var reference = named![i];
-            var stored = reference?.Sha256 is { } sha256 ? await FindAsync(sha256, cancellationToken) : null;
+            var stored = reference?.Sha256 is { } sha256 && EvidenceFile.IsSha256(sha256) && await grains.GetGrain<IUploadGrain>(UploadGrain.KeyOf(uploader, sha256)).IsHeld()
+                ? await FindAsync(sha256, cancellationToken)
+                : null;
             errors.Text(reference?.Name, $"{field}[{i}].name", 200)
-                .Check(stored is not null, $"{field}[{i}].sha256", "no uploaded file has this SHA-256: upload it first (POST .../attachments).");
+                .Check(stored is not null, $"{field}[{i}].sha256", "no file you uploaded has this SHA-256: upload it first (POST .../attachments).");
             if (stored is not null && reference?.Name is { Length: > 0 and <= 200 } name && !string.IsNullOrWhiteSpace(name))
             {
                 files.Add(new Grains.Cases.Attachment(name, stored.ContentType, stored.Size, stored.Sha256));

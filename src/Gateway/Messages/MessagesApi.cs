@@ -1,4 +1,5 @@
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Parties;
 using Coordination.Grains.Cases;
@@ -34,114 +35,70 @@ public static class MessagesApi
     /// <summary>Maps the thread for staff, for parties, and the judge's unread counts.</summary>
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/cases/{caseNumber}").WithTags("Messages").RequireAuthorization();
-        staff.MapGet("/messages", (string caseNumber, HttpContext http, IGrainFactory grains) => ReadAsync(StaffAsync(caseNumber, http, grains, write: false), grains))
-            .WithName("GetCaseMessages").WithSummary("The case's thread with the caller's unread count (people of the court, the command centre).");
-        staff.MapPost("/messages", (string caseNumber, MessageRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store) =>
-                PostAsync(StaffAsync(caseNumber, http, grains, write: true), request, grains, store, http.RequestAborted))
-            .WithName("PostCaseMessage").WithSummary("The judge in charge or the chief writes in the thread; the parties are told by SMS.");
-        staff.MapPut("/messages/read", (string caseNumber, ReadMark mark, HttpContext http, IGrainFactory grains) => MarkReadAsync(StaffAsync(caseNumber, http, grains, write: false), mark, grains))
-            .WithName("MarkCaseMessagesRead").WithSummary("Marks the thread read up to a message for the caller.");
-        staff.MapPost("/attachments", (string caseNumber, HttpContext http, IGrainFactory grains, AttachmentStore store) => UploadAsync(StaffAsync(caseNumber, http, grains, write: true), http, store))
-            .WithName("UploadCaseAttachment").WithSummary("Stores a file (raw body; PDF, JPEG or PNG) for a message; answers its SHA-256.");
-        staff.MapGet("/attachments/{sha256}", (string caseNumber, string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store) =>
-                DownloadAsync(StaffAsync(caseNumber, http, grains, write: false), sha256, grains, store, http.RequestAborted))
-            .WithName("GetCaseAttachment").WithSummary("A file attached to a message of the case, checked against its SHA-256.");
+        var staff = app.MapGroup("/cases/{caseNumber}").WithTags("Messages");
+        staff.MapGet("/messages", (string caseNumber, HttpContext http, IGrainFactory grains) => ReadAsync(caseNumber, http, grains))
+            .WithName("GetCaseMessages").WithSummary("The case's thread with the caller's unread count (people of the court, the command centre).")
+            .RequireAccess(Resources.Case, "read");
+        staff.MapPost("/messages", (string caseNumber, MessageRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store) => PostAsync(caseNumber, request, http, grains, store))
+            .WithName("PostCaseMessage").WithSummary("The judge in charge or the chief writes in the thread; the parties are told by SMS.")
+            .RequireAccess(Resources.Case, "write-thread");
+        staff.MapPut("/messages/read", (string caseNumber, ReadMark mark, HttpContext http, IGrainFactory grains) => MarkReadAsync(caseNumber, mark, http, grains))
+            .WithName("MarkCaseMessagesRead").WithSummary("Marks the thread read up to a message for the caller.")
+            .RequireAccess(Resources.Case, "read");
+        staff.MapPost("/attachments", (HttpContext http, AttachmentStore store) => ReceiveAsync(http, store))
+            .WithName("UploadCaseAttachment").WithSummary("Stores a file (raw body; PDF, JPEG or PNG) for a message; answers its SHA-256.")
+            .RequireAccess(Resources.Case, "write-thread");
+        staff.MapGet("/attachments/{sha256}", (string caseNumber, string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store) => DownloadAsync(caseNumber, sha256, grains, store, http.RequestAborted))
+            .WithName("GetCaseAttachment").WithSummary("A file attached to a message of the case, checked against its SHA-256.")
+            .RequireAccess(Resources.Case, "read");
 
-        var party = app.MapGroup("/party/case").WithTags("Messages").RequireAuthorization().RequireRateLimiting(PartyApi.Policy);
-        party.MapGet("/messages", (HttpContext http, IGrainFactory grains) => ReadAsync(PartyMember(http), grains))
-            .WithName("GetPartyMessages").WithSummary("The party's case thread with their unread count.");
-        party.MapPost("/messages", (MessageRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store) => PostAsync(PartyMember(http), request, grains, store, http.RequestAborted))
-            .WithName("PostPartyMessage").WithSummary("A party or their lawyer writes in their case's thread; the judge is prompted.");
-        party.MapPut("/messages/read", (ReadMark mark, HttpContext http, IGrainFactory grains) => MarkReadAsync(PartyMember(http), mark, grains))
-            .WithName("MarkPartyMessagesRead").WithSummary("Marks the thread read up to a message for the party.");
-        party.MapPost("/attachments", (HttpContext http, AttachmentStore store) => UploadAsync(PartyMember(http), http, store))
-            .WithName("UploadPartyAttachment").WithSummary("Stores a file (raw body; PDF, JPEG or PNG) for a message or a clue; answers its SHA-256.");
-        party.MapGet("/attachments/{sha256}", (string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store) =>
-                DownloadAsync(PartyMember(http), sha256, grains, store, http.RequestAborted))
-            .WithName("GetPartyAttachment").WithSummary("A file attached to a message of the party's case.");
+        var party = app.MapGroup("/party/case").WithTags("Messages").RequireRateLimiting(PartyApi.Policy);
+        party.MapGet("/messages", (HttpContext http, IGrainFactory grains) => ReadAsync(PartyCaseOf(http), http, grains))
+            .WithName("GetPartyMessages").WithSummary("The party's case thread with their unread count.")
+            .RequireAccess(Resources.PartyCase, "read");
+        party.MapPost("/messages", (MessageRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store) => PostAsync(PartyCaseOf(http), request, http, grains, store))
+            .WithName("PostPartyMessage").WithSummary("A party or their lawyer writes in their case's thread; the judge is prompted.")
+            .RequireAccess(Resources.PartyCase, "write-thread");
+        party.MapPut("/messages/read", (ReadMark mark, HttpContext http, IGrainFactory grains) => MarkReadAsync(PartyCaseOf(http), mark, http, grains))
+            .WithName("MarkPartyMessagesRead").WithSummary("Marks the thread read up to a message for the party.")
+            .RequireAccess(Resources.PartyCase, "read");
+        party.MapPost("/attachments", (HttpContext http, AttachmentStore store) => ReceiveAsync(http, store))
+            .WithName("UploadPartyAttachment").WithSummary("Stores a file (raw body; PDF, JPEG or PNG) for a message; answers its SHA-256.")
+            .RequireAccess(Resources.PartyCase, "write-thread");
+        party.MapGet("/attachments/{sha256}", (string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store) => DownloadAsync(PartyCaseOf(http), sha256, grains, store, http.RequestAborted))
+            .WithName("GetPartyAttachment").WithSummary("A file attached to a message of the party's case.")
+            .RequireAccess(Resources.PartyCase, "read");
 
-        app.MapGet("/judges/me/messages", UnreadByCaseAsync).WithTags("Messages").RequireAuthorization(policy => policy.RequireRole(Roles.Judge))
-            .WithName("GetMyUnreadMessages").WithSummary("Per case of the judge with messages: how many are unread and when the last came.");
+        app.MapGet("/judges/me/messages", UnreadByCaseAsync).WithTags("Messages")
+            .WithName("GetMyUnreadMessages").WithSummary("Per case of the judge with messages: how many are unread and when the last came.")
+            .RequireAccess(Resources.JudgeWork, "read");
         return app;
     }
 
-    /// <summary>Who is using a thread, as what, or why not.</summary>
-    private sealed record Member(string CaseNumber, string Actor, ProblemHttpResult? Refusal = null)
+    private static string PartyCaseOf(HttpContext http) => Caller.From(http.User).PartyCase!;
+
+    private static async Task<Ok<ThreadView>> ReadAsync(string caseNumber, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ICaseThreadGrain>(caseNumber).Read(Caller.From(http.User).UserId));
+
+    private static async Task<Ok<ThreadView>> MarkReadAsync(string caseNumber, ReadMark mark, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ICaseThreadGrain>(caseNumber).MarkRead(Caller.From(http.User).UserId, mark.UpTo));
+
+    private static async Task<Created<ThreadMessage>> PostAsync(string caseNumber, MessageRequest request, HttpContext http, IGrainFactory grains, AttachmentStore store)
     {
-        public static Member Refused(string reason) => new("", "", Forbidden.Because(reason));
-    }
-
-    private static async Task<Member> StaffAsync(string caseNumber, HttpContext http, IGrainFactory grains, bool write)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role == Roles.Party)
-        {
-            return Member.Refused("A party reads their own case's thread at /party/case/messages.");
-        }
-
-        var view = await grains.GetGrain<ICaseGrain>(caseNumber).Get();
-        if (!caller.CanSee(view.CourtId))
-        {
-            return Member.Refused($"Case {caseNumber} belongs to another court.");
-        }
-
-        var writer = caller.CanActIn(view.CourtId) && (caller.Role == Roles.Chief || (caller.Role == Roles.Judge && caller.UserId == view.JudgeId));
-        return write && !writer
-            ? Member.Refused($"Only the judge in charge ({view.JudgeId ?? "none yet"}) or the chief writes in case {caseNumber}'s thread.")
-            : new Member(caseNumber, caller.UserId);
-    }
-
-    private static Task<Member> PartyMember(HttpContext http) => Task.FromResult(
-        PartyApi.PartyCase(http) is { } caseNumber
-            ? new Member(caseNumber, Caller.From(http.User).UserId)
-            : Member.Refused("Only a party signed in with a code uses this thread."));
-
-    private static async Task<Results<Ok<ThreadView>, ProblemHttpResult>> ReadAsync(Task<Member> access, IGrainFactory grains)
-    {
-        var member = await access;
-        return member.Refusal ?? (Results<Ok<ThreadView>, ProblemHttpResult>)TypedResults.Ok(await grains.GetGrain<ICaseThreadGrain>(member.CaseNumber).Read(member.Actor));
-    }
-
-    private static async Task<Results<Ok<ThreadView>, ProblemHttpResult>> MarkReadAsync(Task<Member> access, ReadMark mark, IGrainFactory grains)
-    {
-        var member = await access;
-        return member.Refusal ?? (Results<Ok<ThreadView>, ProblemHttpResult>)TypedResults.Ok(await grains.GetGrain<ICaseThreadGrain>(member.CaseNumber).MarkRead(member.Actor, mark.UpTo));
-    }
-
-    private static async Task<Results<Created<ThreadMessage>, ProblemHttpResult>> PostAsync(
-        Task<Member> access, MessageRequest request, IGrainFactory grains, AttachmentStore store, CancellationToken cancellationToken)
-    {
-        var member = await access;
-        if (member.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
+        var author = Caller.From(http.User).UserId;
         var errors = new FieldErrors().OptionalText(request.ClientKey, "clientKey", 100);
-        var attachments = await store.ResolveAsync(request.Attachments, "attachments", CaseInput.MaxAttachments, errors, cancellationToken);
+        var attachments = await store.ResolveAsync(request.Attachments, author, "attachments", CaseInput.MaxAttachments, errors, http.RequestAborted);
         errors.ThrowIfAny();
-        var message = await grains.GetGrain<ICaseThreadGrain>(member.CaseNumber).Post(member.Actor, new ThreadPost(request.Text, attachments, request.ClientKey));
+        var message = await grains.GetGrain<ICaseThreadGrain>(caseNumber).Post(author, new ThreadPost(request.Text, attachments, request.ClientKey));
         return TypedResults.Created((string?)null, message);
     }
 
-    private static async Task<Results<Ok<StoredFile>, ProblemHttpResult>> UploadAsync(Task<Member> access, HttpContext http, AttachmentStore store)
-    {
-        var member = await access;
-        if (member.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        return await ReceiveAsync(http, store);
-    }
-
-    /// <summary>Stores the request body as an attachment: 413 if too large, 415 if not PDF, JPEG or PNG.</summary>
+    /// <summary>Stores the request body as an attachment uploaded by the caller: 413 if too large, 415 if not PDF, JPEG or PNG.</summary>
     internal static async Task<Results<Ok<StoredFile>, ProblemHttpResult>> ReceiveAsync(HttpContext http, AttachmentStore store)
     {
         try
         {
-            return TypedResults.Ok(await store.SaveAsync(http.Request.Body, http.Request.ContentType, http.RequestAborted));
+            return TypedResults.Ok(await store.SaveAsync(http.Request.Body, http.Request.ContentType, Caller.From(http.User).UserId, http.RequestAborted));
         }
         catch (AttachmentTooLargeException tooLarge)
         {
@@ -154,18 +111,12 @@ public static class MessagesApi
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
-        Task<Member> access, string sha256, IGrainFactory grains, AttachmentStore store, CancellationToken cancellationToken)
+        string caseNumber, string sha256, IGrainFactory grains, AttachmentStore store, CancellationToken cancellationToken)
     {
-        var member = await access;
-        if (member.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        var attachment = await grains.GetGrain<ICaseThreadGrain>(member.CaseNumber).FindAttachment(sha256);
+        var attachment = await grains.GetGrain<ICaseThreadGrain>(caseNumber).FindAttachment(sha256);
         var content = attachment is null ? null : await store.OpenAsync(attachment.Sha256, cancellationToken);
         return content is null
-            ? TypedResults.Problem(title: "No such file.", detail: $"No message of case {member.CaseNumber} carries a file with SHA-256 {sha256}.", statusCode: StatusCodes.Status404NotFound)
+            ? TypedResults.Problem(title: "No such file.", detail: $"No message of case {caseNumber} carries a file with SHA-256 {sha256}.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Stream(content, attachment!.ContentType, attachment.Name);
     }
 

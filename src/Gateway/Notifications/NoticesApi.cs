@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
@@ -31,50 +32,35 @@ public static class NoticesApi
     /// <summary>Maps <c>/cases/{n}/notices</c>, <c>/notices/{key}/approve</c>, <c>/courts/{id}/notices/health</c> and <c>/sms/delivery-reports</c>.</summary>
     public static IEndpointRouteBuilder MapNoticesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/cases/{caseNumber}/notices", ForCase).WithTags("Notices").RequireAuthorization().WithName("GetCaseNotices")
-            .WithSummary("The messages sent (or waiting) to the case's parties, with their status.");
-        app.MapPost("/notices/{key}/approve", Approve).WithTags("Notices").RequireAuthorization().WithName("ApproveNotice")
-            .WithSummary("The case's judge (or the chief) releases a notice the court sends only by hand.");
-        app.MapGet("/courts/{courtId}/notices/health", Health).WithTags("Notices").RequireAuthorization().WithName("GetNoticeHealth")
-            .WithSummary("Messages by status, the oldest undelivered one's age (target: under 1 hour), unreachable parties (chief, command centre).");
-        app.MapPost("/sms/delivery-reports", Report).AllowAnonymous().WithTags("Notices").WithName("ReportSmsDelivery")
+        app.MapGet("/cases/{caseNumber}/notices", ForCase).WithTags("Notices").WithName("GetCaseNotices")
+            .WithSummary("The messages sent (or waiting) to the case's parties, with their status.")
+            .RequireAccess(Resources.Case, "read");
+        app.MapPost("/notices/{key}/approve", Approve).WithTags("Notices").WithName("ApproveNotice")
+            .WithSummary("The case's judge (or the chief) releases a notice the court sends only by hand.")
+            .RequireAccess(Resources.Notice, "approve");
+        app.MapGet("/courts/{courtId}/notices/health", Health).WithTags("Notices").WithName("GetNoticeHealth")
+            .WithSummary("Messages by status, the oldest undelivered one's age (target: under 1 hour), unreachable parties (chief, command centre).")
+            .RequireAccess(Resources.Court, "supervise");
+        app.MapPost("/sms/delivery-reports", Report).AllowAnonymous().WithMetadata(new SignedRequest(AccessOpenApi.SmsReportScheme)).WithTags("Notices").WithName("ReportSmsDelivery")
             .WithSummary("The SMS gateway reports a message delivered or failed (header X-Sms-Report-Token).");
         return app;
     }
 
     /// <summary>The case's notices, found by their keys: each record entry's notices, as the case wrote them.</summary>
-    private static async Task<Results<Ok<NoticeView[]>, ProblemHttpResult>> ForCase(string caseNumber, HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    private static async Task<Ok<NoticeView[]>> ForCase(string caseNumber, IGrainFactory grains, CourtDirectory courts)
     {
         var caseGrain = grains.GetGrain<ICaseGrain>(caseNumber);
         var theCase = await caseGrain.Get();
-        if (!Caller.From(http.User).CanSee(theCase.CourtId))
-        {
-            return Forbidden.Because($"Case {caseNumber} is of court {theCase.CourtId}.");
-        }
-
         var keys = (await caseGrain.GetRecord()).SelectMany(entry => NoticeTemplates.For(entry, theCase.Filing, courts.NameOf(theCase.CourtId))).Select(n => n.Key);
         var notices = await Task.WhenAll(keys.Select(key => grains.GetGrain<INoticeGrain>(key).Get()));
         return TypedResults.Ok(notices.OfType<NoticeView>().ToArray());
     }
 
-    private static async Task<Results<Ok<NoticeView>, ProblemHttpResult>> Approve(string key, HttpContext http, IGrainFactory grains)
-    {
-        var notice = grains.GetGrain<INoticeGrain>(key);
-        var view = await notice.Get() ?? throw new NoticeNotFoundException(key);
-        var theCase = await grains.GetGrain<ICaseGrain>(view.Notice.CaseNumber).Get();
-        var caller = Caller.From(http.User);
-        return caller.CanActIn(theCase.CourtId) && (caller.Role == Roles.Chief || (caller.Role == Roles.Judge && theCase.JudgeId == caller.UserId))
-            ? TypedResults.Ok(await notice.Approve(caller.UserId))
-            : Forbidden.Because($"Only the judge of case {theCase.CaseNumber} or the chief releases its notices.");
-    }
+    private static async Task<Ok<NoticeView>> Approve(string key, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<INoticeGrain>(key).Approve(Caller.From(http.User).UserId));
 
-    private static async Task<Results<Ok<NoticeHealth>, ProblemHttpResult>> Health(string courtId, HttpContext http, IGrainFactory grains)
-    {
-        var caller = Caller.From(http.User);
-        return caller.CanSee(courtId) && caller.Role is Roles.Chief or Roles.CommandCentre
-            ? TypedResults.Ok(await grains.GetGrain<ICourtNoticesGrain>(courtId).Health())
-            : Forbidden.Because($"Only the chief of {courtId} and the command centre see its notices' health.");
-    }
+    private static async Task<Ok<NoticeHealth>> Health(string courtId, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<ICourtNoticesGrain>(courtId).Health());
 
     private static async Task<Results<Ok<NoticeView>, ProblemHttpResult>> Report(DeliveryReport report, HttpContext http, IGrainFactory grains, IOptions<NotificationOptions> options)
     {

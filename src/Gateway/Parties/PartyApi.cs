@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordination.Actors;
+using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
@@ -73,12 +74,15 @@ public static class PartyApi
             .WithSummary("Sends a one-time code by SMS to the party's mobile, if case number, ID number and mobile name a party of the case.");
         party.MapPost("/tokens", SignIn).AllowAnonymous().WithName("PartySignIn")
             .WithSummary("A 30-minute token for the party's own case, for a right code (single use; five wrong codes lock for 15 minutes).");
-        party.MapPost("/case/clues", SubmitClue).RequireAuthorization().WithName("SubmitPropertyClue")
-            .WithSummary("An applicant sends a property clue: it opens the 5-day verification limit and the judge is told.");
-        party.MapPost("/case/opinion", GiveOpinion).RequireAuthorization().WithName("GivePartyOpinion")
-            .WithSummary("An applicant (or their lawyer) answers the judge's request for an opinion before closing; the judge is told.");
-        party.MapGet("/case", GetCase).RequireAuthorization().WithName("GetPartyCase")
-            .WithSummary("The party's own case: progress, recorded actions, open limits, the case account.");
+        party.MapPost("/case/clues", SubmitClue).WithName("SubmitPropertyClue")
+            .WithSummary("An applicant sends a property clue: it opens the 5-day verification limit and the judge is told.")
+            .RequireAccess(Resources.ApplicantCase, "send-clue");
+        party.MapPost("/case/opinion", GiveOpinion).WithName("GivePartyOpinion")
+            .WithSummary("An applicant (or their lawyer) answers the judge's request for an opinion before closing; the judge is told.")
+            .RequireAccess(Resources.ApplicantCase, "give-opinion");
+        party.MapGet("/case", GetCase).WithName("GetPartyCase")
+            .WithSummary("The party's own case: progress, recorded actions, open limits, the case account.")
+            .RequireAccess(Resources.PartyCase, "read");
         return app;
     }
 
@@ -108,42 +112,30 @@ public static class PartyApi
         }
     }
 
-    private static async Task<Results<Ok<PartyCaseView>, ProblemHttpResult>> GetCase(HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    private static async Task<Ok<PartyCaseView>> GetCase(HttpContext http, IGrainFactory grains, CourtDirectory courts)
     {
-        if (PartyCase(http) is not { } caseNumber)
-        {
-            return Forbidden.Because("Only a party signed in with a code sees a case here.");
-        }
-
+        var caller = Caller.From(http.User);
+        var caseNumber = caller.PartyCase!;
         var grain = grains.GetGrain<ICaseGrain>(caseNumber);
         var view = await grain.Get();
         var steps = (await grain.GetRecord()).Select(e => new PartyStep(e.Sequence, e.At, e.Kind, e.Step?.Amount, e.Step?.Result)).ToList();
-        var answer = view.Opinion?.Answers.GetValueOrDefault(CaseRoles.PartyOf(PlaceOf(http)));
+        var answer = view.Opinion?.Answers.GetValueOrDefault(CaseRoles.PartyOf(caller.PartyPlace!));
         var opinion = view.Opinion is { } round ? new PartyOpinion(round.Proposal, round.DueDate, answer is not null, answer?.Agrees, round.SettledAt is not null) : null;
         return TypedResults.Ok(new PartyCaseView(caseNumber, courts.NameOf(view.CourtId), view.Status, view.JudgeId, view.FiledAt, steps,
             [.. view.Deadlines.Select(d => new PartyDeadline(d.Deadline.Title, d.Deadline.DueDate))], view.FundsReceived, view.FundsPaidOut, view.FundsHeld, opinion));
     }
 
-    private static async Task<Results<Ok<PartyCaseView>, ProblemHttpResult>> GiveOpinion(PartyOpinionAnswer answer, HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    private static async Task<Ok<PartyCaseView>> GiveOpinion(PartyOpinionAnswer answer, HttpContext http, IGrainFactory grains, CourtDirectory courts)
     {
-        if (ApplicantCase(http) is not { } caseNumber)
-        {
-            return Forbidden.Because("Only an applicant (or their lawyer) signed in with a code gives an opinion before closing.");
-        }
-
-        await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(
-            new CaseStep(CaseStepKind.OpinionGiven, Target: CaseRoles.PartyOf(PlaceOf(http)), Agrees: answer.Agrees, Result: answer.Text), Caller.From(http.User).UserId);
+        var caller = Caller.From(http.User);
+        await grains.GetGrain<ICaseGrain>(caller.PartyCase!).RecordStep(
+            new CaseStep(CaseStepKind.OpinionGiven, Target: CaseRoles.PartyOf(caller.PartyPlace!), Agrees: answer.Agrees, Result: answer.Text), caller.UserId);
         return await GetCase(http, grains, courts);
     }
 
-    private static async Task<Results<Ok<PartyCaseView>, ProblemHttpResult>> SubmitClue(PartyClue clue, HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    private static async Task<Ok<PartyCaseView>> SubmitClue(PartyClue clue, HttpContext http, IGrainFactory grains, CourtDirectory courts)
     {
-        var subject = Caller.From(http.User).UserId;
-        if (ApplicantCase(http) is not { } caseNumber)
-        {
-            return Forbidden.Because("Only an applicant (or their lawyer) signed in with a code sends property clues.");
-        }
-
+        var caller = Caller.From(http.User);
         var errors = new Grains.Validation.FieldErrors().Text(clue.Kind, "kind", 50).Text(clue.Description, "description", 2000);
         if (clue.Attachment is { } attachment)
         {
@@ -152,23 +144,9 @@ public static class PartyApi
 
         errors.ThrowIfAny();
         var file = clue.Attachment is { } a ? $" (附件 {a.Name}, {a.Size} bytes, SHA-256 {a.Sha256})" : "";
-        await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: $"[{clue.Kind}] {clue.Description}{file}"), subject);
+        await grains.GetGrain<ICaseGrain>(caller.PartyCase!).RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: $"[{clue.Kind}] {clue.Description}{file}"), caller.UserId);
         return await GetCase(http, grains, courts);
     }
-
-    /// <summary>The party's place in the filing, from their token's subject <c>party:&lt;case&gt;:&lt;place&gt;</c>.</summary>
-    private static string PlaceOf(HttpContext http)
-    {
-        var subject = Caller.From(http.User).UserId;
-        return subject[(subject.LastIndexOf(':') + 1)..];
-    }
-
-    /// <summary>The one case a party token reads; null for any other caller. Every party endpoint takes the case from here, never from the request.</summary>
-    internal static string? PartyCase(HttpContext http) =>
-        Caller.From(http.User).Role == Roles.Party ? http.User.FindFirst(TokenIssuer.CaseClaim)?.Value : null;
-
-    /// <summary>The case of a caller who acts for an applicant; null for anyone else.</summary>
-    private static string? ApplicantCase(HttpContext http) => PartyCase(http) is { } caseNumber && CaseRoles.ActsForApplicant(PlaceOf(http)) ? caseNumber : null;
 
     private static IPartyAccessGrain Access(IGrainFactory grains, string? caseNumber, string? idNumber) =>
         string.IsNullOrWhiteSpace(caseNumber) || string.IsNullOrWhiteSpace(idNumber) || caseNumber.Length > 64 || idNumber.Length > 18

@@ -55,8 +55,9 @@ public sealed class FieldTeamGrain(
             .Check(radius is >= 10 and <= 5_000, "radiusMetres", "must be between 10 and 5000.")
             .OptionalText(order.Address, "address", 300);
         errors.ThrowIfAny();
-        var caseView = await GrainFactory.GetGrain<ICaseGrain>(order.CaseNumber).Get();
-        errors.Check(caseView.CourtId == setup.CourtId, "caseNumber", $"case {order.CaseNumber} is of court {caseView.CourtId}, not of the team's court {setup.CourtId}.").ThrowIfAny();
+        // An unknown case and another court's case get the same answer, so nobody learns which case numbers exist elsewhere.
+        var courtId = await CourtOfCaseAsync(order.CaseNumber);
+        errors.Check(courtId == setup.CourtId, "caseNumber", $"no case of the team's court {setup.CourtId} has this number.").ThrowIfAny();
 
         State.Operations++;
         State.Operation = new FieldOperation($"op-{State.Operations}", order.CaseNumber, new GeoPoint(order.Latitude, order.Longitude), radius, order.Address,
@@ -68,6 +69,18 @@ public sealed class FieldTeamGrain(
         await state.WriteStateAsync();
         logger.LogInformation("Field team {TeamId} dispatched to case {CaseNumber} by {Actor}", TeamId, order.CaseNumber, actor);
         return View();
+    }
+
+    private async Task<string?> CourtOfCaseAsync(string caseNumber)
+    {
+        try
+        {
+            return (await GrainFactory.GetGrain<ICaseGrain>(caseNumber).Get()).CourtId;
+        }
+        catch (CaseNotFoundException)
+        {
+            return null;
+        }
     }
 
     public async Task<FieldTeamView> EndOperation(string actor)

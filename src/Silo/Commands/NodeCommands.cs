@@ -60,7 +60,9 @@ internal static class NodeCommands
 
     private static int IssueToken(string userId, IConfiguration configuration)
     {
-        Console.WriteLine(new TokenIssuer(Options.Create(AuthOptionsOf(configuration)), TimeProvider.System).Issue(userId));
+        var options = Options.Create(AuthOptionsOf(configuration));
+        using var users = new UserDirectory(configuration, options, Microsoft.Extensions.Logging.Abstractions.NullLogger<UserDirectory>.Instance);
+        Console.WriteLine(new TokenIssuer(options, users, TimeProvider.System).Issue(userId));
         return 0;
     }
 

@@ -28,8 +28,8 @@ public sealed class AssistanceApiTests : IAsyncLifetime
 
         Assert.Single((await _node.ClientFor("grid-liu").GetFromJsonAsync<JsonArray>("/grid/requests"))!);
         Assert.Empty((await _node.ClientFor("grid-ma").GetFromJsonAsync<JsonArray>("/grid/requests"))!);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("grid-ma").PostAsJsonAsync($"/assistance/{id}/answer", new { found = true, text = "x" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("grid-ma").GetAsync($"/assistance/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("grid-ma").PostAsJsonAsync($"/assistance/{id}/answer", new { found = true, text = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("grid-ma").GetAsync($"/assistance/{id}")).StatusCode);
         var answered = await _node.ClientFor("grid-liu").PostAsJsonAsync($"/assistance/{id}/answer", new { found = true, text = "被执行人每日在南京东路 200 号店铺" });
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
 

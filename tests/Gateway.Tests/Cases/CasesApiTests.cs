@@ -42,7 +42,7 @@ public sealed class CasesApiTests : IAsyncLifetime
 
         var seen = await _node.ClientFor("judge-zhou").GetFromJsonAsync<JsonObject>($"/cases/{number}");
         Assert.Equal("Filed", (string)seen!["status"]!);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-sun").GetAsync($"/cases/{number}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("judge-sun").GetAsync($"/cases/{number}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _node.ClientFor("centre-chen").GetAsync($"/cases/{number}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-wang").PostAsJsonAsync("/cases", Filing(NewCaseNumber()))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("clerk-li").PostAsJsonAsync("/cases", Filing(NewCaseNumber("SH02"), "SH02"))).StatusCode);
@@ -112,12 +112,13 @@ public sealed class CasesApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CourtView_IsForItsChiefAndTheCommandCentre()
+    public async Task CourtFigures_AreForItsChiefAndTheCommandCentre_AndItsCaseListForEveryoneOfTheCourt()
     {
         Assert.Equal(HttpStatusCode.OK, (await _node.ClientFor("chief-zhao").GetAsync("/courts/SH01/statistics")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _node.ClientFor("centre-chen").GetAsync("/courts/SH02/overdue")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("chief-qian").GetAsync("/courts/SH01/cases")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-wang").GetAsync("/courts/SH01/cases")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _node.ClientFor("judge-wang").GetAsync("/courts/SH01/cases")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-wang").GetAsync("/courts/SH01/statistics")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("centre-chen").GetAsync("/courts/XX99/cases")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _node.ClientFor("chief-zhao").GetAsync("/courts/SH01/statistics?day=yesterday")).StatusCode);
     }

@@ -10,8 +10,8 @@ namespace Coordination.Gateway.Tests.Entrustment;
 /// <summary>The peer inbox against hand-signed requests: this node (SH01, SH02) is entrusted by the peer "zhejiang" (ZJ01).</summary>
 public sealed class PeerInboxApiTests : IAsyncLifetime
 {
-    private const string KeyId = "sh-zj";
-    private const string Secret = "a-shared-secret-of-at-least-32-characters";
+    internal const string KeyId = "sh-zj";
+    internal const string Secret = "a-shared-secret-of-at-least-32-characters";
     private readonly NodeFactory _node = new() { Settings = PeerSettings() };
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -127,8 +127,8 @@ public sealed class PeerInboxApiTests : IAsyncLifetime
 
         var accepted = await _node.ClientFor("chief-zhao").PostAsync("/entrustments/ZJ01-ent-1/accept", null);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("chief-qian").PostAsync("/entrustments/ZJ01-ent-1/accept", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-sun").GetAsync("/entrustments/ZJ01-ent-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("chief-qian").PostAsync("/entrustments/ZJ01-ent-1/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("judge-sun").GetAsync("/entrustments/ZJ01-ent-1")).StatusCode);
 
         JsonObject outbox = null!;
         await Wait.UntilAsync(async () =>
@@ -173,7 +173,7 @@ public sealed class PeerInboxApiTests : IAsyncLifetime
         return await _node.CreateClient().SendAsync(request);
     }
 
-    private static HttpRequestMessage Signed(byte[] body, DateTimeOffset at, string nonce)
+    internal static HttpRequestMessage Signed(byte[] body, DateTimeOffset at, string nonce)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri("http://localhost" + PeerInboxApi.Path))
         {

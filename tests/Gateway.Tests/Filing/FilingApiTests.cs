@@ -69,9 +69,9 @@ public sealed class FilingApiTests : IAsyncLifetime
         Assert.Contains("applicants", (await notTheirs.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
 
         var id = (string)(await (await filer.PostAsJsonAsync("/filings", Application(document))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/filings/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-sun").GetAsync($"/filings/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("chief-qian").PostAsJsonAsync($"/filings/{id}/decision", new { decision = "Refuse", reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/filings/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("judge-sun").GetAsync($"/filings/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("chief-qian").PostAsJsonAsync($"/filings/{id}/decision", new { decision = "Refuse", reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await filer.PostAsJsonAsync($"/filings/{id}/decision", new { decision = "Accept", caseNumber = "SH01-x" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _node.ClientFor("clerk-li").PostAsJsonAsync($"/filings/{id}/decision", new { decision = "Refuse" })).StatusCode);
 

@@ -84,10 +84,10 @@ public sealed class CaseThreadApiTests : IAsyncLifetime
         var sha256 = (string)(await Upload(lawyer, "/party/case/attachments", Pdf, "application/pdf"))["sha256"]!;
         (await lawyer.PostAsJsonAsync("/party/case/messages", new { attachments = new[] { new { name = "授权委托书.pdf", sha256 } } })).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.NotFound, (await otherParty.GetAsync($"/party/case/attachments/{sha256}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await otherParty.GetAsync($"/cases/{caseNumber}/messages")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await otherParty.GetAsync($"/cases/{caseNumber}/attachments/{sha256}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherParty.GetAsync($"/cases/{caseNumber}/messages")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherParty.GetAsync($"/cases/{caseNumber}/attachments/{sha256}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-zhou").PostAsJsonAsync($"/cases/{caseNumber}/messages", new { text = "x" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-sun").GetAsync($"/cases/{caseNumber}/messages")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("judge-sun").GetAsync($"/cases/{caseNumber}/messages")).StatusCode);
         Assert.Empty((await otherParty.GetFromJsonAsync<JsonObject>("/party/case/messages"))!["messages"]!.AsArray());
     }
 

@@ -60,7 +60,7 @@ public sealed class NoticesApiTests : IAsyncLifetime
         Assert.Equal((1, 0), ((int)health["byStatus"]!["Delivered"]!, (int)health["byStatus"]!["Sent"]!));
         Assert.Null(health["oldestUndeliveredMinutes"]);
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-wang").GetAsync("/courts/SH01/notices/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-sun").GetAsync($"/cases/{caseNumber}/notices")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("judge-sun").GetAsync($"/cases/{caseNumber}/notices")).StatusCode);
     }
 
     private async Task<JsonArray> NoticesAsync(string caseNumber) => (await _node.ClientFor("judge-wang").GetFromJsonAsync<JsonArray>($"/cases/{caseNumber}/notices"))!;

@@ -9,7 +9,9 @@ public sealed class TripsApiTests : IAsyncLifetime
 {
     private readonly NodeFactory _node = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    // A trip names cases of its judge's court: the plans below name this one.
+    public async Task InitializeAsync() =>
+        (await _node.ClientFor("clerk-li").PostAsJsonAsync("/cases", Cases.CasesApiTests.Filing("SH01-2026-000001"))).EnsureSuccessStatusCode();
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
 
@@ -52,7 +54,7 @@ public sealed class TripsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OtherCourtsJudgesAndChiefs_AndAnonymousCallers_AreRefused()
+    public async Task OtherCourtsJudgesAndChiefs_AndAnonymousCallers_AreRefused_AndAnotherCourtsJudgeIsToldNoSuchTrip()
     {
         var wang = _node.ClientFor("judge-wang");
         var a = await FileAsync(wang, Plan(31.2350));
@@ -60,11 +62,11 @@ public sealed class TripsApiTests : IAsyncLifetime
         var id = (string)(await wang.GetFromJsonAsync<JsonArray>($"/trips/{a}/suggestions"))![0]!["id"]!;
         var sun = _node.ClientFor("judge-sun");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await sun.GetAsync($"/trips/{a}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sun.GetAsync($"/trips/{a}/suggestions")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sun.PutAsJsonAsync($"/trips/{a}", Plan(31.2350))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sun.DeleteAsync($"/trips/{a}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sun.PutAsJsonAsync($"/trip-suggestions/{id}/answer", new { accept = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sun.GetAsync($"/trips/{a}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sun.GetAsync($"/trips/{a}/suggestions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sun.PutAsJsonAsync($"/trips/{a}", Plan(31.2350))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sun.DeleteAsync($"/trips/{a}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sun.PutAsJsonAsync($"/trip-suggestions/{id}/answer", new { accept = true })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-zhou").DeleteAsync($"/trips/{a}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("chief-qian").GetAsync("/courts/SH01/trips")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("chief-zhao").PostAsJsonAsync("/trips", Plan(31.2350))).StatusCode);

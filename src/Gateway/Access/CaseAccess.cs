@@ -1,0 +1,42 @@
+using Coordination.Actors;
+using Coordination.Gateway.Auth;
+using Coordination.Grains.Cases;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coordination.Gateway.Access;
+
+/// <summary>What access to a case turns on.</summary>
+/// <param name="CaseNumber">The case.</param>
+/// <param name="CourtId">Its court.</param>
+/// <param name="JudgeId">The judge in charge, once assigned.</param>
+public sealed record CaseResource(string CaseNumber, string CourtId, string? JudgeId);
+
+/// <summary>Cases (route <c>{caseNumber}</c>). Own: the judge in charge, or a party token naming the case. Court: the case's court.</summary>
+internal sealed class CaseAccess : ResourceAccess<CaseResource>
+{
+    public override IReadOnlyList<string> Resources => [Access.Resources.Case];
+
+    public override string? RouteParameter => "caseNumber";
+
+    /// <summary>The case, or null if nothing is filed under the number.</summary>
+    public static async ValueTask<CaseResource?> FindAsync(string caseNumber, HttpContext http)
+    {
+        try
+        {
+            var view = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(caseNumber).Get();
+            return new CaseResource(view.CaseNumber, view.CourtId, view.JudgeId);
+        }
+        catch (CaseNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    protected override ValueTask<CaseResource?> LocateAsync(string resource, string key, HttpContext http) => FindAsync(key, http);
+
+    protected override Relation RelationOf(Caller caller, CaseResource resource) => RelationFor(
+        caller,
+        caller.PartyCase == resource.CaseNumber || (caller.Role == Roles.Judge && caller.UserId == resource.JudgeId && caller.CourtId == resource.CourtId),
+        resource.CourtId);
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Coordination.Gateway.Auth;
+
+/// <summary>
+/// What the bearer handler does beyond checking the signature: a configured user's token is honoured only while that
+/// user is still configured with the token's role and court; a refused token is answered with problem details saying
+/// whether it was missing, malformed, expired, badly signed or no longer valid for its user.
+/// </summary>
+internal static class TokenEvents
+{
+    /// <summary>The events, for <see cref="JwtBearerOptions.Events"/>.</summary>
+    public static JwtBearerEvents Create() => new() { OnTokenValidated = CheckUserAsync, OnChallenge = ChallengeAsync };
+
+    private static Task CheckUserAsync(TokenValidatedContext context)
+    {
+        var caller = Caller.From(context.Principal!);
+        if (caller.Role is Roles.Party or Roles.Filer)
+        {
+            return Task.CompletedTask; // not configured users: bound to one case or one mobile, and short-lived
+        }
+
+        var user = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>().Find(caller.UserId);
+        if (user is null)
+        {
+            context.Fail(new UserChangedException($"User '{caller.UserId}' is no longer configured; the token is void."));
+        }
+        else if (user.Role != caller.Role || user.CourtId != caller.CourtId)
+        {
+            context.Fail(new UserChangedException($"User '{caller.UserId}' now has another role or court; sign in again for a new token."));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task ChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var header = context.Request.Headers.Authorization.ToString();
+        var (reason, detail) = context.AuthenticateFailure switch
+        {
+            null when header.Length == 0 => ("missing", "No token: send 'Authorization: Bearer <token>' (from POST /auth/token, /party/tokens or /filings/tokens)."),
+            null => ("malformed", "The Authorization header must be 'Bearer <token>'."),
+            UserChangedException changed => ("user-changed", changed.Message),
+            SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException or SecurityTokenNotYetValidException => ("expired", "The token has expired (or is not valid yet); get a new one."),
+            SecurityTokenInvalidAlgorithmException => ("bad-algorithm", "The token is signed with an algorithm this deployment does not accept (only HS256)."),
+            SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => ("bad-signature", "The token's signature is not valid for this deployment."),
+            SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => ("wrong-issuer", "The token was not issued by this deployment."),
+            SecurityTokenMalformedException or ArgumentException => ("malformed", "The token is not a well-formed JWT."),
+            _ => ("refused", "The token was refused."),
+        };
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = reason == "missing" ? "Bearer" : $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
+        var problem = new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Not signed in.", Detail = detail, Extensions = { ["reason"] = reason } };
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
+    }
+}

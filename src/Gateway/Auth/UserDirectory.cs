@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Coordination.Gateway.Auth;
+
+/// <summary>
+/// The configured users (<c>Auth:Users</c>) as they stand now. The list is read again whenever the settings change
+/// (appsettings.json is watched), so a user removed or given another role or court is refused at their next request.
+/// Settings that fail validation are logged and the previous users kept. Safe for concurrent use.
+/// </summary>
+public sealed partial class UserDirectory : IDisposable
+{
+    private readonly IConfiguration _configuration;
+    private readonly ILogger<UserDirectory> _logger;
+    private readonly IDisposable _subscription;
+    private volatile Dictionary<string, UserAccount> _users;
+
+    /// <summary>Starts from the validated start-up settings and follows later changes.</summary>
+    public UserDirectory(IConfiguration configuration, IOptions<AuthOptions> startup, ILogger<UserDirectory> logger)
+    {
+        _configuration = configuration;
+        _logger = logger;
+        _users = startup.Value.Users.ToDictionary(u => u.Id);
+        _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
+    }
+
+    /// <summary>Every user now.</summary>
+    public IReadOnlyCollection<UserAccount> All => _users.Values;
+
+    /// <summary>The user with <paramref name="userId"/>, or null if none is configured now.</summary>
+    public UserAccount? Find(string userId) => _users.GetValueOrDefault(userId);
+
+    /// <summary>Whether <paramref name="userId"/> is a judge of <paramref name="courtId"/> now.</summary>
+    public bool IsJudgeOf(string userId, string courtId) => Find(userId) is { Role: Roles.Judge } judge && judge.CourtId == courtId;
+
+    public void Dispose() => _subscription.Dispose();
+
+    private void Reload()
+    {
+        var options = new AuthOptions();
+        _configuration.GetSection(AuthOptions.SectionName).Bind(options);
+        var result = new AuthOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            LogInvalid(result.FailureMessage);
+            return;
+        }
+
+        var users = options.Users.ToDictionary(u => u.Id);
+        if (users.Count != _users.Count || users.Any(u => !_users.TryGetValue(u.Key, out var old) || old.Role != u.Value.Role || old.CourtId != u.Value.CourtId))
+        {
+            LogReloaded(users.Count);
+        }
+
+        _users = users;
+    }
+
+    [LoggerMessage(LogLevel.Error, "Auth settings changed but are not valid; the previous users stay in force: {Failures}")]
+    private partial void LogInvalid(string failures);
+
+    [LoggerMessage(LogLevel.Information, "Users reloaded from the settings: {Count} users")]
+    private partial void LogReloaded(int count);
+}

@@ -1,0 +1,45 @@
+using Coordination.Actors;
+using Coordination.Actors.Storage;
+
+namespace Coordination.Grains.Messages;
+
+/// <summary>
+/// That one uploader uploaded one file, keyed <c>&lt;uploader&gt;/&lt;sha256&gt;</c>. Files are stored once per SHA-256,
+/// so knowing a hash must not be enough to attach (and then read) someone else's file: a message or an application may
+/// name only files its author uploaded. One grain per pair keeps every check a single lookup however many files a user
+/// uploads.
+/// </summary>
+public interface IUploadGrain : IGrain
+{
+    /// <summary>Records that the uploader holds the file; repeating it changes nothing.</summary>
+    Task Hold();
+
+    /// <summary>Whether the uploader uploaded the file.</summary>
+    Task<bool> IsHeld();
+}
+
+/// <summary>When the uploader first uploaded the file.</summary>
+public sealed class UploadState
+{
+    /// <summary>Null until uploaded.</summary>
+    public DateTimeOffset? UploadedAt { get; set; }
+}
+
+/// <inheritdoc cref="IUploadGrain" />
+[GrainType("upload")]
+public sealed class UploadGrain([PersistentState("upload")] IPersistentState<UploadState> state) : Grain, IUploadGrain
+{
+    /// <summary>The grain key of <paramref name="uploader"/>'s upload of <paramref name="sha256"/>.</summary>
+    public static string KeyOf(string uploader, string sha256) => $"{uploader}/{sha256.ToLowerInvariant()}";
+
+    public async Task Hold()
+    {
+        if (state.State.UploadedAt is null)
+        {
+            state.State.UploadedAt = TimeProvider.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<bool> IsHeld() => Task.FromResult(state.State.UploadedAt is not null);
+}
