@@ -37,9 +37,10 @@ public static class DeadLetterBuilder
         var text = Utf8.IsValid(payload);
         var detail = Cut(rejection.Detail, MaxDetailLength);
         var reason = BridgeCounters.NameOf(rejection.Reason);
-        byte[] Serialize(ReadOnlySpan<byte> payload, int keep) => JsonSerializer.SerializeToUtf8Bytes(
-            new DeadLetter(reason, detail, topic, receivedAt, text ? Encoding.UTF8.GetString(payload[..keep]) : null,
-                text ? null : Convert.ToBase64String(payload[..keep]), text ? "utf-8" : "base64", payload.Length, keep < payload.Length),
+        // The payload is passed in because a span cannot be captured.
+        byte[] Serialize(ReadOnlySpan<byte> original, int keep) => JsonSerializer.SerializeToUtf8Bytes(
+            new DeadLetter(reason, detail, topic, receivedAt, text ? Encoding.UTF8.GetString(original[..keep]) : null,
+                text ? null : Convert.ToBase64String(original[..keep]), text ? "utf-8" : "base64", original.Length, keep < original.Length),
             TelemetryJsonContext.Default.DeadLetter);
 
         var keep = payload.Length;

@@ -28,9 +28,10 @@ public sealed record RecordVerification(
 /// </summary>
 public static class CaseRecordVerifier
 {
-    /// <summary>The stored snapshot, as the case would load it (first), and the state the running case holds.</summary>
+    /// <summary>The snapshot in the database, which the case loads when it activates.</summary>
     private const string StoredCopy = "stored";
 
+    /// <summary>The state the running case holds.</summary>
     private const string ActiveCopy = "active";
 
     /// <summary>

@@ -12,8 +12,8 @@ namespace Coordination.Grains.Devices;
 /// new window before the call returns: a crash before the write means the bridge never acknowledged it, and the
 /// redelivery is applied then; a redelivery after the write is recognised and only counted. A GPS fix with a lower
 /// sequence number than the last position's, never delivered before (it fills a gap), is applied as a late fix: it goes
-/// to the team's trail but does not replace the last position. A durable reminder checks
-/// for silence every half <see cref="DeviceMonitoringOptions.SilentAfter"/>.
+/// to the team's trail but does not replace the last position. A durable reminder checks for silence every half
+/// <see cref="DeviceMonitoringOptions.SilentAfter"/>.
 /// </summary>
 [GrainType("device")]
 public sealed class DeviceGrain([PersistentState("device")] IPersistentState<DeviceState> state, IOptions<DeploymentOptions> options) : Grain, IDeviceGrain, IRemindable

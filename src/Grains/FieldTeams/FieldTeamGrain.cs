@@ -88,6 +88,7 @@ public sealed class FieldTeamGrain(
     {
         var setup = EnsureConfigured();
         var operation = State.Operation;
+        // Arrival and departure follow where the team is now: an overtaken fix would record a visit out of order.
         if (operation is not null && !late)
         {
             await TrackSiteAsync(operation, deviceId, fix);
