@@ -1,4 +1,5 @@
 using Coordination.Actors;
+using Coordination.Actors.Storage;
 using Coordination.Actors.Streams;
 using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
@@ -25,6 +26,9 @@ public sealed class CaseNode : IAsyncLifetime
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>Where the node keeps its data; null for a temporary SQLite database.</summary>
+    public StorageOptions? Storage { get; init; }
+
     /// <summary>Where the file channel writes the parties' messages.</summary>
     public string SmsFile { get; } = Path.Combine(Path.GetTempPath(), $"coordination-sms-{Guid.NewGuid():N}.jsonl");
 
@@ -40,7 +44,7 @@ public sealed class CaseNode : IAsyncLifetime
             ConfigureDeployment?.Invoke(o);
         });
         ConfigureServices?.Invoke(services);
-    });
+    }, storage: Storage);
 
     public async Task DisposeAsync()
     {

@@ -48,6 +48,26 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes <paramref name="payload"/> byte for byte (any bytes, or none) with mosquitto_pub as the simulator user, at QoS 1.</summary>
+    public async Task PublishWithMosquittoPubAsync(string topic, byte[] payload)
+    {
+        var file = Path.Combine(Folder, $"payload-{Guid.NewGuid():N}");
+        await File.WriteAllBytesAsync(file, payload);
+        try
+        {
+            string[] message = payload.Length == 0 ? ["-n"] : ["-f", file];
+            var (exitCode, output) = await RunAsync("mosquitto_pub", ["-h", "127.0.0.1", "-p", Port.ToString(), "-u", "simulator", "-P", SimulatorPassword, "-q", "1", "-t", topic, .. message]);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"mosquitto_pub failed: {output}");
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Starts mosquitto_sub (QoS 1, clean session) as the bridge user on <paramref name="filter"/>; each payload is one line of its output.</summary>
     public Process StartMosquittoSub(string clientId, string filter) => Process.Start(new ProcessStartInfo("mosquitto_sub")
     {

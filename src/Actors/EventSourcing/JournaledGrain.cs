@@ -92,6 +92,9 @@ public abstract class JournaledGrain<TState, TEvent> : Grain where TState : clas
     /// <summary>The stored events after <paramref name="afterVersion"/>, as stored (for export and verification).</summary>
     protected Task<IReadOnlyList<LogEntry>> ReadJournalAsync(long afterVersion = 0) => _logs.ReadAsync(Journal, afterVersion);
 
+    /// <summary>The snapshot as stored now (not the state in memory), for verification; null if none was written.</summary>
+    protected Task<JournalSnapshot<TState>?> ReadStoredSnapshotAsync() => JournalSnapshot.ReadAsync(_snapshots, GrainId, _stateType);
+
     /// <summary>Reads one stored event.</summary>
     protected TEvent DeserializeEvent(LogEntry entry) =>
         JsonSerializer.Deserialize(entry.Data, _eventType) ?? throw new JsonException($"Event {entry.Sequence} of {Journal} is empty.");

@@ -42,6 +42,12 @@ public sealed class DeviceBridgeOptions
     /// <summary>How far a device's timestamp may be ahead of the node's clock. Default 5 minutes.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Largest dead letter (topic and JSON together); a longer original payload is cut short in it. Keep it below the
+    /// broker's <c>max_packet_size</c> (65,536 in deploy/mosquitto). Default 32 KiB.
+    /// </summary>
+    public int MaxDeadLetterBytes { get; set; } = 32 * 1024;
+
     /// <summary>Prefix of the dead-letter topics: the original topic follows it. Default <c>deadletter/</c>.</summary>
     public string DeadLetterPrefix { get; set; } = "deadletter/";
 }

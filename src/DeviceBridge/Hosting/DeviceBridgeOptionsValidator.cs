@@ -1,3 +1,4 @@
+using Coordination.DeviceBridge.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.DeviceBridge.Hosting;
@@ -26,6 +27,16 @@ internal sealed class DeviceBridgeOptionsValidator : IValidateOptions<DeviceBrid
         if (options.MaxPendingDeliveries is < 1 or > 65535 || options.MaxPayloadBytes < 256 || options.KeepAlive < TimeSpan.FromSeconds(5))
         {
             failures.Add("DeviceBridge:MaxPendingDeliveries must be 1 to 65535, MaxPayloadBytes at least 256 and KeepAlive at least 00:00:05.");
+        }
+
+        if (options.MaxDeadLetterBytes < DeadLetterBuilder.MinBytes)
+        {
+            failures.Add($"DeviceBridge:MaxDeadLetterBytes must be at least {DeadLetterBuilder.MinBytes} (was {options.MaxDeadLetterBytes}).");
+        }
+
+        if (options.DeadLetterPrefix.Length is < 1 or > DeadLetterBuilder.MaxPrefixLength || options.DeadLetterPrefix.Contains('+') || options.DeadLetterPrefix.Contains('#'))
+        {
+            failures.Add($"DeviceBridge:DeadLetterPrefix must be 1 to {DeadLetterBuilder.MaxPrefixLength} characters without + or #.");
         }
 
         if (string.IsNullOrEmpty(options.Password) && !File.Exists(options.PasswordFile))

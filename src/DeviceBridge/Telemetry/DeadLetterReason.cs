@@ -9,10 +9,10 @@ public enum DeadLetterReason
     /// <summary>Payload over <see cref="Hosting.DeviceBridgeOptions.MaxPayloadBytes"/>.</summary>
     Oversize,
 
-    /// <summary>Payload is not a JSON object.</summary>
+    /// <summary>Payload is not one complete JSON object in valid UTF-8: not UTF-8, empty, a bare value, truncated or otherwise malformed.</summary>
     NotJson,
 
-    /// <summary>JSON, but a field is missing or of the wrong type.</summary>
+    /// <summary>A well-formed JSON object, but a field is missing or of the wrong type.</summary>
     BadPayload,
 
     /// <summary>A value out of range: coordinates, accuracy, speed, heading, percentages, sequence number, hash, size.</summary>

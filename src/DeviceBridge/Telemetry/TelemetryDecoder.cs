@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Coordination.Grains.Devices;
 
 namespace Coordination.DeviceBridge.Telemetry;
@@ -76,13 +79,29 @@ public static class TelemetryDecoder
         return rejection;
     }
 
+    /// <summary>
+    /// Reads a payload that must be one complete JSON object in valid UTF-8. Anything else (invalid UTF-8, empty, a bare
+    /// value, a truncated or otherwise malformed document) is <see cref="DeadLetterReason.NotJson"/>; well-formed JSON
+    /// that does not fit the payload type is <see cref="DeadLetterReason.BadPayload"/>.
+    /// </summary>
     private static Rejection? Read<T>(ReadOnlySpan<byte> payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, out T value)
     {
         value = default!;
-        var start = payload.TrimStart(" \t\r\n"u8);
-        if (start.IsEmpty || start[0] != (byte)'{')
+        // The deserializer skips unknown properties without decoding them, so invalid UTF-8 there would go unnoticed.
+        if (!Utf8.IsValid(payload))
         {
-            return new Rejection(DeadLetterReason.NotJson, "the payload is not a JSON object");
+            return NotJson($"the payload is not valid UTF-8 (byte {FirstInvalidUtf8(payload)})");
+        }
+
+        var start = payload.TrimStart(" \t\r\n"u8);
+        if (start.IsEmpty)
+        {
+            return NotJson(payload.IsEmpty ? "the payload is empty" : "the payload is only white space");
+        }
+
+        if (start[0] != (byte)'{')
+        {
+            return NotJson("the payload is not a JSON object");
         }
 
         try
@@ -92,9 +111,42 @@ public static class TelemetryDecoder
         }
         catch (JsonException exception)
         {
-            return new Rejection(DeadLetterReason.BadPayload, exception.Message);
+            return SyntaxError(payload) is { } malformed
+                ? NotJson($"the payload is not well-formed JSON: {malformed}")
+                : new Rejection(DeadLetterReason.BadPayload, exception.Message);
         }
     }
+
+    /// <summary>What is wrong with the JSON syntax of <paramref name="payload"/>; null if it is one well-formed value. Only on the bad path.</summary>
+    private static string? SyntaxError(ReadOnlySpan<byte> payload)
+    {
+        var reader = new Utf8JsonReader(payload);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> payload)
+    {
+        var offset = 0;
+        while (offset < payload.Length && Rune.DecodeFromUtf8(payload[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
+    }
+
+    private static Rejection NotJson(string detail) => new(DeadLetterReason.NotJson, detail);
 
     private static Rejection? Common(long sequence, DateTimeOffset timestamp, DateTimeOffset latestAllowed) =>
         OutOfRange(sequence >= 1, "seq must be 1 or more")

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using Coordination.Actors;
 using Coordination.Actors.Storage;
 using Coordination.DeviceBridge.Hosting;
@@ -117,10 +115,8 @@ public sealed class TelemetryHandler(
         counters.Count(rejection.Reason);
         var topic = message.TopicName;
         log.Write(device, topic, rejection);
-        var payload = message.Payload.Span;
-        var text = System.Text.Unicode.Utf8.IsValid(payload) ? Encoding.UTF8.GetString(payload) : null;
-        var letter = new DeadLetter(BridgeCounters.NameOf(rejection.Reason), rejection.Detail, topic, time.GetUtcNow(), text, text is null ? Convert.ToBase64String(payload) : null);
-        await publishDeadLetter(options.DeadLetterPrefix + topic, JsonSerializer.SerializeToUtf8Bytes(letter, TelemetryJsonContext.Default.DeadLetter));
+        var (letterTopic, letter) = DeadLetterBuilder.Build(options.DeadLetterPrefix, topic, message.Payload.Span, rejection, time.GetUtcNow(), options.MaxDeadLetterBytes);
+        await publishDeadLetter(letterTopic, letter);
     }
 
     private static bool IsTransient(Exception exception) => exception is GrainCallTimeoutException or NodeStoppedException or StorageUnavailableException

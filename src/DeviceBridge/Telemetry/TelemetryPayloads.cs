@@ -35,14 +35,23 @@ public sealed record EvidencePayload(
     [property: JsonPropertyName("lat")] double? Latitude,
     [property: JsonPropertyName("lon")] double? Longitude);
 
-/// <summary>What the bridge republishes under <c>deadletter/</c> followed by the original topic.</summary>
+/// <summary>
+/// What the bridge republishes under <c>deadletter/</c> followed by the original topic. The original payload is carried
+/// as text when it is valid UTF-8 (<see cref="PayloadEncoding"/> <c>utf-8</c>, in <see cref="Payload"/>), else in base64
+/// (<c>base64</c>, in <see cref="PayloadBase64"/>), cut short if the whole letter would not fit the broker's packet limit.
+/// </summary>
 /// <param name="Reason">Why (kebab-case <see cref="DeadLetterReason"/>).</param>
 /// <param name="Detail">What exactly was wrong.</param>
 /// <param name="Topic">The original topic.</param>
 /// <param name="ReceivedAt">When the bridge received it.</param>
-/// <param name="Payload">The original payload as text if it was UTF-8, else null.</param>
-/// <param name="PayloadBase64">The original payload in base64 if it was not UTF-8.</param>
-public sealed record DeadLetter(string Reason, string Detail, string Topic, DateTimeOffset ReceivedAt, string? Payload, string? PayloadBase64);
+/// <param name="Payload">The original payload as text if it was valid UTF-8, else null.</param>
+/// <param name="PayloadBase64">The original payload in base64 if it was not valid UTF-8, else null.</param>
+/// <param name="PayloadEncoding">How the payload is carried: <c>utf-8</c> (in <see cref="Payload"/>) or <c>base64</c> (in <see cref="PayloadBase64"/>).</param>
+/// <param name="PayloadBytes">The original payload's length in bytes.</param>
+/// <param name="PayloadTruncated">True if only the first part of the payload is carried.</param>
+public sealed record DeadLetter(
+    string Reason, string Detail, string Topic, DateTimeOffset ReceivedAt, string? Payload, string? PayloadBase64, string PayloadEncoding, int PayloadBytes,
+    bool PayloadTruncated);
 
 /// <summary>JSON metadata for the payloads (System.Text.Json source generation).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -113,7 +113,19 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
     public async Task<RecordVerification> VerifyRecord()
     {
         EnsureFiled();
-        return CaseRecordVerifier.Verify(CaseNumber, await ReadJournalAsync(), Version, State.LastHash);
+        var rows = await ReadJournalAsync();
+        JournalSnapshot<CaseState>? stored;
+        try
+        {
+            stored = await ReadStoredSnapshotAsync();
+        }
+        catch (System.Text.Json.JsonException unreadable)
+        {
+            return CaseRecordVerifier.Unreadable(CaseNumber, rows.Count, unreadable);
+        }
+
+        // Both the snapshot the case loads on its next activation and the state it holds now must be what the record gives.
+        return CaseRecordVerifier.Verify(CaseNumber, rows, Version, State.LastHash, stored, State);
     }
 
     private void EnsureFiled()

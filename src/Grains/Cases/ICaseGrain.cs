@@ -24,6 +24,9 @@ public interface ICaseGrain : IGrain
     /// <summary>The stored entries after <paramref name="sequence"/>.</summary>
     Task<IReadOnlyList<CaseRecordEntry>> GetRecordAfter(long sequence);
 
-    /// <summary>Recomputes the record's hash chain from the database and names the first bad entry.</summary>
+    /// <summary>
+    /// Recomputes the record's hash chain from the database and names the first bad entry; then folds the record from an
+    /// empty case and compares it with the stored snapshot and the state the case holds, naming the first field that disagrees.
+    /// </summary>
     Task<RecordVerification> VerifyRecord();
 }

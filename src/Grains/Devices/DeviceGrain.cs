@@ -10,8 +10,10 @@ namespace Coordination.Grains.Devices;
 /// <summary>
 /// A field device. A report is checked against the delivered sequence numbers, passed to the team, then stored with the
 /// new window before the call returns: a crash before the write means the bridge never acknowledged it, and the
-/// redelivery is applied then; a redelivery after the write is recognised and only counted. A durable reminder checks
-/// for silence every half <see cref="DeviceMonitoringOptions.SilentAfter"/>.
+/// redelivery is applied then; a redelivery after the write is recognised and only counted. A GPS fix with a lower
+/// sequence number than the last position's, never delivered before (it fills a gap), is applied as a late fix: it goes
+/// to the team's trail but does not replace the last position. A durable reminder checks for silence every half
+/// <see cref="DeviceMonitoringOptions.SilentAfter"/>.
 /// </summary>
 [GrainType("device")]
 public sealed class DeviceGrain([PersistentState("device")] IPersistentState<DeviceState> state, IOptions<DeploymentOptions> options) : Grain, IDeviceGrain, IRemindable
@@ -51,8 +53,14 @@ public sealed class DeviceGrain([PersistentState("device")] IPersistentState<Dev
             return refused;
         }
 
-        State.LastGps = fix;
-        await CommitAsync(Team.ReportPosition(GetPrimaryKeyString(), fix));
+        // A fix older than the last one applied (it filled a gap, e.g. resent after a reconnect) belongs in the trail only.
+        var late = State.LastGps is { } last && fix.Sequence < last.Sequence;
+        if (!late)
+        {
+            State.LastGps = fix;
+        }
+
+        await CommitAsync(Team.ReportPosition(GetPrimaryKeyString(), fix, late));
         return TelemetryOutcome.Accepted;
     }
 

@@ -12,7 +12,11 @@ public interface IDeviceGrain : IGrain
     /// <summary>Registers (or re-registers) the device; starts watching for silence. Repeating the same registration changes nothing.</summary>
     Task Register(DeviceRegistration registration);
 
-    /// <summary>A position: passed on to the device's field team (positions stream, site arrival and departure).</summary>
+    /// <summary>
+    /// A position: passed on to the device's field team (positions stream, site arrival and departure). A fix with a lower
+    /// sequence number than the last position's is late: applied (not a duplicate, unless its number was delivered
+    /// before) and passed on for the trail, but the last position stays.
+    /// </summary>
     Task<TelemetryOutcome> ReportGps(GpsFix fix);
 
     /// <summary>A body-camera status: low battery raises an alert once until it recovers; recording state goes to the team.</summary>

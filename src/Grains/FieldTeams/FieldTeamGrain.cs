@@ -97,18 +97,24 @@ public sealed class FieldTeamGrain(
         return View();
     }
 
-    public async Task ReportPosition(string deviceId, GpsFix fix)
+    public async Task ReportPosition(string deviceId, GpsFix fix, bool late)
     {
         var setup = EnsureConfigured();
         var operation = State.Operation;
-        if (operation is not null)
+        // Arrival and departure follow where the team is now: an overtaken fix would record a visit out of order.
+        if (operation is not null && !late)
         {
             await TrackSiteAsync(operation, deviceId, fix);
         }
 
-        _lastPosition = new TeamPosition(TeamId, setup.CourtId, deviceId, fix.Sequence, fix.At, fix.Latitude, fix.Longitude, fix.AccuracyMetres,
-            fix.SpeedKmh, fix.HeadingDegrees, State.Operation?.CaseNumber, State.OnSite);
-        await PositionStreams.ForCourt(GetStreamProvider(), setup.CourtId).OnNextAsync(_lastPosition);
+        var position = new TeamPosition(TeamId, setup.CourtId, deviceId, fix.Sequence, fix.At, fix.Latitude, fix.Longitude, fix.AccuracyMetres,
+            fix.SpeedKmh, fix.HeadingDegrees, State.Operation?.CaseNumber, State.OnSite, late);
+        if (!late)
+        {
+            _lastPosition = position;
+        }
+
+        await PositionStreams.ForCourt(GetStreamProvider(), setup.CourtId).OnNextAsync(position);
     }
 
     public async Task ReportBodyCam(string deviceId, BodyCamStatus status)

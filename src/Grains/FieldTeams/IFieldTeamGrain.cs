@@ -19,8 +19,12 @@ public interface IFieldTeamGrain : IGrain
     /// <summary>Ends the current operation (no-op without one).</summary>
     Task<FieldTeamView> EndOperation(string actor);
 
-    /// <summary>A position from one of the team's devices.</summary>
-    Task ReportPosition(string deviceId, GpsFix fix);
+    /// <summary>
+    /// A position from one of the team's devices. A <paramref name="late"/> fix (older than one the device already
+    /// reported) goes on the positions stream, marked late, for the trail; it neither moves the team's last position nor
+    /// records arrival or departure.
+    /// </summary>
+    Task ReportPosition(string deviceId, GpsFix fix, bool late);
 
     /// <summary>A status from one of the team's body cameras.</summary>
     Task ReportBodyCam(string deviceId, BodyCamStatus status);

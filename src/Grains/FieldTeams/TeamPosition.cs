@@ -13,6 +13,10 @@ namespace Coordination.Grains.FieldTeams;
 /// <param name="HeadingDegrees">Heading.</param>
 /// <param name="CaseNumber">The case of the team's current operation, if any.</param>
 /// <param name="OnSite">Whether the team is at its operation's site.</param>
+/// <param name="Late">
+/// The device already reported a newer fix (this one arrived out of order): it belongs in the trail, not as the team's
+/// current position.
+/// </param>
 public sealed record TeamPosition(
     string TeamId, string CourtId, string DeviceId, long Sequence, DateTimeOffset At, double Latitude, double Longitude,
-    double AccuracyMetres, double SpeedKmh, double HeadingDegrees, string? CaseNumber, bool OnSite);
+    double AccuracyMetres, double SpeedKmh, double HeadingDegrees, string? CaseNumber, bool OnSite, bool Late);

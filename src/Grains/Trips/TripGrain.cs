@@ -30,14 +30,14 @@ public sealed class TripGrain([PersistentState("trip")] IPersistentState<TripSta
             throw new TripRefusedException($"{courtId} is not a court of this deployment.");
         }
 
-        plan.Validate(judges: 1);
+        plan.Validate(judges: 1, TimeProvider.GetUtcNow());
         return await SaveAsync(new Trip(Id, courtId, [judgeId], plan, TripStatus.Planned, null, areas.HoldersOf(courtId, plan.Destinations), 1));
     }
 
     public async Task<Trip> Change(TripPlan plan, string judgeId)
     {
         var trip = await OpenTripOfAsync(judgeId);
-        plan.Validate(trip.Judges.Count);
+        plan.Validate(trip.Judges.Count, TimeProvider.GetUtcNow());
         return await SaveAsync(trip with { Plan = plan, Holders = areas.HoldersOf(trip.CourtId, plan.Destinations), Version = trip.Version + 1 });
     }
 

@@ -29,9 +29,12 @@ public sealed record TripPlan(
     /// <summary>Longest window a trip may span.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);
 
-    /// <summary>Checks every field; <paramref name="judges"/> travel too and need seats.</summary>
+    /// <summary>
+    /// Checks every field; <paramref name="judges"/> travel too and need seats. A window that ends at or before
+    /// <paramref name="now"/> has passed and is refused; one that began already (a trip under way) is not.
+    /// </summary>
     /// <exception cref="InputValidationException">Something is wrong; each field is named.</exception>
-    public void Validate(int judges)
+    public void Validate(int judges, DateTimeOffset now)
     {
         var errors = new FieldErrors()
             .Text(Purpose, "purpose")
@@ -40,6 +43,7 @@ public sealed record TripPlan(
             .Check(Route is null || Route.All(p => p.IsValid), "route", "Every route point needs a latitude in [-90, 90] and a longitude in [-180, 180].")
             .Check(DepartAt < ReturnBy, "returnBy", "The return must come after the departure.")
             .Check(ReturnBy - DepartAt <= MaxWindow, "returnBy", "A trip spans at most 14 days.")
+            .Check(ReturnBy > now, "returnBy", $"The trip's window has already passed: the return must come after now ({now.ToUniversalTime():yyyy-MM-dd HH:mm} UTC).")
             .Check(CaseNumbers is { Count: <= 100 } && CaseNumbers.All(c => !string.IsNullOrWhiteSpace(c)), "caseNumbers", "Up to 100 case numbers, none empty.")
             .Check(Members is { Count: <= 60 } && Members.All(m => !string.IsNullOrWhiteSpace(m)), "members", "Up to 60 members, none empty.")
             .Check(Seats is >= 1 and <= 60, "seats", "Seats must be between 1 and 60.")

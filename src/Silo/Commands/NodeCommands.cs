@@ -8,7 +8,8 @@ namespace Coordination.Silo.Commands;
 /// <summary>
 /// Command-line verbs run instead of the node: <c>token &lt;userId&gt;</c> prints a bearer token for a configured
 /// user; <c>set-password &lt;userId&gt;</c> stores the password read from standard input for sign-in;
-/// <c>verify-record &lt;caseNumber&gt;</c> recomputes a case record's hash chain from the database;
+/// <c>verify-record &lt;caseNumber&gt;</c> recomputes a case record's hash chain from the database and checks the
+/// stored state against the fold of the record;
 /// <c>simulate</c> runs the device simulator against the broker. They read the same configuration as the node.
 /// </summary>
 internal static class NodeCommands
@@ -18,7 +19,7 @@ internal static class NodeCommands
           Coordination.Silo [--urls http://127.0.0.1:5080] [--Setting:Name value ...]   run the node
           Coordination.Silo token <userId> [--Setting:Name value ...]                    print a bearer token for a user under Auth:Users
           Coordination.Silo set-password <userId> [--Setting:Name value ...] < file      store the password on standard input's first line (sign-in)
-          Coordination.Silo verify-record <caseNumber>                                   check a case record's hash chain (exit 1 if broken)
+          Coordination.Silo verify-record <caseNumber>                                   check a case record's hash chain and the stored state against it (exit 1 if altered)
           Coordination.Silo simulate [--teams N] [--rate MSG_PER_S] [--duration SECONDS] [--malformed-every N]
                                                                                          move the configured field teams' devices (publishes to mosquitto)
         """;
@@ -108,9 +109,12 @@ internal static class NodeCommands
             return 2;
         }
 
-        Console.WriteLine(verification.Intact
-            ? $"{caseNumber}: intact, {verification.Entries} entries, head {verification.HeadHash}"
-            : $"{caseNumber}: BROKEN at entry {verification.FirstBadSequence}: {verification.Problem}");
+        Console.WriteLine(verification switch
+        {
+            { Intact: true } => $"{caseNumber}: intact, {verification.Entries} entries, head {verification.HeadHash}",
+            { FirstBadSequence: { } entry } => $"{caseNumber}: BROKEN at entry {entry}: {verification.Problem}",
+            _ => $"{caseNumber}: STATE ALTERED: {verification.Problem}",
+        });
         return verification.Intact ? 0 : 1;
     }
 }

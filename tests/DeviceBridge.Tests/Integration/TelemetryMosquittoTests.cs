@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Coordination.Actors.Testing;
 using Coordination.DeviceBridge.Hosting;
@@ -91,6 +92,42 @@ public sealed class TelemetryMosquittoTests : IAsyncLifetime
         Assert.Equal((reason, topic, payload), (letter.Reason, letter.Topic, letter.Payload));
         Assert.Equal(1, Bridge.Status.DeadLetters[reason]);
         Assert.Equal(0, Bridge.Status.Accepted);
+        Assert.Equal(0, (await _node.Client.GetGrain<IDeviceGrain>("SH01-T1-gps").Get()).Accepted);
+    }
+
+    /// <summary>Four payloads that are not one JSON object in UTF-8, by name (the names show in the test list).</summary>
+    private static readonly Dictionary<string, byte[]> NotJson = new()
+    {
+        // A complete GPS fix but for one field holding a byte sequence that is not UTF-8 (0xC3 0x28).
+        ["invalid-utf8"] = [.. "{\"seq\":2,\"ts\":\"2026-01-05T00:00:00Z\",\"lat\":31,\"lon\":121,\"note\":\""u8, 0xC3, 0x28, .. "\"}"u8],
+        ["truncated-object"] = """{"seq":2,"ts":"2026-01-05T00:00:00Z","lat":31"""u8.ToArray(),
+        ["bare-number"] = "42"u8.ToArray(),
+        ["empty"] = [],
+    };
+
+    public static TheoryData<string> NotJsonPayloads => [.. NotJson.Keys];
+
+    [Theory]
+    [MemberData(nameof(NotJsonPayloads))]
+    public async Task PayloadThatIsNotAJsonObjectInUtf8_IsDeadLetteredAsNotJson_WithTheOriginalBytes(string name)
+    {
+        const string topic = "courts/SH01/devices/SH01-T1-gps/gps";
+        var payload = NotJson[name];
+        var letters = new TaskCompletionSource<(string Topic, DeadLetter Letter)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var client = await _broker.ConnectAsSimulatorAsync("dead-letter-watcher", (message, _) =>
+        {
+            letters.TrySetResult((message.TopicName, JsonSerializer.Deserialize(message.Payload.Span, TelemetryJsonContext.Default.DeadLetter)!));
+            return ValueTask.CompletedTask;
+        }, subscribe: "deadletter/#");
+
+        await _broker.PublishWithMosquittoPubAsync(topic, payload);
+
+        var (letterTopic, letter) = await letters.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(("deadletter/" + topic, "not-json", topic, payload.Length, false), (letterTopic, letter.Reason, letter.Topic, letter.PayloadBytes, letter.PayloadTruncated));
+        var carried = letter.PayloadEncoding == "base64" ? Convert.FromBase64String(letter.PayloadBase64!) : Encoding.UTF8.GetBytes(letter.Payload!);
+        Assert.Equal(name == "invalid-utf8" ? "base64" : "utf-8", letter.PayloadEncoding);
+        Assert.Equal(payload, carried);
+        Assert.Equal(1, Bridge.Status.DeadLetters["not-json"]);
         Assert.Equal(0, (await _node.Client.GetGrain<IDeviceGrain>("SH01-T1-gps").Get()).Accepted);
     }
 }

@@ -100,6 +100,33 @@ public sealed class TripsApiTests : IAsyncLifetime
         Assert.Equal(["seats"], (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
     }
 
+    [Fact]
+    public async Task ATripWhoseReturnHasPassed_IsA400NamingReturnBy_WhenFiledOrChanged()
+    {
+        var wang = _node.ClientFor("judge-wang");
+        var now = _node.Time.GetUtcNow();
+        var passed = new
+        {
+            purpose = "查封车辆",
+            destinations = new[] { new { address = "上海市黄浦区南京东路100号", latitude = 31.2350, longitude = 121.4800 } },
+            departAt = now.AddHours(-5),
+            returnBy = now.AddHours(-1),
+            caseNumbers = new[] { "SH01-2026-000001" },
+            members = new[] { "officer-liu" },
+            seats = 5,
+        };
+        var id = await FileAsync(wang, Plan(31.2350));
+
+        var filed = await wang.PostAsJsonAsync("/trips", passed);
+        var changed = await wang.PutAsJsonAsync($"/trips/{id}", passed);
+
+        foreach (var response in new[] { filed, changed })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(["returnBy"], (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        }
+    }
+
     private static async Task<string> FileAsync(HttpClient judge, object plan)
     {
         var response = await judge.PostAsJsonAsync("/trips", plan);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Coordination.Actors.Logs;
 using Coordination.Actors.Storage;
 using Coordination.Grains.Cases;
@@ -149,6 +150,87 @@ public sealed class CaseRecordTests : IAsyncLifetime
         Assert.Equal(1, Execute("DELETE FROM log_entries WHERE log_name = 'case' AND log_key = $key AND seq = 5", ("$key", number)));
         Assert.Equal(5, (await StoredRecordVerifier.VerifyAsync(logs, states, number)).FirstBadSequence);
         await Assert.ThrowsAsync<CaseNotFoundException>(() => StoredRecordVerifier.VerifyAsync(logs, states, "SH01-never"));
+    }
+
+    [Fact]
+    public async Task EditedFundsInTheStoredState_WithTheRecordUntouched_AreCaughtByBothVerifications_NamingFundsReceived()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var grain = await _node.FileAndAssignAsync(number);
+        await grain.RecordStep(new CaseStep(CaseStepKind.FundsReceived, Amount: 100m), "judge-wang");
+        var logs = _node.Node.Services.GetRequiredService<ILogStorage>();
+        var states = _node.Node.Services.GetRequiredService<IGrainStorage>();
+
+        EditStoredState(number, state => state["fundsReceived"] = 1_000_000);
+
+        var byTheCase = await grain.VerifyRecord();
+        var fromTheDatabase = await StoredRecordVerifier.VerifyAsync(logs, states, number);
+        foreach (var verification in new[] { byTheCase, fromTheDatabase })
+        {
+            Assert.Equal((false, 3, (long?)null), (verification.Intact, verification.Entries, verification.FirstBadSequence));
+            Assert.Equal(new StateMismatch("stored", 3, "fundsReceived", "1000000", "100"), verification.StateMismatch);
+            Assert.Contains("fundsReceived: stored 1000000, record gives 100", verification.Problem);
+        }
+
+        // Once the case loads the edited state it shows the forged amount, and the verification still names it.
+        await _node.Node.RestartAsync();
+        Assert.Equal(1_000_000m, (await _node.Case(number).Get()).FundsReceived);
+        var afterRestart = await _node.Case(number).VerifyRecord();
+        Assert.False(afterRestart.Intact);
+        Assert.Equal("fundsReceived: stored 1000000, record gives 100", afterRestart.StateMismatch?.Summary);
+    }
+
+    [Fact]
+    public async Task StoredStateClaimingFewerEntries_IsCaught_AtTheFirstFieldTheLaterEntriesSet()
+    {
+        var (number, grain) = await CaseWithFiveEntriesAsync();
+
+        EditStoredState(number, (_, snapshot) => snapshot["version"] = 4);
+
+        var verification = await grain.VerifyRecord();
+        Assert.False(verification.Intact);
+        Assert.Equal(("stored", 4L, "networkInquiriesPending"), (verification.StateMismatch?.Copy, verification.StateMismatch?.Version, verification.StateMismatch?.Field));
+    }
+
+    [Fact]
+    public async Task UntouchedCaseWithManyKindsOfSteps_VerifiesIntact_BeforeAndAfterARestart()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var grain = await _node.FileAndAssignAsync(number);
+        await grain.RecordStep(new CaseStep(CaseStepKind.NoticeSent, Note: "直接送达", IdempotencyKey: "notice-1"), "judge-wang");
+        await grain.RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: "被执行人名下车辆"), "judge-wang");
+        await grain.RecordStep(new CaseStep(CaseStepKind.ClueVerified, ClueId: "c1", Result: "属实"), "judge-wang");
+        await grain.RecordStep(new CaseStep(CaseStepKind.Frozen, Target: "工商银行 6222", Amount: 50_000m), "judge-wang");
+        await grain.RecordStep(new CaseStep(CaseStepKind.Renewed, MeasureId: "m1"), "judge-wang");
+        await grain.RecordStep(new CaseStep(CaseStepKind.FundsReceived, Amount: 12_345.60m), "judge-wang");
+        await grain.RecordStep(new CaseStep(CaseStepKind.FundsPaidOut, Target: "张三 账户", Amount: 345.6m), "judge-wang");
+        await grain.RecordStep(new CaseStep(CaseStepKind.JudgeAssigned, JudgeId: "judge-li"), "chief-zhao");
+        var logs = _node.Node.Services.GetRequiredService<ILogStorage>();
+        var states = _node.Node.Services.GetRequiredService<IGrainStorage>();
+
+        var verification = await grain.VerifyRecord();
+        Assert.True(verification.Intact, verification.Problem);
+        Assert.True((await StoredRecordVerifier.VerifyAsync(logs, states, number)).Intact);
+        await _node.Node.RestartAsync();
+        var afterRestart = await _node.Case(number).VerifyRecord();
+        Assert.True(afterRestart.Intact, afterRestart.Problem);
+        Assert.Equal(10, afterRestart.Entries);
+    }
+
+    /// <summary>Edits the case's stored snapshot (<c>{"version": N, "state": {...}}</c>) in the database, behind the runtime's back.</summary>
+    private void EditStoredState(string number, Action<JsonObject> editState) => EditStoredState(number, (state, _) => editState(state));
+
+    private void EditStoredState(string number, Action<JsonObject, JsonObject> edit)
+    {
+        using var connection = new SqliteConnection($"Data Source={_node.Node.Storage.SqlitePath};Pooling=false");
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT data FROM grain_state WHERE grain_type = 'case' AND grain_id = $key AND state_name = 'journal-snapshot'";
+        read.Parameters.AddWithValue("$key", number);
+        var snapshot = JsonNode.Parse((string)read.ExecuteScalar()!)!.AsObject();
+        edit(snapshot["state"]!.AsObject(), snapshot);
+        Assert.Equal(1, Execute("UPDATE grain_state SET data = $data WHERE grain_type = 'case' AND grain_id = $key AND state_name = 'journal-snapshot'",
+            ("$data", snapshot.ToJsonString()), ("$key", number)));
     }
 
     private CaseRecordEntry ReadEntry(string number, long sequence) =>

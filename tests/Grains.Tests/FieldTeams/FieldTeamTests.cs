@@ -78,6 +78,37 @@ public sealed class FieldTeamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GpsFixWithALowerSequenceNeverDelivered_GoesIntoTheTrailOnly_AndItsRepeatIsADuplicate()
+    {
+        var number = await DispatchedCaseAsync();
+        var received = new List<TeamPosition>();
+        await using var subscription = await _node.Positions().SubscribeAsync((position, _) =>
+        {
+            lock (received)
+            {
+                received.Add(position);
+            }
+
+            return Task.CompletedTask;
+        });
+        var tracker = Device(FieldNode.Tracker);
+        var now = _node.Time.GetUtcNow();
+
+        var newest = await tracker.ReportGps(FieldNode.NorthOfSite(5, 2000, now));
+        var late = await tracker.ReportGps(FieldNode.NorthOfSite(3, 10, now.AddSeconds(-20)));  // on site, but overtaken by fix 5
+        var repeat = await tracker.ReportGps(FieldNode.NorthOfSite(3, 10, now.AddSeconds(-20)));
+
+        Assert.Equal((TelemetryOutcome.Accepted, TelemetryOutcome.Accepted, TelemetryOutcome.Duplicate), (newest, late, repeat));
+        await Wait.UntilAsync(() => { lock (received) { return received.Count == 2; } }, "both fixes on the positions stream");
+        Assert.Equal([(5L, false), (3L, true)], received.Select(p => (p.Sequence, p.Late)));
+        var device = await tracker.Get();
+        Assert.Equal((5L, 2L, 1L), (device.LastGps!.Value.Sequence, device.Accepted, device.Duplicates));
+        var team = await Team.Get();
+        Assert.Equal((5L, false), (team.LastPosition!.Sequence, team.OnSite));
+        Assert.Empty(await FieldEntriesAsync(number));
+    }
+
+    [Fact]
     public async Task BodyCameraNotRecordingOnSite_AlertsTheCommandCentreOncePerVisit()
     {
         var number = await DispatchedCaseAsync();

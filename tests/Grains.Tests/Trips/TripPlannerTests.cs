@@ -1,6 +1,7 @@
 using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Trips;
+using Coordination.Grains.Validation;
 using static Coordination.Grains.Tests.Trips.TripSamples;
 
 namespace Coordination.Grains.Tests.Trips;
@@ -155,6 +156,25 @@ public sealed class TripPlannerTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<TripRefusedException>(() => Trip("trip-a").Change(Plan([Street], Afternoon), "judge-li"));
         await Assert.ThrowsAsync<TripRefusedException>(() => Trip("trip-a").Answer(TripSuggestion.IdOf("SH01", "trip-a", "trip-b"), "judge-li", accept: true));
+    }
+
+    [Fact]
+    public async Task ATripWhoseReturnIsNotAfterNow_IsRefusedNamingReturnBy_WhenFiledOrChanged()
+    {
+        var now = _node.Time.GetUtcNow();
+        var endedAnHourAgo = Plan([Street], now.AddHours(-5), hours: 4);
+        var endsNow = Plan([Street], now.AddHours(-4), hours: 4);
+        var underWay = Plan([Street], now.AddHours(-1), hours: 4);
+
+        var passed = await Assert.ThrowsAsync<InputValidationException>(() => FileAsync("trip-a", "judge-wang", endedAnHourAgo));
+        var atNow = await Assert.ThrowsAsync<InputValidationException>(() => FileAsync("trip-a", "judge-wang", endsNow));
+        await FileAsync("trip-a", "judge-wang", underWay);
+        var changed = await Assert.ThrowsAsync<InputValidationException>(() => Trip("trip-a").Change(endedAnHourAgo, "judge-wang"));
+
+        Assert.All(new[] { passed, atNow, changed }, e => Assert.Equal(["returnBy"], e.Errors.Keys));
+        Assert.Contains("already passed", changed.Errors["returnBy"][0]);
+        Assert.Equal(underWay.ReturnBy, (await Trip("trip-a").Get())!.Plan.ReturnBy);
+        Assert.Equal(["trip-a"], (await Planner("SH01").GetBoard()).Trips.Select(t => t.Id));
     }
 
     private Task<Trip> FileAsync(string id, string judge, TripPlan plan) => Trip(id).File("SH01", judge, plan);
