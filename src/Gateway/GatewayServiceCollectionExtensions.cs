@@ -54,6 +54,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddAuthorization();
         services.AddOpenApi();
         services.AddGatewayLimits(configuration);
+        services.AddStreamShutdown();
         services.AddHttpClient(HttpPeerTransport.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IPeerTransport, HttpPeerTransport>();
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.SectionName))
@@ -87,6 +88,7 @@ public static class GatewayServiceCollectionExtensions
         app.UseAuthentication();
         app.UseGatewayLimits();
         app.UseAuthorization();
+        app.UseStreamShutdown();
         return app;
     }
 }
