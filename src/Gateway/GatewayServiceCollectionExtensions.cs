@@ -68,6 +68,7 @@ public static class GatewayServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi(options => options.AddAccessDescriptions());
         services.AddGatewayLimits(configuration);
+        services.AddStreamShutdown();
         services.AddHttpClient(HttpPeerTransport.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IPeerTransport, HttpPeerTransport>();
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.SectionName))
@@ -114,6 +115,7 @@ public static class GatewayServiceCollectionExtensions
         app.UseAuthentication();
         app.UseGatewayLimits();
         app.UseAuthorization();
+        app.UseStreamShutdown();
         return app;
     }
 }

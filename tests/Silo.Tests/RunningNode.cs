@@ -31,6 +31,9 @@ internal sealed class RunningNode : IAsyncDisposable
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>The exit code of the node's last run.</summary>
+    public int ExitCode => _process!.ExitCode;
+
     public string Log
     {
         get
@@ -76,6 +79,31 @@ internal sealed class RunningNode : IAsyncDisposable
     {
         _process!.Kill();
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// Sends SIGTERM, as a service manager stopping the node does, and waits at most <paramref name="limit"/> for the
+    /// process to exit; returns how long it took from the signal.
+    /// </summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan limit)
+    {
+        var elapsed = Stopwatch.StartNew();
+        using (var signal = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Node {Name} still running {limit.TotalSeconds:0} s after SIGTERM: {Log}");
+        }
+
+        return elapsed.Elapsed;
     }
 
     /// <summary>A client carrying a token for <paramref name="userId"/>, made by the node's own <c>token</c> verb.</summary>

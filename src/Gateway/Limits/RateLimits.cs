@@ -10,28 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway;
 
-/// <summary>How much one caller may ask (the <c>Limits</c> section).</summary>
-public sealed class LimitOptions
-{
-    /// <summary>The configuration section name.</summary>
-    public const string SectionName = "Limits";
-
-    /// <summary>Requests per minute per signed-in user, or per address for anonymous callers. Default 600.</summary>
-    public int RequestsPerMinute { get; set; } = 600;
-
-    /// <summary>Signed requests per minute per peer key on the peer inbox. Default 300.</summary>
-    public int PeerRequestsPerMinute { get; set; } = 300;
-
-    /// <summary>Sign-in attempts per minute per address. Default 10.</summary>
-    public int SignInsPerMinute { get; set; } = 10;
-
-    /// <summary>Party look-up and code requests per minute per address. Default 20.</summary>
-    public int PartyRequestsPerMinute { get; set; } = 20;
-
-    /// <summary>Largest request body, bytes. Default 1 MiB.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-}
-
 /// <summary>
 /// ASP.NET Core's rate limiter (429 with Retry-After, not the default 503) and request body limits: every caller gets a
 /// fixed window per minute, peers a window per key.
@@ -49,9 +27,10 @@ public static class RateLimits
                 "Limits:RequestsPerMinute, :PeerRequestsPerMinute, :SignInsPerMinute and :PartyRequestsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.")
             .ValidateOnStart();
         // Kestrel is built before the start validates options, so it reads the raw setting; a bad one still fails the start.
+        // Its global limit is the largest with room to drain a refused body; RequestBodyLimits applies each path's own.
         var bodyLimit = configuration.GetSection(LimitOptions.SectionName).Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes;
         var attachmentLimit = configuration.GetSection(Messages.AttachmentOptions.SectionName).Get<Messages.AttachmentOptions>()?.MaxBytes ?? new Messages.AttachmentOptions().MaxBytes;
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(Math.Max(bodyLimit, PeerInboxApi.MaxBodyBytes), attachmentLimit));
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(Math.Max(bodyLimit, PeerInboxApi.MaxBodyBytes), attachmentLimit) + RequestBodyLimits.DrainBytes);
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitOptions>>((options, limits) =>
         {
@@ -79,24 +58,10 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>Refuses bodies announced larger than the limit with 413 before anything reads them.</summary>
+    /// <summary>Applies the body limits (<see cref="RequestBodyLimits"/>) and the rate limiter.</summary>
     public static WebApplication UseGatewayLimits(this WebApplication app)
     {
-        var limits = app.Services.GetRequiredService<IOptions<LimitOptions>>();
-        var attachments = app.Services.GetRequiredService<IOptions<Messages.AttachmentOptions>>();
-        app.Use(async (http, next) =>
-        {
-            var limit = http.Request.Path.StartsWithSegments("/peer") ? PeerInboxApi.MaxBodyBytes
-                : http.Request.Path.Value?.EndsWith("/attachments", StringComparison.Ordinal) == true ? attachments.Value.MaxBytes
-                : limits.Value.MaxRequestBodyBytes;
-            if (http.Request.ContentLength > limit)
-            {
-                await TypedResults.Problem(title: "Request body too large.", detail: $"At most {limit:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(http);
-                return;
-            }
-
-            await next(http);
-        });
+        app.UseRequestBodyLimits();
         app.UseRateLimiter();
         return app;
     }
