@@ -4,6 +4,7 @@ using Coordination.Gateway.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Gateway.Tests;
@@ -26,6 +27,9 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     /// <summary>Further settings, e.g. peers or limits.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>A JSON settings file the node watches, as it watches appsettings.json, for tests that change settings while it runs.</summary>
+    public string? WatchedSettingsFile { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:SqlitePath", DatabasePath);
@@ -37,6 +41,11 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (WatchedSettingsFile is { } file)
+        {
+            builder.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(file, optional: false, reloadOnChange: true));
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));

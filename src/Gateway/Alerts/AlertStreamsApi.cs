@@ -57,6 +57,6 @@ public static class AlertStreamsApi
             after = new StreamSequenceToken(sequence);
         }
 
-        return TypedResults.ServerSentEvents(StreamEvents.ReadAsync(stream, after, static alert => alert.Kind.ToString(), dropOldest: false, http.RequestAborted));
+        return TypedResults.ServerSentEvents(StreamEvents.ReadAsync(stream, after, static alert => alert.Kind.ToString(), dropOldest: false, http.Response, http.RequestAborted));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Coordination.Gateway.Auth;
@@ -37,6 +38,21 @@ internal static class TokenEvents
         return Task.CompletedTask;
     }
 
+    private static readonly (string, string) BadAlgorithm = ("bad-algorithm", "The token is signed with an algorithm this deployment does not accept (only HS256).");
+
+    /// <summary>The <c>alg</c> a bearer token's header names, if it can be read.</summary>
+    private static string? AlgorithmOf(string header)
+    {
+        try
+        {
+            return new JsonWebToken(header["Bearer ".Length..].Trim()).Alg;
+        }
+        catch (Exception exception) when (exception is ArgumentException or SecurityTokenMalformedException)
+        {
+            return null;
+        }
+    }
+
     private static async Task ChallengeAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
@@ -47,7 +63,8 @@ internal static class TokenEvents
             null => ("malformed", "The Authorization header must be 'Bearer <token>'."),
             UserChangedException changed => ("user-changed", changed.Message),
             SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException or SecurityTokenNotYetValidException => ("expired", "The token has expired (or is not valid yet); get a new one."),
-            SecurityTokenInvalidAlgorithmException => ("bad-algorithm", "The token is signed with an algorithm this deployment does not accept (only HS256)."),
+            SecurityTokenInvalidAlgorithmException => BadAlgorithm,
+            SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException when AlgorithmOf(header) is not (null or SecurityAlgorithms.HmacSha256) => BadAlgorithm,
             SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => ("bad-signature", "The token's signature is not valid for this deployment."),
             SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => ("wrong-issuer", "The token was not issued by this deployment."),
             SecurityTokenMalformedException or ArgumentException => ("malformed", "The token is not a well-formed JWT."),

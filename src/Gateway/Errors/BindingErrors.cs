@@ -1,98 +1,144 @@
+using System.Collections;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway.Errors;
 
 /// <summary>
 /// Turns a request that could not be bound (malformed JSON, a value of the wrong type, an unknown enum name, a missing
-/// required field, a bad route or query value) into field errors: the JSON path of the field, and what was expected.
+/// or null required field, a bad route or query value) into field errors: the JSON path of the field, and what was
+/// expected. The serializer's messages name the declaring type and list only some missing fields, so the expected type
+/// is looked up in the serializer's own metadata and the missing fields in the (buffered) body.
 /// </summary>
 internal static partial class BindingErrors
 {
     private static readonly string[] Required = ["is required."];
 
     /// <summary>The errors, keyed by field (JSON path without the leading <c>$.</c>; <c>body</c> for the whole body).</summary>
-    public static Dictionary<string, string[]> Of(BadHttpRequestException bad)
+    public static async Task<Dictionary<string, string[]>> OfAsync(Exception exception, HttpContext http)
     {
-        if (bad.InnerException is JsonException json)
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        if (exception is JsonException or BadHttpRequestException { InnerException: JsonException })
         {
-            return Of(json);
+            return await OfAsync(exception as JsonException ?? (JsonException)exception.InnerException!, http.Request, options);
         }
 
-        if (BindParameter().Match(bad.Message) is { Success: true } parameter)
+        if (BindParameter().Match(exception.Message) is { Success: true } parameter)
         {
-            return new() { [parameter.Groups["name"].Value] = [$"'{parameter.Groups["value"].Value}' is not {Expected(parameter.Groups["type"].Value)}."] };
+            return new() { [parameter.Groups["name"].Value] = [$"'{parameter.Groups["value"].Value}' is not {Expected(FindType(parameter.Groups["type"].Value.TrimEnd('?')))}."] };
         }
 
-        return new() { ["body"] = [bad.Message.Contains("was not provided from body", StringComparison.Ordinal) ? "is required: send a JSON object." : bad.Message] };
+        return new() { ["body"] = [exception.Message.Contains("was not provided from body", StringComparison.Ordinal) ? "is required: send a JSON object." : exception.Message] };
     }
 
-    /// <summary>The errors of a body that is not JSON of the expected shape.</summary>
-    public static Dictionary<string, string[]> Of(JsonException json)
+    private static async Task<Dictionary<string, string[]>> OfAsync(JsonException json, HttpRequest request, JsonSerializerOptions options)
     {
         var path = Field(json.Path);
         var message = json.Message;
         if (MissingProperties().Match(message) is { Success: true } missing)
         {
-            return missing.Groups["names"].Captures.ToDictionary(c => Join(path, c.Value), _ => Required);
+            var names = await MissingInBodyAsync(request, json.Path, FindType(missing.Groups["type"].Value), options)
+                ?? [.. missing.Groups["names"].Captures.Select(c => c.Value)];
+            return names.ToDictionary(name => Join(path, name), _ => Required);
         }
 
         if (NullNotAllowed().Match(message) is { Success: true } nulled)
         {
-            return new() { [path == "body" ? nulled.Groups["name"].Value : path] = ["must not be null."] };
+            return new() { [path] = ["must not be null."] };
         }
 
         if (ConvertTo().Match(message) is { Success: true } convert)
         {
-            return new() { [path] = [$"expected {Expected(convert.Groups["type"].Value)}."] };
+            var declaring = FindType(convert.Groups["type"].Value);
+            var property = LastName(json.Path) is { } name && declaring is not null && options.TryGetTypeInfo(declaring, out var info)
+                ? info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                : null;
+            return new() { [path] = [$"expected {Expected(property?.PropertyType ?? declaring)}."] };
         }
 
         var position = message.IndexOf(" Path: ", StringComparison.Ordinal) is var at and > 0 ? message[..at] : message;
         return new() { [path] = [$"not valid JSON: {position}"] };
     }
 
+    /// <summary>Every required property of <paramref name="type"/> the object at <paramref name="path"/> lacks; null if the body cannot be read again.</summary>
+    private static async Task<List<string>?> MissingInBodyAsync(HttpRequest request, string? path, Type? type, JsonSerializerOptions options)
+    {
+        if (type is null || !request.Body.CanSeek || !options.TryGetTypeInfo(type, out var info))
+        {
+            return null;
+        }
+
+        request.Body.Position = 0;
+        var node = await JsonNode.ParseAsync(request.Body);
+        foreach (Match segment in PathSegment().Matches(path ?? "$"))
+        {
+            node = segment.Groups["index"].Success ? node?.AsArray()[int.Parse(segment.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture)] : node?[segment.Groups["name"].Value];
+        }
+
+        if (node is not JsonObject given)
+        {
+            return null;
+        }
+
+        var present = given.Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. info.Properties.Where(p => p.IsRequired && !present.Contains(p.Name)).Select(p => p.Name)];
+    }
+
     private static string Field(string? path) => path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     private static string Join(string path, string name) => path == "body" ? name : $"{path}.{name}";
 
-    /// <summary>What a CLR type name means to someone writing JSON.</summary>
-    private static string Expected(string typeName)
-    {
-        var name = NullableOf().Match(typeName) is { Success: true } nullable ? nullable.Groups["inner"].Value : typeName;
-        if (name.Contains('`', StringComparison.Ordinal) || name.EndsWith("[]", StringComparison.Ordinal))
-        {
-            return name.Contains("Dictionary", StringComparison.Ordinal) ? "an object" : "an array";
-        }
+    private static string? LastName(string? path) => path is null ? null : PathSegment().Matches(path).LastOrDefault() is { } last && last.Groups["name"].Success ? last.Groups["name"].Value : null;
 
-        return name.Split('.', ' ')[^1] switch
+    /// <summary>What a type means to someone writing JSON.</summary>
+    private static string Expected(Type? type)
+    {
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
         {
-            "Decimal" or "Double" or "Single" or "Int32" or "Int64" or "Int16" or "decimal" or "double" or "int" or "long" => "a number",
-            "String" or "string" => "a string",
-            "Boolean" or "bool" => "true or false",
-            "DateTimeOffset" or "DateTime" => "a date and time in ISO 8601, e.g. 2026-12-01T13:00:00+08:00",
-            "DateOnly" => "a date, e.g. 2026-12-01",
-            "TimeSpan" => "a time span, e.g. 02:00:00",
-            _ when FindEnum(name) is { } type => $"one of {string.Join(", ", Enum.GetNames(type))}",
+            null => "another kind of value",
+            { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type))}",
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(bool) => "true or false",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "a date and time in ISO 8601, e.g. 2026-12-01T13:00:00+08:00",
+            _ when type == typeof(DateOnly) => "a date, e.g. 2026-12-01",
+            _ when type == typeof(TimeSpan) => "a time span, e.g. 02:00:00",
+            _ when type.IsPrimitive || type == typeof(decimal) => "a number",
+            _ when typeof(IDictionary).IsAssignableFrom(type) || type.Name.StartsWith("IReadOnlyDictionary", StringComparison.Ordinal) => "an object",
+            _ when typeof(IEnumerable).IsAssignableFrom(type) => "an array",
             _ => "an object",
         };
     }
 
-    private static Type? FindEnum(string name) =>
-        AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(name, throwOnError: false)).FirstOrDefault(t => t is { IsEnum: true });
+    private static Type? FindType(string name) => name switch
+    {
+        "int" => typeof(int),
+        "long" => typeof(long),
+        "double" => typeof(double),
+        "decimal" => typeof(decimal),
+        "bool" => typeof(bool),
+        "string" => typeof(string),
+        _ => Type.GetType(name, throwOnError: false) ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(name, throwOnError: false)).FirstOrDefault(t => t is not null),
+    };
 
-    [GeneratedRegex("missing required properties including: (?:'(?<names>[^']+)'(?:, )?)+")]
+    [GeneratedRegex("for type '(?<type>[^']+)' was missing required properties including: (?:'(?<names>[^']+)'(?:, )?)+")]
     private static partial Regex MissingProperties();
 
-    [GeneratedRegex("The property or field '(?<name>[^']+)' .*doesn't allow (?:setting|getting) null values")]
+    [GeneratedRegex("The (?:property or field|constructor parameter) '(?<name>[^']+)' .*doesn't allow (?:setting |getting )?null values")]
     private static partial Regex NullNotAllowed();
 
     [GeneratedRegex("could not be converted to (?<type>[^ ]+?)\\.(?: Path|$)")]
     private static partial Regex ConvertTo();
 
-    [GeneratedRegex("^System\\.Nullable`1\\[(?<inner>.+)\\]$")]
-    private static partial Regex NullableOf();
-
     [GeneratedRegex("Failed to bind parameter \"(?<type>.+) (?<name>[^ \"]+)\" from \"(?<value>.*)\"\\.")]
     private static partial Regex BindParameter();
+
+    [GeneratedRegex("\\.(?<name>[A-Za-z_][A-Za-z0-9_]*)|\\[(?<index>\\d+)\\]")]
+    private static partial Regex PathSegment();
 }

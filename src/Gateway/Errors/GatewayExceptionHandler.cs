@@ -22,12 +22,12 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
             {
                 Status = StatusCodes.Status400BadRequest, Title = "The input has errors.",
             },
-            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => new HttpValidationProblemDetails(BindingErrors.Of(bad))
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => new HttpValidationProblemDetails(await BindingErrors.OfAsync(exception, context))
             {
                 Status = StatusCodes.Status400BadRequest, Title = "The request could not be read.",
             },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
-            JsonException json => new HttpValidationProblemDetails(BindingErrors.Of(json)) { Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this endpoint." },
+            JsonException => new HttpValidationProblemDetails(await BindingErrors.OfAsync(exception, context)) { Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this endpoint." },
             CaseStepRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The step was refused.", Detail = refused.Message },
             Grains.FieldTeams.FieldTeamNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such field team.", Detail = missing.Message },
             Grains.Trips.TripNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such trip.", Detail = missing.Message },

@@ -70,5 +70,5 @@ public static class FieldTeamsApi
 
     private static ServerSentEventsResult<TeamPosition> PositionStream(string courtId, HttpContext http, IClusterClient client) =>
         // Positions are live only: a slow client loses the oldest rather than holding the stream back.
-        TypedResults.ServerSentEvents(StreamEvents.ReadAsync(PositionStreams.ForCourt(client.GetStreamProvider(), courtId), after: null, static _ => "position", dropOldest: true, http.RequestAborted));
+        TypedResults.ServerSentEvents(StreamEvents.ReadAsync(PositionStreams.ForCourt(client.GetStreamProvider(), courtId), after: null, static _ => "position", dropOldest: true, http.Response, http.RequestAborted));
 }

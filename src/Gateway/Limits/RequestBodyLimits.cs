@@ -59,6 +59,11 @@ internal static class RequestBodyLimits
                 }
             }
 
+            if (!streamed && http.Request.HasJsonContentType())
+            {
+                http.Request.EnableBuffering(); // so a refusal can name every missing field, not only the serializer's first few
+            }
+
             try
             {
                 await next(http);

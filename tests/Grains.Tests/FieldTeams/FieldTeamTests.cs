@@ -170,14 +170,16 @@ public sealed class FieldTeamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DispatchToACaseOfAnotherCourt_IsRefusedWithTheReason()
+    public async Task DispatchToACaseOfAnotherCourt_IsRefusedExactlyLikeAnUnknownCase()
     {
         var number = CaseNode.NewCaseNumber("SH02");
         await _node.FileAndAssignAsync(number, court: "SH02");
 
         var refused = await Assert.ThrowsAsync<InputValidationException>(() => Team.Dispatch(new OperationOrder(number, FieldNode.SiteLatitude, FieldNode.SiteLongitude), "judge-wang"));
+        var unknown = await Assert.ThrowsAsync<InputValidationException>(() => Team.Dispatch(new OperationOrder(CaseNode.NewCaseNumber("SH02"), FieldNode.SiteLatitude, FieldNode.SiteLongitude), "judge-wang"));
 
-        Assert.Contains("not of the team's court SH01", refused.Errors["caseNumber"][0], StringComparison.Ordinal);
+        Assert.Equal("no case of the team's court SH01 has this number.", refused.Errors["caseNumber"][0]);
+        Assert.Equal(refused.Errors["caseNumber"], unknown.Errors["caseNumber"]);
     }
 
     [Fact]
