@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Coordination.Gateway.Access;
@@ -137,6 +138,13 @@ public sealed class AccessWalkTests(SeededDeployment deployment, ITestOutputHelp
         Assert.Equal(["staff", "filer"], operations.Single(o => o.Id == "GetFiling").Schemes);
         Assert.Equal(["peer-signature"], operations.Single(o => o.Id == "ReceivePeerMessage").Schemes);
         Assert.Empty(operations.Single(o => o.Id == "GetHealth").Schemes);
+        var schemes = (await deployment.Node.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!["components"]!["securitySchemes"]!.AsObject();
+        foreach (var name in (string[])["staff", "party", "filer"])
+        {
+            Assert.Equal(("http", "bearer"), ((string)schemes[name]!["type"]!, (string)schemes[name]!["scheme"]!));
+        }
+
+        Assert.Equal(("apiKey", "header"), ((string)schemes["peer-signature"]!["type"]!, (string)schemes["peer-signature"]!["in"]!));
     }
 
     /// <summary>The requests the walk sends per operation (by operation id); <c>{name}</c> is filled from the world.</summary>

@@ -114,7 +114,7 @@ async function reloadMap() {
   mapItems.sites = map.teams.filter((team) => team.operation).map((team) => ({ team: team.teamId, ...team.operation }));
   for (const team of map.teams) {
     const position = team.lastPosition;
-    if (!teams.has(team.teamId)) { teams.set(team.teamId, { position, trail: position ? [[position.latitude, position.longitude]] : [], element: null }); }
+    if (!teams.has(team.teamId)) { teams.set(team.teamId, { position, trail: position ? [[position.latitude, position.longitude, position.at]] : [], element: null }); }
   }
   const boards = await Promise.all(courts.map((court) => api(`/courts/${encodeURIComponent(court.id)}/trips`).catch(() => null)));
   mapItems.trips = boards.filter(Boolean).flatMap((board) => board.trips.filter((trip) => trip.status === 'Planned'));
@@ -144,8 +144,15 @@ function onAlert(alert) {
 
 function onPosition(position) {
   const team = teams.get(position.teamId) ?? { trail: [], element: null };
-  team.position = position;
-  team.trail.push([position.latitude, position.longitude]);
+  const point = [position.latitude, position.longitude, position.at];
+  if (position.late) {
+    // An older fix that arrived late: it belongs in the trail at its time, and the dot stays where the newest fix put it.
+    const at = team.trail.findIndex((p) => p[2] !== undefined && p[2] > position.at);
+    team.trail.splice(at < 0 ? team.trail.length : at, 0, point);
+  } else {
+    team.position = position;
+    team.trail.push(point);
+  }
   if (team.trail.length > trailLength) { team.trail.shift(); }
   teams.set(position.teamId, team);
   if (!projection?.contains(position.latitude, position.longitude)) { drawMap(); } else { drawTeam(position.teamId, team); }
