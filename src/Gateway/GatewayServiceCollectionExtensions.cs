@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Alerts;
 using Coordination.Gateway.Assistance;
@@ -18,7 +19,6 @@ using Coordination.Gateway.Trips;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.Notifications;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
