@@ -48,6 +48,7 @@ public static class GatewayServiceCollectionExtensions
                 .WithAddedModifier(NullableMeansOptional);
             options.SerializerOptions.RespectRequiredConstructorParameters = true;
             options.SerializerOptions.RespectNullableAnnotations = true;
+            options.SerializerOptions.AllowDuplicateProperties = false; // {"amount":1,"amount":1000000} means nothing one reader could not read otherwise
         });
         services.AddSingleton(sp => new NodeStartTime(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 

@@ -12,7 +12,7 @@ namespace Coordination.Gateway.Access;
 /// <param name="JudgeId">The judge in charge, once assigned.</param>
 public sealed record CaseResource(string CaseNumber, string CourtId, string? JudgeId);
 
-/// <summary>Cases (route <c>{caseNumber}</c>). Own: the judge in charge, or a party token naming the case. Court: the case's court.</summary>
+/// <summary>Cases (route <c>{caseNumber}</c>). Own: the judge in charge. Court: the case's court. (Parties use <c>party-case</c>.)</summary>
 internal sealed class CaseAccess : ResourceAccess<CaseResource>
 {
     public override IReadOnlyList<string> Resources => [Access.Resources.Case];
@@ -35,8 +35,9 @@ internal sealed class CaseAccess : ResourceAccess<CaseResource>
 
     protected override ValueTask<CaseResource?> LocateAsync(string resource, string key, HttpContext http) => FindAsync(key, http);
 
-    protected override Relation RelationOf(Caller caller, CaseResource resource) => RelationFor(
-        caller,
-        caller.PartyCase == resource.CaseNumber || (caller.Role == Roles.Judge && caller.UserId == resource.JudgeId && caller.CourtId == resource.CourtId),
-        resource.CourtId);
+    protected override Relation RelationOf(Caller caller, CaseResource resource) => RelationFor(caller, IsJudgeInCharge(caller, resource), resource.CourtId);
+
+    /// <summary>Whether <paramref name="caller"/> is the judge in charge of the case.</summary>
+    public static bool IsJudgeInCharge(Caller caller, CaseResource resource) =>
+        caller.Role == Roles.Judge && caller.UserId == resource.JudgeId && caller.CourtId == resource.CourtId;
 }

@@ -10,11 +10,13 @@ namespace Coordination.Gateway.Access;
 /// <param name="EntrustmentId">The entrustment.</param>
 /// <param name="FromCourt">The entrusting court, if this deployment holds that side.</param>
 /// <param name="ToCourt">The entrusted court, if this deployment holds that side.</param>
-public sealed record EntrustmentResource(string EntrustmentId, string? FromCourt, string? ToCourt);
+/// <param name="Answering">True when the request answers the entrusted work (<c>entrusted-work</c>), not reads it.</param>
+public sealed record EntrustmentResource(string EntrustmentId, string? FromCourt, string? ToCourt, bool Answering);
 
 /// <summary>
-/// Entrustments (route <c>{entrustmentId}</c>). For <c>entrustment</c>, Court: a court of a side this deployment holds;
-/// for <c>entrusted-work</c> (answering it), Court: the entrusted court only.
+/// Entrustments (route <c>{entrustmentId}</c>). For <c>entrustment</c>, Court: the court of either side this deployment
+/// holds; for <c>entrusted-work</c> (answering it), Court: the entrusted court only, while the entrusting court, which
+/// may read the entrustment, is told 403 rather than "no such entrustment".
 /// </summary>
 internal sealed class EntrustmentAccess : ResourceAccess<EntrustmentResource>
 {
@@ -26,10 +28,16 @@ internal sealed class EntrustmentAccess : ResourceAccess<EntrustmentResource>
     {
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
         var incoming = await grains.GetGrain<IEntrustedWorkGrain>(key).Get();
-        var outgoing = resource == Access.Resources.Entrustment ? await grains.GetGrain<IEntrustmentGrain>(key).Get() : null;
-        return incoming is null && outgoing is null ? null : new EntrustmentResource(key, outgoing?.FromCourt, incoming?.ToCourt);
+        var outgoing = await grains.GetGrain<IEntrustmentGrain>(key).Get();
+        return incoming is null && outgoing is null ? null : new EntrustmentResource(key, outgoing?.FromCourt, incoming?.ToCourt, resource == Access.Resources.EntrustedWork);
     }
 
     protected override Relation RelationOf(Caller caller, EntrustmentResource resource) =>
+        resource.Answering ? RelationFor(caller, own: false, resource.ToCourt) : EitherSide(caller, resource);
+
+    protected override bool MaySee(Caller caller, EntrustmentResource resource, string kind, Relation relation) =>
+        AccessTable.Rule(Access.Resources.Entrustment, "read").Allows(caller.Role, EitherSide(caller, resource));
+
+    private static Relation EitherSide(Caller caller, EntrustmentResource resource) =>
         caller.CourtId is { } court && (court == resource.FromCourt || court == resource.ToCourt) ? Relation.Court : Relation.Other;
 }

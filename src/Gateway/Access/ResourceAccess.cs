@@ -46,11 +46,14 @@ public abstract class ResourceAccess<TResource> : AuthorizationHandler<AccessReq
         }
         else
         {
-            context.Fail(new AccessFailure(this, requirement.Rule, Hidden && !AccessTable.MaySee(caller.Role, requirement.Rule.Resource, relation)));
+            context.Fail(new AccessFailure(this, requirement.Rule, Hidden && !MaySee(caller, resource, requirement.Rule.Resource, relation)));
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether the caller may know the object exists; by default what <see cref="AccessTable.MaySee"/> says.</summary>
+    protected virtual bool MaySee(Caller caller, TResource resource, string kind, Relation relation) => AccessTable.MaySee(caller.Role, kind, relation);
 
     /// <summary>Own if <paramref name="own"/>, Court if the caller is of <paramref name="courtId"/>, else Other.</summary>
     protected static Relation RelationFor(Caller caller, bool own, string? courtId) =>

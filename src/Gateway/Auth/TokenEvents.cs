@@ -20,19 +20,12 @@ internal static class TokenEvents
     private static Task CheckUserAsync(TokenValidatedContext context)
     {
         var caller = Caller.From(context.Principal!);
-        if (caller.Role is Roles.Party or Roles.Filer)
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
+        if (!users.Honours(caller))
         {
-            return Task.CompletedTask; // not configured users: bound to one case or one mobile, and short-lived
-        }
-
-        var user = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>().Find(caller.UserId);
-        if (user is null)
-        {
-            context.Fail(new UserChangedException($"User '{caller.UserId}' is no longer configured; the token is void."));
-        }
-        else if (user.Role != caller.Role || user.CourtId != caller.CourtId)
-        {
-            context.Fail(new UserChangedException($"User '{caller.UserId}' now has another role or court; sign in again for a new token."));
+            context.Fail(new UserChangedException(users.Find(caller.UserId) is null
+                ? $"User '{caller.UserId}' is no longer configured; the token is void."
+                : $"User '{caller.UserId}' now has another role or court; sign in again for a new token."));
         }
 
         return Task.CompletedTask;

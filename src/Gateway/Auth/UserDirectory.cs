@@ -32,6 +32,16 @@ public sealed partial class UserDirectory : IDisposable
     /// <summary>The user with <paramref name="userId"/>, or null if none is configured now.</summary>
     public UserAccount? Find(string userId) => _users.GetValueOrDefault(userId);
 
+    /// <summary>Raised after the users were read again (whether or not anyone changed).</summary>
+    public event Action? Changed;
+
+    /// <summary>
+    /// Whether a token for <paramref name="caller"/> is still honoured: party and filer tokens are not configured users
+    /// (bound to one case or one mobile, and short-lived); a configured user's must match their role and court now.
+    /// </summary>
+    public bool Honours(Caller caller) =>
+        caller.Role is Roles.Party or Roles.Filer || (Find(caller.UserId) is { } user && user.Role == caller.Role && user.CourtId == caller.CourtId);
+
     /// <summary>Whether <paramref name="userId"/> is a judge of <paramref name="courtId"/> now.</summary>
     public bool IsJudgeOf(string userId, string courtId) => Find(userId) is { Role: Roles.Judge } judge && judge.CourtId == courtId;
 
@@ -39,8 +49,8 @@ public sealed partial class UserDirectory : IDisposable
 
     private void Reload()
     {
-        var options = new AuthOptions();
-        _configuration.GetSection(AuthOptions.SectionName).Bind(options);
+        // Only the users are read again (the key, issuer and lifetime take effect at the next start), and only they are validated.
+        var options = new AuthOptions { Users = _configuration.GetSection($"{AuthOptions.SectionName}:Users").Get<List<UserAccount>>() ?? [] };
         var result = new AuthOptionsValidator().Validate(null, options);
         if (result.Failed)
         {
@@ -55,6 +65,7 @@ public sealed partial class UserDirectory : IDisposable
         }
 
         _users = users;
+        Changed?.Invoke();
     }
 
     [LoggerMessage(LogLevel.Error, "Auth settings changed but are not valid; the previous users stay in force: {Failures}")]

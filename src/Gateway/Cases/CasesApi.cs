@@ -32,6 +32,26 @@ public static class CasesApi
         return app;
     }
 
+    /// <summary>Steps that other parts of the system record, and where: nobody may write them onto a case by hand.</summary>
+    private static readonly Dictionary<CaseStepKind, string> RecordedElsewhere = new()
+    {
+        [CaseStepKind.Filed] = "by POST /cases",
+        [CaseStepKind.MessagePosted] = "by posting in the case's thread (POST /cases/{caseNumber}/messages)",
+        [CaseStepKind.OpinionGiven] = "when an applicant answers (POST /party/case/opinion)",
+        [CaseStepKind.OpinionLapsed] = "by the system when the applicants' window ends",
+        [CaseStepKind.SiteArrived] = "from the field team's devices",
+        [CaseStepKind.SiteDeparted] = "from the field team's devices",
+        [CaseStepKind.EvidenceCaptured] = "from the field team's body cameras",
+        [CaseStepKind.EntrustmentRequested] = "by entrusting work (POST /cases/{caseNumber}/entrustments)",
+        [CaseStepKind.EntrustmentDelivered] = "from the entrusted court's messages",
+        [CaseStepKind.EntrustmentAccepted] = "from the entrusted court's messages",
+        [CaseStepKind.EntrustmentRefused] = "from the entrusted court's messages",
+        [CaseStepKind.EntrustmentProgress] = "from the entrusted court's messages",
+        [CaseStepKind.EntrustmentCompleted] = "from the entrusted court's messages",
+        [CaseStepKind.AssistanceRequested] = "by asking a grid worker (POST /cases/{caseNumber}/assistance)",
+        [CaseStepKind.AssistanceAnswered] = "from the grid worker's answer",
+    };
+
     /// <summary>Which row of the access table a step falls under.</summary>
     private static string OperationOf(EndpointFilterInvocationContext context) => context.Arguments.OfType<CaseStep>().FirstOrDefault()?.Kind switch
     {
@@ -52,8 +72,7 @@ public static class CasesApi
     {
         var theCase = AccessFilter.Granted<CaseResource>(http);
         new FieldErrors()
-            .Check(step.Kind != CaseStepKind.MessagePosted, "kind", $"messages are posted to the case's thread: POST /cases/{caseNumber}/messages.")
-            .Check(step.Kind != CaseStepKind.OpinionLapsed, "kind", "the system records OpinionLapsed when the applicants' window ends.")
+            .Check(!RecordedElsewhere.TryGetValue(step.Kind, out var where), "kind", $"{step.Kind} is recorded {where}, not as a step.")
             .Check(step.Kind != CaseStepKind.JudgeAssigned || step.JudgeId is null || users.IsJudgeOf(step.JudgeId, theCase.CourtId), "judgeId", $"must be a judge of {theCase.CourtId}.")
             .ThrowIfAny();
         return TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(step, Caller.From(http.User).UserId));

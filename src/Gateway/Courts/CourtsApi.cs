@@ -18,7 +18,7 @@ public static class CourtsApi
     public static IEndpointRouteBuilder MapCourtsApi(this IEndpointRouteBuilder app)
     {
         var courts = app.MapGroup("/courts").WithTags("Courts");
-        courts.MapGet("/", List).WithName("ListCourts").WithSummary("The courts the caller can see.").RequireAccess(Resources.Deployment, "list-courts");
+        courts.MapGet("/", List).WithName("ListCourts").WithSummary("The deployment's courts.").RequireAccess(Resources.Deployment, "list-courts");
         var court = courts.MapGroup("/{courtId}");
         court.MapGet("/cases", GetCases).WithName("GetCourtCases").WithSummary("The court's cases, newest first; filter with ?status= and ?judgeId=.")
             .RequireAccess(Resources.Court, "read-cases");
@@ -31,11 +31,9 @@ public static class CourtsApi
         return app;
     }
 
-    private static Ok<IReadOnlyList<CourtSummary>> List(HttpContext http, CourtDirectory courts)
-    {
-        var caller = Caller.From(http.User);
-        return TypedResults.Ok<IReadOnlyList<CourtSummary>>([.. courts.CourtIds.Where(caller.CanSee).Select(id => new CourtSummary(id, courts.NameOf(id)))]);
-    }
+    /// <summary>Every court of the deployment: court ids are not secret (refusals name them with 403, not 404).</summary>
+    private static Ok<IReadOnlyList<CourtSummary>> List(CourtDirectory courts) =>
+        TypedResults.Ok<IReadOnlyList<CourtSummary>>([.. courts.CourtIds.Select(id => new CourtSummary(id, courts.NameOf(id)))]);
 
     private static async Task<Ok<IReadOnlyList<CourtCase>>> GetCases(string courtId, CaseStatus? status, string? judgeId, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ICourtGrain>(courtId).GetCases(status, judgeId));
@@ -52,8 +50,14 @@ public static class CourtsApi
     private static async Task<Ok<IReadOnlyList<WorkPlan>>> GetPlans(string courtId, DateOnly? day, IGrainFactory grains, CourtDirectory courts, TimeProvider time) =>
         TypedResults.Ok(await grains.GetGrain<ICourtGrain>(courtId).GetPlans(day ?? courts.CalendarOf(courtId).LocalDate(time.GetUtcNow())));
 
-    private static async Task<Ok<CourtCase>> SetFocus(string courtId, string caseNumber, FocusRequest request, HttpContext http, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<ICourtGrain>(courtId).SetFocus(caseNumber, request.Focus, request.Note, Caller.From(http.User).UserId));
+    /// <summary>Flags the case the access check found, with its own court (a route naming another court finds no such case).</summary>
+    private static async Task<Results<Ok<CourtCase>, ProblemHttpResult>> SetFocus(string courtId, string caseNumber, FocusRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var theCase = AccessFilter.Granted<CaseResource>(http);
+        return theCase.CourtId != courtId
+            ? AccessRefusals.NotFound(Resources.Case, caseNumber)
+            : TypedResults.Ok(await grains.GetGrain<ICourtGrain>(courtId).SetFocus(caseNumber, request.Focus, request.Note, Caller.From(http.User).UserId));
+    }
 }
 
 /// <summary>A court of the deployment.</summary>

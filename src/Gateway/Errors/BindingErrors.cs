@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +30,8 @@ internal static partial class BindingErrors
 
         if (BindParameter().Match(exception.Message) is { Success: true } parameter)
         {
-            return new() { [parameter.Groups["name"].Value] = [$"'{parameter.Groups["value"].Value}' is not {Expected(FindType(parameter.Groups["type"].Value.TrimEnd('?')))}."] };
+            var type = NullableName().Match(parameter.Groups["type"].Value) is { Success: true } inner ? inner.Groups["inner"].Value : parameter.Groups["type"].Value.TrimEnd('?');
+            return new() { [parameter.Groups["name"].Value] = [$"'{parameter.Groups["value"].Value}' is not {Expected(FindType(type))}."] };
         }
 
         return new() { ["body"] = [exception.Message.Contains("was not provided from body", StringComparison.Ordinal) ? "is required: send a JSON object." : exception.Message] };
@@ -75,19 +75,30 @@ internal static partial class BindingErrors
         }
 
         request.Body.Position = 0;
-        var node = await JsonNode.ParseAsync(request.Body);
-        foreach (Match segment in PathSegment().Matches(path ?? "$"))
+        try
         {
-            node = segment.Groups["index"].Success ? node?.AsArray()[int.Parse(segment.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture)] : node?[segment.Groups["name"].Value];
-        }
+            // JsonDocument, not JsonNode: it reads what the serializer read (a repeated key, text after the object) without failing.
+            using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { AllowTrailingCommas = true });
+            var element = document.RootElement;
+            foreach (Match segment in PathSegment().Matches(path ?? "$"))
+            {
+                element = segment.Groups["index"].Success
+                    ? element.ValueKind == JsonValueKind.Array ? element[int.Parse(segment.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture)] : default
+                    : element.ValueKind == JsonValueKind.Object && element.TryGetProperty(segment.Groups["name"].Value, out var child) ? child : default;
+            }
 
-        if (node is not JsonObject given)
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var present = element.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return [.. info.Properties.Where(p => p.IsRequired && !present.Contains(p.Name)).Select(p => p.Name)];
+        }
+        catch (Exception exception) when (exception is JsonException or IndexOutOfRangeException or InvalidOperationException)
         {
-            return null;
+            return null; // the serializer's own (shorter) list then
         }
-
-        var present = given.Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return [.. info.Properties.Where(p => p.IsRequired && !present.Contains(p.Name)).Select(p => p.Name)];
     }
 
     private static string Field(string? path) => path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
@@ -116,6 +127,7 @@ internal static partial class BindingErrors
         };
     }
 
+    /// <summary>A type by its full name (serializer messages) or, for route and query parameters, its C# name (<c>DateOnly</c>, <c>CaseStatus</c>).</summary>
     private static Type? FindType(string name) => name switch
     {
         "int" => typeof(int),
@@ -124,7 +136,13 @@ internal static partial class BindingErrors
         "decimal" => typeof(decimal),
         "bool" => typeof(bool),
         "string" => typeof(string),
-        _ => Type.GetType(name, throwOnError: false) ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(name, throwOnError: false)).FirstOrDefault(t => t is not null),
+        "DateOnly" => typeof(DateOnly),
+        "DateTimeOffset" => typeof(DateTimeOffset),
+        "TimeSpan" => typeof(TimeSpan),
+        _ when name.Contains('.', StringComparison.Ordinal) =>
+            Type.GetType(name, throwOnError: false) ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(name, throwOnError: false)).FirstOrDefault(t => t is not null),
+        _ => AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name?.StartsWith("Coordination.", StringComparison.Ordinal) == true)
+            .SelectMany(a => a.GetExportedTypes()).FirstOrDefault(t => t.Name == name),
     };
 
     [GeneratedRegex("for type '(?<type>[^']+)' was missing required properties including: (?:'(?<names>[^']+)'(?:, )?)+")]
@@ -138,6 +156,9 @@ internal static partial class BindingErrors
 
     [GeneratedRegex("Failed to bind parameter \"(?<type>.+) (?<name>[^ \"]+)\" from \"(?<value>.*)\"\\.")]
     private static partial Regex BindParameter();
+
+    [GeneratedRegex("^Nullable<(?<inner>.+)>$")]
+    private static partial Regex NullableName();
 
     [GeneratedRegex("\\.(?<name>[A-Za-z_][A-Za-z0-9_]*)|\\[(?<index>\\d+)\\]")]
     private static partial Regex PathSegment();

@@ -7,7 +7,8 @@ namespace Coordination.Gateway.Streams;
 /// <summary>
 /// Ends every server-sent event stream as soon as the node starts stopping. A stream never ends by itself, so without
 /// this the web server's graceful stop would wait for each one until its timeout; ended at once, the client reconnects
-/// with <c>Last-Event-ID</c> (to this node once it is back, or to another) and misses nothing.
+/// with <c>Last-Event-ID</c> (to this node once it is back, or to another) and misses nothing. A stream also ends when
+/// its caller's access does (<see cref="StreamAccess"/>).
 /// </summary>
 internal sealed class StreamShutdown : IDisposable
 {
@@ -17,11 +18,13 @@ internal sealed class StreamShutdown : IDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenRegistration _stopping;
     private readonly ILogger<StreamShutdown> _logger;
+    private readonly StreamAccess _access;
     private int _open;
 
-    public StreamShutdown(IHostApplicationLifetime lifetime, ILogger<StreamShutdown> logger)
+    public StreamShutdown(IHostApplicationLifetime lifetime, StreamAccess access, ILogger<StreamShutdown> logger)
     {
         _logger = logger;
+        _access = access;
         _stopping = lifetime.ApplicationStopping.Register(Close);
     }
 
@@ -36,16 +39,17 @@ internal sealed class StreamShutdown : IDisposable
     public async Task ServeAsync(HttpContext http, RequestDelegate next)
     {
         var aborted = http.RequestAborted;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        using var access = _access.Watch(http.User);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token, access.Token);
         http.RequestAborted = linked.Token;
         Interlocked.Increment(ref _open);
         try
         {
             await next(http);
         }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested && !aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when ((_closing.IsCancellationRequested || access.Token.IsCancellationRequested) && !aborted.IsCancellationRequested)
         {
-            // Ended for the shutdown: the response completes, and the client reconnects.
+            // Ended for the shutdown or the caller's access: the response completes, and the client reconnects.
         }
         finally
         {

@@ -8,9 +8,9 @@ namespace Coordination.Gateway;
 internal static class StreamShutdownExtensions
 {
     /// <summary>Adds the service that ends event streams when the node stops.</summary>
-    public static IServiceCollection AddStreamShutdown(this IServiceCollection services) => services.AddSingleton<StreamShutdown>();
+    public static IServiceCollection AddStreamShutdown(this IServiceCollection services) => services.AddSingleton<StreamAccess>().AddSingleton<StreamShutdown>();
 
-    /// <summary>Ends every <c>/streams</c> response as soon as the node starts stopping.</summary>
+    /// <summary>Ends every <c>/streams</c> response as soon as the node starts stopping or its caller's access ends.</summary>
     public static WebApplication UseStreamShutdown(this WebApplication app)
     {
         var shutdown = app.Services.GetRequiredService<StreamShutdown>();

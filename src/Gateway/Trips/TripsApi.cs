@@ -99,9 +99,9 @@ public static class TripsApi
         for (var i = 0; i < (plan.CaseNumbers?.Count ?? 0); i++)
         {
             var number = plan.CaseNumbers![i];
-            if (number is { Length: > 0 and <= 64 } && !already.Contains(number))
+            if (!string.IsNullOrWhiteSpace(number) && !already.Contains(number))
             {
-                var theCase = await CaseAccess.FindAsync(number, http);
+                var theCase = number.Length <= 64 ? await CaseAccess.FindAsync(number, http) : null;
                 errors.Check(theCase?.CourtId == caller.CourtId, $"caseNumbers[{i}]", $"no case of your court {caller.CourtId} has this number.");
             }
         }

@@ -21,6 +21,8 @@ public static class CaseInput
             .Text(filing.CaseNumber, "caseNumber", 64)
             .Check(filing.CaseNumber is null || !filing.CaseNumber.Any(c => char.IsControl(c) || c is '/' or '\\' or '?' or '#'), "caseNumber", "must not contain control characters, '/', '\\', '?' or '#'.")
             .Text(filing.CourtId, "courtId", 32)
+            // The number names its court, so no court can take (or, by the answer, learn of) another court's numbers.
+            .Check(filing.CaseNumber is null || filing.CourtId is null || filing.CaseNumber.StartsWith(filing.CourtId + "-", StringComparison.Ordinal), "caseNumber", "must begin with the court's id and '-', e.g. SH01-2026-0001.")
             .Check(Enum.IsDefined(filing.Kind), "kind", "must be Litigation or NonLitigation.")
             .Check(filing.AmountClaimed > 0, "amountClaimed", "must be more than 0.")
             .Text(filing.BasisDocument, "basisDocument", 200)

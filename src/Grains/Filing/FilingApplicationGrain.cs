@@ -97,7 +97,9 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
         switch (decision.Decision)
         {
             case FilingDecisionKind.Accept:
-                new FieldErrors().Text(decision.CaseNumber, "caseNumber", 64).ThrowIfAny();
+                new FieldErrors().Text(decision.CaseNumber, "caseNumber", 64)
+                    .Check(decision.CaseNumber?.StartsWith(view.Application.CourtId + "-", StringComparison.Ordinal) != false, "caseNumber", $"must begin with the court's id, {view.Application.CourtId}-.")
+                    .ThrowIfAny();
                 var caseNumber = decision.CaseNumber!;
                 await FileCaseAsync(view, caseNumber, actor);
                 return await ChangeAsync(view with { Status = ApplicationStatus.Accepted, CaseNumber = caseNumber },
@@ -135,7 +137,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
 
     private void Validate(string mobile, FilingApplication application)
     {
-        var filing = ToFiling(application, "pending", Id);
+        var filing = ToFiling(application, $"{application.CourtId}-pending", Id); // the number comes with acceptance; this one passes its check
         CaseInput.Validate(filing);
         var errors = new FieldErrors()
             .Check(courts.Contains(application.CourtId), "courtId", $"'{application.CourtId}' is not a court of this deployment.")

@@ -141,6 +141,70 @@ public sealed class AccessRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AJudge_CannotTakeOverATeamOnAnotherJudgesOperation_ButTheChiefCan()
+    {
+        var wangs = await FileCaseAsync(judge: "judge-wang");
+        var zhous = await FileCaseAsync(judge: "judge-zhou");
+        Assert.Equal(HttpStatusCode.OK, (await _node.ClientFor("judge-wang").PutAsJsonAsync("/field-teams/SH01-T1/operation", new { caseNumber = wangs, latitude = 31.23, longitude = 121.47 })).StatusCode);
+
+        var takeover = await _node.ClientFor("judge-zhou").PutAsJsonAsync("/field-teams/SH01-T1/operation", new { caseNumber = zhous, latitude = 31.24, longitude = 121.48 });
+
+        Assert.Equal(HttpStatusCode.Forbidden, takeover.StatusCode);
+        Assert.Equal(wangs, (string)(await _node.ClientFor("chief-zhao").GetFromJsonAsync<JsonObject>("/field-teams/SH01-T1"))!["operation"]!["caseNumber"]!);
+        Assert.Equal(HttpStatusCode.OK, (await _node.ClientFor("chief-zhao").PutAsJsonAsync("/field-teams/SH01-T1/operation", new { caseNumber = zhous, latitude = 31.24, longitude = 121.48 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task AClerkOfAnotherCourt_CannotFileOrLearnOfAnotherCourtsCaseNumber()
+    {
+        var taken = await FileCaseAsync();
+        var qian = _node.ClientFor("chief-qian"); // SH02
+
+        await AssertFieldErrorAsync(await qian.PostAsJsonAsync("/cases", CasesApiTests.Filing(taken, "SH02")), "caseNumber");
+        await AssertFieldErrorAsync(await qian.PostAsJsonAsync("/cases", CasesApiTests.Filing(CasesApiTests.NewCaseNumber("SH01"), "SH02")), "caseNumber");
+    }
+
+    [Theory]
+    [InlineData("SiteArrived")]
+    [InlineData("EvidenceCaptured")]
+    [InlineData("EntrustmentDelivered")]
+    [InlineData("AssistanceAnswered")]
+    [InlineData("OpinionGiven")]
+    [InlineData("Filed")]
+    public async Task StepsTheSystemRecords_CannotBeWrittenByHand(string kind)
+    {
+        var caseNumber = await FileCaseAsync();
+
+        var response = await _node.ClientFor("chief-zhao").PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind, target = "x", result = "x" });
+
+        await AssertFieldErrorAsync(response, "kind");
+    }
+
+    [Fact]
+    public async Task FlaggingAFocusCase_UnderAnotherCourtsRoute_FindsNoSuchCase()
+    {
+        var caseNumber = await FileCaseAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("chief-zhao").PutAsJsonAsync($"/courts/SH02/focus/{caseNumber}", new { focus = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _node.ClientFor("chief-zhao").PutAsJsonAsync($"/courts/SH01/focus/{caseNumber}", new { focus = true })).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheEntrustingCourt_MayReadItsEntrustment_ButIsToldItMayNotAnswerIt()
+    {
+        await using var node = new NodeFactory { Settings = Entrustment.PeerInboxApiTests.PeerSettings() };
+        var caseNumber = CasesApiTests.NewCaseNumber();
+        (await node.ClientFor("clerk-li").PostAsJsonAsync("/cases", CasesApiTests.Filing(caseNumber))).EnsureSuccessStatusCode();
+        (await node.ClientFor("chief-zhao").PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" })).EnsureSuccessStatusCode();
+        var created = await node.ClientFor("judge-wang").PostAsJsonAsync($"/cases/{caseNumber}/entrustments", new { toCourt = "ZJ01", kind = "AssetInquiry", description = "查询存款" });
+        var id = (string)(await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        Assert.Equal(HttpStatusCode.OK, (await node.ClientFor("chief-zhao").GetAsync($"/entrustments/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await node.ClientFor("chief-zhao").PostAsync($"/entrustments/{id}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await node.ClientFor("chief-qian").PostAsync($"/entrustments/{id}/accept", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task HealthChecks_AreNeverThrottled()
     {
         await using var node = new NodeFactory { Settings = new() { ["Limits:RequestsPerMinute"] = "2" } };

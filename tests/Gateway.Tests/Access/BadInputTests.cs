@@ -78,6 +78,8 @@ public sealed class BadInputTests(SeededDeployment deployment, ITestOutputHelper
         yield return ("an empty body", "");
         yield return ("an empty object", "{}");
         yield return ("a bare number", "42");
+        yield return ("a repeated key", """{"text":"a","text":"b"}""");
+        yield return ("text after the object", """{} trailing""");
         yield return ("a 1 MB string", $$"""{"{{FirstStringProperty(operation.BodySchema) ?? "text"}}":"{{new string('x', 1_000_000)}}"}""");
         yield return ("deep nesting", new string('[', 10_000) + new string(']', 10_000));
         yield return ("deep objects", string.Concat(Enumerable.Repeat("""{"a":""", 2_000)) + "1" + new string('}', 2_000));

@@ -113,11 +113,26 @@ public sealed class BadRequestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ABadQueryValue_IsAProblemNamingTheParameter()
+    public async Task ABadQueryValue_IsAProblemNamingTheParameterAndWhatWasExpected()
     {
-        var response = await _node.ClientFor("chief-zhao").GetAsync("/courts/SH01/statistics?day=yesterday");
+        var day = await ErrorsAsync(await _node.ClientFor("chief-zhao").GetAsync("/courts/SH01/statistics?day=yesterday"));
+        var status = await ErrorsAsync(await _node.ClientFor("chief-zhao").GetAsync("/courts/SH01/cases?status=Nope"));
 
-        Assert.Equal(["day"], (await ErrorsAsync(response)).Select(e => e.Key));
+        Assert.Equal("'yesterday' is not a date, e.g. 2026-12-01.", (string)day["day"]![0]!);
+        Assert.StartsWith("'Nope' is not one of ", (string)status["status"]![0]!, StringComparison.Ordinal);
+        Assert.Contains("Closed", (string)status["status"]![0]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"courtId":"SH01","courtId":"SH01"}""")]
+    [InlineData("""{"courtId":"SH01"} trailing""")]
+    [InlineData("""{"courtId":"SH01",}""")]
+    public async Task OddlyFormedBodies_AreProblemsToo(string body)
+    {
+        var response = await PostAsync("/cases", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

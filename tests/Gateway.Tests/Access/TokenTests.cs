@@ -57,6 +57,35 @@ public sealed class TokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOpenStream_EndsWhenItsUserIsRemoved()
+    {
+        using var judge = Client(_node.ClientFor("judge-temp").DefaultRequestHeaders.Authorization!.Parameter!);
+        using var stream = await judge.GetAsync("/streams/judge", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        var body = await stream.Content.ReadAsStreamAsync();
+
+        WriteUsers(("clerk-temp", Roles.Clerk, "SH01"));
+
+        var ended = body.ReadAsync(new byte[1024]).AsTask();
+        await Wait.UntilAsync(() => ended.IsCompleted, "the stream to end");
+        Assert.Equal(0, await ended);
+    }
+
+    [Fact]
+    public async Task AnOpenStream_EndsWhenItsTokenExpires()
+    {
+        using var stream = await _node.ClientFor("judge-wang").GetAsync("/streams/judge", HttpCompletionOption.ResponseHeadersRead);
+        var body = await stream.Content.ReadAsStreamAsync();
+        var ended = body.ReadAsync(new byte[1024]).AsTask();
+        Assert.False(ended.IsCompleted);
+
+        _node.Time.Advance(TimeSpan.FromHours(12));
+
+        await Wait.UntilAsync(() => ended.IsCompleted, "the stream to end");
+        Assert.Equal(0, await ended);
+    }
+
+    [Fact]
     public async Task InvalidSettings_KeepThePreviousUsers()
     {
         using var judge = Client(_node.ClientFor("judge-temp").DefaultRequestHeaders.Authorization!.Parameter!);
