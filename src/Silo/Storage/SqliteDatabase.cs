@@ -26,6 +26,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly Thread _writerThread;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastEtag;
+    private long _committedBatches;
     private int _maxBatchSize;
     private int _disposed;
 
@@ -58,6 +59,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     /// <summary>Most writes committed in one transaction.</summary>
     public int MaxBatchSize => Volatile.Read(ref _maxBatchSize);
+
+    /// <summary>How many batches have committed since the file was opened (for health reports and tests).</summary>
+    public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
     /// <summary>Opens (creating it and its folder if missing) the database file at a full path.</summary>
     public static SqliteDatabase Open(string path, int maxBatchSize)
@@ -193,6 +197,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
 
         _lastEtag = context.LastEtag;
+        Interlocked.Increment(ref _committedBatches);
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Succeed(outcomes[i]);
