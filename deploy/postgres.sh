@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs PostgreSQL from Debian's packages if missing, starts it on 127.0.0.1:5432 and creates
-# the role and databases Coordination uses. Safe to run again: every step checks first.
+# Installs PostgreSQL from Debian's packages if missing, starts it on 127.0.0.1:5432, creates
+# the role and databases Coordination uses and applies the schema scripts of deploy/sql/postgres
+# (Orleans' ADO.NET grain storage and reminders) to each. Safe to run again: every step checks
+# first, and the scripts are idempotent.
 #   COORDINATION_PG_PASSWORD  password of the 'coordination' role (default: coordination)
 set -euo pipefail
 
@@ -45,4 +47,12 @@ for db in coordination coordination_test; do
   fi
 done
 
-echo "deploy/postgres.sh: PostgreSQL $version ready on 127.0.0.1:5432 (databases coordination, coordination_test)"
+# As the owning role over TCP, so that the tables belong to 'coordination'.
+scripts_dir="$(cd "$(dirname "$0")" && pwd)/sql/postgres"
+for db in coordination coordination_test; do
+  for script in "$scripts_dir"/*.sql; do
+    PGPASSWORD="$password" PGOPTIONS="-c client_min_messages=warning" psql -v ON_ERROR_STOP=1 -qtA -h 127.0.0.1 -U coordination -d "$db" -f "$script" >/dev/null
+  done
+done
+
+echo "deploy/postgres.sh: PostgreSQL $version ready on 127.0.0.1:5432 (databases coordination, coordination_test; schema from deploy/sql/postgres)"

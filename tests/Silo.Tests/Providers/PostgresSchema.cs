@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace Coordination.Silo.Tests.Providers;
+
+/// <summary>
+/// The PostgreSQL test database with deploy/sql/postgres applied (the scripts are idempotent, so the tests apply
+/// them as deploy/postgres.sh does). Needs the server deploy/postgres.sh starts; override with COORDINATION_TEST_POSTGRES.
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>Npgsql's ADO.NET invariant, as Orleans' providers name it.</summary>
+    public const string Invariant = "Npgsql";
+
+    private static readonly Lazy<Task> Applied = new(ApplyAsync);
+
+    public static string ConnectionString { get; } = Environment.GetEnvironmentVariable("COORDINATION_TEST_POSTGRES")
+        ?? "Host=127.0.0.1;Port=5432;Username=coordination;Password=coordination;Database=coordination_test";
+
+    /// <summary>Applies the scripts once per test run.</summary>
+    public static Task EnsureAppliedAsync() => Applied.Value;
+
+    /// <summary>The schema scripts in the order they apply.</summary>
+    public static IReadOnlyList<string> Scripts()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "deploy", "sql", "postgres")))
+        {
+            directory = directory.Parent;
+        }
+
+        if (directory is null)
+        {
+            throw new DirectoryNotFoundException($"deploy/sql/postgres not found above {AppContext.BaseDirectory}.");
+        }
+
+        return [.. Directory.GetFiles(Path.Combine(directory.FullName, "deploy", "sql", "postgres"), "*.sql").Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Runs a statement against the test database and returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task ApplyAsync()
+    {
+        foreach (var script in Scripts())
+        {
+            await ExecuteAsync(await File.ReadAllTextAsync(script));
+        }
+    }
+}
