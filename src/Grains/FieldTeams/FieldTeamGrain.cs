@@ -71,18 +71,6 @@ public sealed class FieldTeamGrain(
         return View();
     }
 
-    private async Task<string?> CourtOfCaseAsync(string caseNumber)
-    {
-        try
-        {
-            return (await GrainFactory.GetGrain<ICaseGrain>(caseNumber).Get()).CourtId;
-        }
-        catch (CaseNotFoundException)
-        {
-            return null;
-        }
-    }
-
     public async Task<FieldTeamView> EndOperation(string actor)
     {
         EnsureConfigured();
@@ -205,6 +193,19 @@ public sealed class FieldTeamGrain(
         {
             // A case closed meanwhile must not stop the team's positions; the chief sees the operation still open.
             logger.LogWarning("Field team {TeamId}: case {CaseNumber} refused {Kind}: {Reason}", TeamId, operation.CaseNumber, kind, exception.Message);
+        }
+    }
+
+    /// <summary>The case's court; null when nothing is filed under the number.</summary>
+    private async Task<string?> CourtOfCaseAsync(string caseNumber)
+    {
+        try
+        {
+            return (await GrainFactory.GetGrain<ICaseGrain>(caseNumber).Get()).CourtId;
+        }
+        catch (CaseNotFoundException)
+        {
+            return null;
         }
     }
 
