@@ -18,6 +18,16 @@ internal static class PostgresSchema
     public static string ConnectionString { get; } = Environment.GetEnvironmentVariable("COORDINATION_TEST_POSTGRES")
         ?? "Host=127.0.0.1;Port=5432;Username=coordination;Password=coordination;Database=coordination_test";
 
+    /// <summary>How the node names the test database in its messages: <c>host:port/database</c>.</summary>
+    public static string Location
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"{builder.Host}:{builder.Port}/{builder.Database}";
+        }
+    }
+
     /// <summary>Applies the scripts once per test run.</summary>
     public static Task EnsureAppliedAsync() => Applied.Value;
 

@@ -20,6 +20,9 @@ internal sealed class ScratchSchema : IAsyncDisposable
     /// <summary>The test database with only this schema on the search path.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>How the node names this schema in its messages: <c>host:port/database (search path name)</c>.</summary>
+    public string Location => $"{PostgresSchema.Location} (search path {Name})";
+
     public static async Task<ScratchSchema> CreateAsync()
     {
         var schema = new ScratchSchema($"scratch_{Guid.NewGuid():N}");
