@@ -5,8 +5,9 @@ namespace Coordination.Silo.Schema;
 /// <summary>
 /// Whether a PostgreSQL database holds the schema of deploy/sql/postgres that this executable was built with: every
 /// table and sequence, every statement Orleans' ADO.NET providers read from <c>OrleansQuery</c>, and each part recorded
-/// in <c>coordination_schema</c> at least at its expected version. The node runs it at start on PostgreSQL (a schema
-/// that is missing or older stops the start with its one line); our grain storage runs it for its own part.
+/// in <c>coordination_schema</c> at least at its expected version. The node is to run it at start on PostgreSQL once it
+/// runs on Orleans (a schema that is missing or older stops the start with its one line); our grain storage already
+/// runs it for its own part when the silo starts it.
 /// Objects are looked up through the connection's search path, as the providers' statements find them.
 /// </summary>
 internal static class PostgresSchemaCheck

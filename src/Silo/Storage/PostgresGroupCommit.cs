@@ -84,7 +84,7 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
                 batch[i].Succeed(etags[i]);
             }
         }
-        catch (PostgresException refused) when (batch.Count > 1 && IsOneStatements(refused))
+        catch (PostgresException refused) when (batch.Count > 1 && RefusedOneStatement(refused))
         {
             // The server refused one statement, so the batch's transaction rolled back and nothing of it is stored:
             // each write runs again alone, and only the one whose statement fails (or the victim of a passing
@@ -112,7 +112,7 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
             {
                 batch[i].Succeed((await ExecuteAsync(alone))[0]);
             }
-            catch (PostgresException refused) when (IsOneStatements(refused))
+            catch (PostgresException refused) when (RefusedOneStatement(refused))
             {
                 batch[i].Fail(refused);
             }
@@ -129,7 +129,7 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
     /// Whether the server refused a statement rather than the batch as such: any error but those of the classes that say
     /// the connection, the server's resources or the server itself failed (08, 53, 57, 58, XX).
     /// </summary>
-    private static bool IsOneStatements(PostgresException refused) => refused.SqlState[..2] is not ("08" or "53" or "57" or "58" or "XX");
+    private static bool RefusedOneStatement(PostgresException refused) => refused.SqlState[..2] is not ("08" or "53" or "57" or "58" or "XX");
 
     private static void FailAll(List<PostgresWrite> batch, int from, Exception exception)
     {
