@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs PostgreSQL from Debian's packages if missing, starts it on 127.0.0.1:5432, creates
 # the role and databases Coordination uses and applies the schema scripts of deploy/sql/postgres
-# (Orleans' ADO.NET grain storage and reminders) to each. Safe to run again: every step checks
-# first, and the scripts are idempotent.
+# to each, in the order of their names: the schema versions (00), Orleans' ADO.NET statement table,
+# grain storage and reminders (01-03), and our group-committing grain storage's table (04). Safe to
+# run again: every step checks first, and the scripts are idempotent. The node's own verb does the
+# same for any database: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...
 #   COORDINATION_PG_PASSWORD  password of the 'coordination' role (default: coordination)
 set -euo pipefail
 
@@ -55,4 +57,4 @@ for db in coordination coordination_test; do
   done
 done
 
-echo "deploy/postgres.sh: PostgreSQL $version ready on 127.0.0.1:5432 (databases coordination, coordination_test; schema from deploy/sql/postgres)"
+echo "deploy/postgres.sh: PostgreSQL $version ready on 127.0.0.1:5432 (databases coordination, coordination_test; schema from deploy/sql/postgres: $(cd "$scripts_dir" && echo *.sql))"

@@ -7,6 +7,7 @@ var scenarios = new Dictionary<string, Func<bool, Task<BenchResult>>>
     ["ping"] = PingScenario.RunAsync,
     ["activate"] = ActivateScenario.RunAsync,
     ["state-write"] = StateWriteScenario.RunAsync,
+    ["provider-writes"] = ProviderWritesScenario.RunAsync,
     ["deadlines"] = DeadlinesScenario.RunAsync,
     ["telemetry"] = TelemetryScenario.RunAsync,
     ["trips"] = TripsScenario.RunAsync,

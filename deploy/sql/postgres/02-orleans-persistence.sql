@@ -14,6 +14,7 @@
 -- (a grain type uses one kind of key, so '' and NULL never name two different grains of one type).
 -- Versions count up per row from 1; a cleared row stays with a NULL payload and its next version.
 -- Idempotent: tables and indexes are created if missing, the statements are replaced.
+-- Recorded in coordination_schema (00-coordination-schema.sql) as part 'orleans-persistence', version 1.
 BEGIN;
 SELECT pg_advisory_xact_lock(hashtext('coordination-orleans-schema'));
 
@@ -84,5 +85,8 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
     RETURNING Version + 1 AS NewGrainStateVersion;
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+INSERT INTO coordination_schema (part, version, applied_at) VALUES ('orleans-persistence', 1, now())
+ON CONFLICT (part) DO UPDATE SET version = EXCLUDED.version, applied_at = EXCLUDED.applied_at;
 
 COMMIT;

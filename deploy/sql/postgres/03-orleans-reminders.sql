@@ -9,6 +9,7 @@
 --   DeleteReminderRowKey -> exactly one row, one column: non-zero when the row with that Version was deleted
 --   DeleteReminderRowsKey  every reminder of the service (tests)
 -- Idempotent: tables and indexes are created if missing, the statements are replaced.
+-- Recorded in coordination_schema (00-coordination-schema.sql) as part 'orleans-reminders', version 1.
 BEGIN;
 SELECT pg_advisory_xact_lock(hashtext('coordination-orleans-schema'));
 
@@ -72,5 +73,8 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
     DELETE FROM OrleansRemindersTable WHERE ServiceId = @ServiceId;
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+INSERT INTO coordination_schema (part, version, applied_at) VALUES ('orleans-reminders', 1, now())
+ON CONFLICT (part) DO UPDATE SET version = EXCLUDED.version, applied_at = EXCLUDED.applied_at;
 
 COMMIT;

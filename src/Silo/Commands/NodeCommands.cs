@@ -10,7 +10,8 @@ namespace Coordination.Silo.Commands;
 /// user; <c>set-password &lt;userId&gt;</c> stores the password read from standard input for sign-in;
 /// <c>verify-record &lt;caseNumber&gt;</c> recomputes a case record's hash chain from the database and checks the
 /// stored state against the fold of the record;
-/// <c>simulate</c> runs the device simulator against the broker. They read the same configuration as the node.
+/// <c>simulate</c> runs the device simulator against the broker; <c>apply-schema</c> applies the PostgreSQL schema
+/// (<see cref="ApplySchemaCommand"/>). They read the same configuration as the node.
 /// </summary>
 internal static class NodeCommands
 {
@@ -22,19 +23,25 @@ internal static class NodeCommands
           Coordination.Silo verify-record <caseNumber>                                   check a case record's hash chain and the stored state against it (exit 1 if altered)
           Coordination.Silo simulate [--teams N] [--rate MSG_PER_S] [--duration SECONDS] [--malformed-every N]
                                                                                          move the configured field teams' devices (publishes to mosquitto)
+          Coordination.Silo apply-schema [--Storage:PostgresConnectionString=...]        apply the PostgreSQL schema (deploy/sql/postgres) to the database, idempotently
         """;
 
     /// <summary>Whether <paramref name="args"/> name a verb (the node runs otherwise).</summary>
-    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "token" or "set-password" or "verify-record" or "simulate" or "help" or "--help";
+    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "token" or "set-password" or "verify-record" or "simulate" or "apply-schema" or "help" or "--help";
 
-    /// <summary>Where a verb's settings start: after the verb and its argument (<c>simulate</c> has none).</summary>
-    public static int SettingsStart(string[] args) => Math.Min(args[0] == "simulate" ? 1 : 2, args.Length);
+    /// <summary>Where a verb's settings start: after the verb and its argument (<c>simulate</c> and <c>apply-schema</c> have none).</summary>
+    public static int SettingsStart(string[] args) => Math.Min(args[0] is "simulate" or "apply-schema" ? 1 : 2, args.Length);
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
         if (args[0] == "simulate")
         {
             return await SimulatorCommand.RunAsync(configuration);
+        }
+
+        if (args[0] == "apply-schema")
+        {
+            return await ApplySchemaCommand.RunAsync(configuration);
         }
 
         if (args[0] is "help" or "--help" || args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Coordination.Silo.Storage;
 
 /// <summary>
 /// One SQLite file in WAL mode with <c>synchronous=FULL</c>, so a committed batch survives a crash. A single
 /// write connection commits group batches: whatever writes have queued (up to the batch size) go into one
-/// transaction and one fsync, and each write is acknowledged only after that transaction committed. Readers
+/// transaction and one fsync, and each write is acknowledged only after that transaction committed. A batch that one
+/// write's statement fails rolls back and its writes run again one by one, so only that write fails. Readers
 /// use a pool of their own connections and never wait for the writer.
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
@@ -27,6 +30,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastEtag;
     private long _committedBatches;
+    private long _failedBatches;
     private int _maxBatchSize;
     private int _disposed;
 
@@ -62,6 +66,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     /// <summary>How many batches have committed since the file was opened (for health reports and tests).</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
+
+    /// <summary>How many batches rolled back and had their writes run again one by one.</summary>
+    public long FailedBatches => Interlocked.Read(ref _failedBatches);
 
     /// <summary>Opens (creating it and its folder if missing) the database file at a full path.</summary>
     public static SqliteDatabase Open(string path, int maxBatchSize)
@@ -163,8 +170,55 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     private void Commit(List<SqliteWrite> batch, List<long> outcomes)
     {
+        if (TryCommit(batch, outcomes, out var failure, out var ownStatement))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Succeed(outcomes[i]);
+            }
+
+            return;
+        }
+
+        if (batch.Count == 1 || !ownStatement)
+        {
+            FailAll(batch, 0, failure);
+            return;
+        }
+
+        // Rolled back by one write's statement: nothing of the batch is stored. Each write runs again in a transaction
+        // of its own, so that only the one whose own statement fails fails.
+        Interlocked.Increment(ref _failedBatches);
+        var alone = new List<SqliteWrite>(1) { batch[0] };
+        for (var i = 0; i < batch.Count; i++)
+        {
+            alone[0] = batch[i];
+            if (TryCommit(alone, outcomes, out var own, out ownStatement))
+            {
+                batch[i].Succeed(outcomes[0]);
+            }
+            else if (ownStatement)
+            {
+                batch[i].Fail(own);
+            }
+            else
+            {
+                // The file itself is failing now: the rest would only fail the same way, one by one.
+                FailAll(batch, i, own);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the writes in one transaction. False when it rolled back, with the error and whether a write's own statement
+    /// caused it (rather than the file: busy, locked, read-only, full, failing or not a database).
+    /// </summary>
+    private bool TryCommit(List<SqliteWrite> batch, List<long> outcomes, [NotNullWhen(false)] out Exception? failure, out bool ownStatement)
+    {
         outcomes.Clear();
         var context = new SqliteWriteContext(_writer, _lastEtag);
+        var inStatement = false;
         try
         {
             using (var transaction = _writer.Connection.BeginTransaction())
@@ -172,7 +226,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 context.Begin(transaction);
                 foreach (var write in batch)
                 {
+                    inStatement = true;
                     outcomes.Add(write.Execute(context));
+                    inStatement = false;
                 }
 
                 if (context.LastEtag != _lastEtag)
@@ -185,22 +241,31 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            // Rolled back: nothing of the batch is stored, so every write of it fails. ETags handed out
-            // inside it are simply never used; the counter only moves forward.
+            // ETags handed out inside the rolled-back transaction are simply never used; the counter only moves forward.
             _lastEtag = Math.Max(_lastEtag, context.LastEtag);
-            foreach (var write in batch)
-            {
-                write.Fail(exception);
-            }
-
-            return;
+            failure = exception;
+            ownStatement = inStatement && !IsTheFiles(exception);
+            return false;
         }
 
         _lastEtag = context.LastEtag;
         Interlocked.Increment(ref _committedBatches);
-        for (var i = 0; i < batch.Count; i++)
+        failure = null;
+        ownStatement = false;
+        return true;
+    }
+
+    private static bool IsTheFiles(Exception exception) => exception is SqliteException
+    {
+        SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_NOMEM or raw.SQLITE_READONLY or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT
+            or raw.SQLITE_FULL or raw.SQLITE_CANTOPEN or raw.SQLITE_NOTADB,
+    };
+
+    private static void FailAll(List<SqliteWrite> batch, int from, Exception exception)
+    {
+        for (var i = from; i < batch.Count; i++)
         {
-            batch[i].Succeed(outcomes[i]);
+            batch[i].Fail(exception);
         }
     }
 

@@ -1,10 +1,12 @@
+using Coordination.Silo.Schema;
 using Npgsql;
 
 namespace Coordination.Silo.Tests.Providers;
 
 /// <summary>
-/// The PostgreSQL test database with deploy/sql/postgres applied (the scripts are idempotent, so the tests apply
-/// them as deploy/postgres.sh does). Needs the server deploy/postgres.sh starts; override with COORDINATION_TEST_POSTGRES.
+/// The PostgreSQL test database with deploy/sql/postgres applied (the scripts are idempotent, so the tests apply them
+/// as deploy/postgres.sh does, from the copy the build puts beside the node's executable). Needs the server
+/// deploy/postgres.sh starts; override with COORDINATION_TEST_POSTGRES.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -16,25 +18,18 @@ internal static class PostgresSchema
     public static string ConnectionString { get; } = Environment.GetEnvironmentVariable("COORDINATION_TEST_POSTGRES")
         ?? "Host=127.0.0.1;Port=5432;Username=coordination;Password=coordination;Database=coordination_test";
 
+    /// <summary>How the node names the test database in its messages: <c>host:port/database</c>.</summary>
+    public static string Location
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"{builder.Host}:{builder.Port}/{builder.Database}";
+        }
+    }
+
     /// <summary>Applies the scripts once per test run.</summary>
     public static Task EnsureAppliedAsync() => Applied.Value;
-
-    /// <summary>The schema scripts in the order they apply.</summary>
-    public static IReadOnlyList<string> Scripts()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "deploy", "sql", "postgres")))
-        {
-            directory = directory.Parent;
-        }
-
-        if (directory is null)
-        {
-            throw new DirectoryNotFoundException($"deploy/sql/postgres not found above {AppContext.BaseDirectory}.");
-        }
-
-        return [.. Directory.GetFiles(Path.Combine(directory.FullName, "deploy", "sql", "postgres"), "*.sql").Order(StringComparer.Ordinal)];
-    }
 
     /// <summary>Runs a statement against the test database and returns the rows it changed.</summary>
     public static async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
@@ -52,9 +47,7 @@ internal static class PostgresSchema
 
     private static async Task ApplyAsync()
     {
-        foreach (var script in Scripts())
-        {
-            await ExecuteAsync(await File.ReadAllTextAsync(script));
-        }
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await PostgresSchemaScripts.ApplyAllAsync(dataSource);
     }
 }

@@ -30,7 +30,8 @@ public sealed class SqliteReminderTableTests : ReminderTableContract, IDisposabl
         await using var reopened = await StartProvidersAsync();
         var table = await reopened.ReminderTableAsync();
 
-        Assert.Equal(6, (await table.ReadRows(0, 0)).Reminders.Count);
+        // The ring holds at least 6 rows, more when the first 6 fell on one half of it.
+        Assert.Equal(ring.Length, (await table.ReadRows(0, 0)).Reminders.Count);
         var after = await table.ReadRow(ring[0].GrainId, ring[0].Name);
         Assert.Equal(before!.ETag, after!.ETag);
         Assert.Equal(before.StartAt, after.StartAt);

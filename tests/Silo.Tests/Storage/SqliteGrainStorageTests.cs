@@ -137,6 +137,40 @@ public sealed class SqliteGrainStorageTests : GrainStorageContract, IDisposable
     }
 
     [Fact]
+    public async Task WriteState_OneStatementOfABatchFails_OnlyThatWriteFailsAndTheOthersLand()
+    {
+        var database = Services.GetRequiredService<SqliteDatabases>().Acquire(_file.Path, 256);
+        try
+        {
+            using var entered = new ManualResetEventSlim();
+            using var gate = new ManualResetEventSlim();
+            var holding = HoldWriter(database, entered, gate);
+            var failedBefore = database.FailedBatches;
+            var grainIds = Enumerable.Range(0, 20).Select(_ => NewGrainId()).ToArray();
+            var good = grainIds.Select(grainId => WriteNewAsync(Storage, grainId, SampleState(7))).ToArray();
+            var bad = database.WriteAsync(context => context.Execute(new SqliteStatement("INSERT INTO no_such_table (id) VALUES (1)")));
+
+            gate.Set();
+            await holding;
+            var written = await Task.WhenAll(good);
+            var failure = await Assert.ThrowsAsync<SqliteException>(() => bad);
+
+            Assert.Contains("no such table", failure.Message);
+            Assert.Equal(failedBefore + 1, database.FailedBatches);
+            for (var i = 0; i < grainIds.Length; i++)
+            {
+                var read = await ReadAsync(Storage, grainIds[i]);
+                Assert.Equal(written[i].ETag, read.ETag);
+                Assert.Equal(SampleState(7), read.State);
+            }
+        }
+        finally
+        {
+            await Services.GetRequiredService<SqliteDatabases>().ReleaseAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task Start_NewFile_WalJournalAndFullSynchronousConnections()
     {
         await WriteNewAsync(Storage, NewGrainId(), SampleState());
