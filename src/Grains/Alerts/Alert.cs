@@ -3,6 +3,7 @@ using Coordination.Grains.Deadlines;
 namespace Coordination.Grains.Alerts;
 
 /// <summary>What an alert is about.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Alerts.AlertKind")]
 public enum AlertKind
 {
     /// <summary>A deadline reached a warning tier (see <see cref="Alert.Tier"/>).</summary>
@@ -69,7 +70,8 @@ public enum AlertKind
 /// <param name="TripId">The trip, for trip alerts.</param>
 /// <param name="SuggestionId">The shared-travel suggestion, for trip alerts.</param>
 /// <param name="EntrustmentId">The entrustment, for entrustment alerts and the entrusted court's deadlines.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Alerts.Alert")]
 public sealed record Alert(
-    AlertKind Kind, string CourtId, string? CaseNumber, string? JudgeId, string Title, DateTimeOffset At,
-    string? DeadlineId = null, DateOnly? DueDate = null, AlertTier? Tier = null, string? DeviceId = null, string? TeamId = null,
-    string? TripId = null, string? SuggestionId = null, string? EntrustmentId = null);
+    [Id(0)] AlertKind Kind, [Id(1)] string CourtId, [Id(2)] string? CaseNumber, [Id(3)] string? JudgeId, [Id(4)] string Title, [Id(5)] DateTimeOffset At,
+    [Id(6)] string? DeadlineId = null, [Id(7)] DateOnly? DueDate = null, [Id(8)] AlertTier? Tier = null, [Id(9)] string? DeviceId = null, [Id(10)] string? TeamId = null,
+    [Id(11)] string? TripId = null, [Id(12)] string? SuggestionId = null, [Id(13)] string? EntrustmentId = null);

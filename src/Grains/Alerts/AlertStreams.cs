@@ -1,9 +1,30 @@
-using Coordination.Actors;
-using Coordination.Actors.Streams;
+using Coordination.Grains.Journals;
 
 namespace Coordination.Grains.Alerts;
 
-/// <summary>The durable alert streams: one per judge, one per court (the chief), one for the command centre.</summary>
+/// <summary>
+/// One alert stream: a judge's, a court's (its chief) or the command centre's. Each is a durable log (its entries'
+/// sequence numbers are the SSE event ids) and a live Orleans stream of the same name.
+/// </summary>
+/// <param name="Namespace">The kind of stream: <see cref="AlertStreams.JudgeNamespace"/>, <see cref="AlertStreams.CourtNamespace"/> or <see cref="AlertStreams.CommandCentreNamespace"/>.</param>
+/// <param name="Key">The judge's or court's id, or <see cref="AlertStreams.CommandCentreKey"/>.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Alerts.AlertStream")]
+public readonly record struct AlertStream([property: Id(0)] string Namespace, [property: Id(1)] string Key)
+{
+    /// <summary>The durable log behind the stream.</summary>
+    public LogId Log => new(Namespace, Key);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Namespace}/{Key}";
+}
+
+/// <summary>An alert as its stream carries it: with its position in the stream's log.</summary>
+/// <param name="Sequence">The position (the SSE event id).</param>
+/// <param name="Alert">The alert.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Alerts.AlertEvent")]
+public sealed record AlertEvent([property: Id(0)] long Sequence, [property: Id(1)] Alert Alert);
+
+/// <summary>The alert streams: one per judge, one per court (the chief), one for the command centre.</summary>
 public static class AlertStreams
 {
     /// <summary>Stream namespace of a judge's alerts, keyed by judge id.</summary>
@@ -18,24 +39,26 @@ public static class AlertStreams
     /// <summary>The command centre stream's key: it sees every court of the deployment.</summary>
     public const string CommandCentreKey = "all";
 
+    /// <summary>Every kind of alert stream, for retention.</summary>
+    public static IReadOnlyList<string> Namespaces { get; } = [JudgeNamespace, CourtNamespace, CommandCentreNamespace];
+
     /// <summary>A judge's stream.</summary>
-    public static IAsyncStream<Alert> ForJudge(IStreamProvider streams, string judgeId) => streams.GetStream<Alert>(new StreamId(JudgeNamespace, judgeId));
+    public static AlertStream ForJudge(string judgeId) => new(JudgeNamespace, judgeId);
 
     /// <summary>A court's stream.</summary>
-    public static IAsyncStream<Alert> ForCourt(IStreamProvider streams, string courtId) => streams.GetStream<Alert>(new StreamId(CourtNamespace, courtId));
+    public static AlertStream ForCourt(string courtId) => new(CourtNamespace, courtId);
 
     /// <summary>The command centre's stream.</summary>
-    public static IAsyncStream<Alert> ForCommandCentre(IStreamProvider streams) => streams.GetStream<Alert>(new StreamId(CommandCentreNamespace, CommandCentreKey));
+    public static AlertStream CommandCentre { get; } = new(CommandCentreNamespace, CommandCentreKey);
 
-    /// <summary>
-    /// Publishes <paramref name="alert"/> once per <paramref name="idempotencyKey"/> on the streams that should see it:
-    /// its judge's (if any), its court's and the command centre's. Safe to repeat after a crash.
-    /// </summary>
-    public static Task PublishOnceAsync(IStreamProvider streams, Alert alert, string idempotencyKey)
+    /// <summary>The streams that see <paramref name="alert"/>: its court's, the command centre's, and its judge's if it has one.</summary>
+    public static IEnumerable<AlertStream> Of(Alert alert)
     {
-        var court = ForCourt(streams, alert.CourtId).PublishOnceAsync(alert, idempotencyKey);
-        var centre = ForCommandCentre(streams).PublishOnceAsync(alert, idempotencyKey);
-        var judge = alert.JudgeId is { } judgeId ? ForJudge(streams, judgeId).PublishOnceAsync(alert, idempotencyKey) : Task.FromResult<StreamSequenceToken?>(null);
-        return Task.WhenAll(court, centre, judge);
+        yield return ForCourt(alert.CourtId);
+        yield return CommandCentre;
+        if (alert.JudgeId is { } judgeId)
+        {
+            yield return ForJudge(judgeId);
+        }
     }
 }

@@ -1,6 +1,7 @@
 namespace Coordination.Grains.Assistance;
 
 /// <summary>What the judge asks the grid worker to find (协助执行).</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Assistance.AssistanceKind")]
 public enum AssistanceKind
 {
     /// <summary>Where the debtor is.</summary>
@@ -14,12 +15,14 @@ public enum AssistanceKind
 /// <param name="DebtorIndex">Which debtor of the case (0 = the first); their address must have coordinates.</param>
 /// <param name="Kind">What to find.</param>
 /// <param name="Note">What the judge knows and asks.</param>
-public sealed record AssistanceOrder(int DebtorIndex, AssistanceKind Kind, string Note);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Assistance.AssistanceOrder")]
+public sealed record AssistanceOrder([Id(0)] int DebtorIndex, [Id(1)] AssistanceKind Kind, [Id(2)] string Note);
 
 /// <summary>The grid worker's answer.</summary>
 /// <param name="Found">Whether they found what was asked.</param>
 /// <param name="Text">What they found out.</param>
-public sealed record AssistanceAnswer(bool Found, string Text);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Assistance.AssistanceAnswer")]
+public sealed record AssistanceAnswer([Id(0)] bool Found, [Id(1)] string Text);
 
 /// <summary>A request for assistance and where it stands.</summary>
 /// <param name="Id">Request id.</param>
@@ -36,9 +39,10 @@ public sealed record AssistanceAnswer(bool Found, string Text);
 /// <param name="DueAt">When the answer is due.</param>
 /// <param name="Answer">The answer, once given.</param>
 /// <param name="AnsweredAt">When.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Assistance.AssistanceRequest")]
 public sealed record AssistanceRequest(
-    string Id, string CaseNumber, string CourtId, string JudgeId, string AreaId, string WorkerId, string Debtor, string Address, AssistanceKind Kind, string Note,
-    DateTimeOffset RequestedAt, DateTimeOffset DueAt, AssistanceAnswer? Answer = null, DateTimeOffset? AnsweredAt = null)
+    [Id(0)] string Id, [Id(1)] string CaseNumber, [Id(2)] string CourtId, [Id(3)] string JudgeId, [Id(4)] string AreaId, [Id(5)] string WorkerId, [Id(6)] string Debtor, [Id(7)] string Address, [Id(8)] AssistanceKind Kind, [Id(9)] string Note,
+    [Id(10)] DateTimeOffset RequestedAt, [Id(11)] DateTimeOffset DueAt, [Id(12)] AssistanceAnswer? Answer = null, [Id(13)] DateTimeOffset? AnsweredAt = null)
 {
     /// <summary>Answered, or still open.</summary>
     public bool IsAnswered => Answer is not null;

@@ -1,6 +1,6 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
-using Coordination.Actors.Streams;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Geography;
@@ -12,29 +12,35 @@ namespace Coordination.Grains.Assistance;
 /// court's grid area that holds it; answered by that area's grid worker; past its due time, the judge is warned. Both
 /// the request and the answer go into the case record.
 /// </summary>
-public interface IAssistanceRequestGrain : IGrain
+[Alias("Coordination.Grains.Assistance.IAssistanceRequestGrain")]
+public interface IAssistanceRequestGrain : IGrainWithStringKey
 {
     /// <summary>Sends the request for <paramref name="caseNumber"/> from its judge. Repeating it changes nothing.</summary>
+    [Alias("Create")]
     Task<AssistanceRequest> Create(string caseNumber, AssistanceOrder order, string judgeId);
 
     /// <summary>The area's grid worker answers (once).</summary>
+    [Alias("Answer")]
     Task<AssistanceRequest> Answer(AssistanceAnswer answer, string workerId);
 
     /// <summary>The request, or null.</summary>
+    [Alias("Get")]
     Task<AssistanceRequest?> Get();
 }
 
 /// <summary>A request's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Assistance.AssistanceRequestState")]
 public sealed class AssistanceRequestState
 {
     /// <summary>The request; null until sent.</summary>
+    [Id(0)]
     public AssistanceRequest? Request { get; set; }
 }
 
 /// <inheritdoc cref="IAssistanceRequestGrain" />
 [GrainType("assistance-request")]
 public sealed class AssistanceRequestGrain([PersistentState("assistance-request")] IPersistentState<AssistanceRequestState> state, GridDirectory grid)
-    : Grain, IAssistanceRequestGrain, IRemindable
+    : CoordinationGrain, IAssistanceRequestGrain, IRemindable
 {
     private const string DueReminder = "due";
 
@@ -120,6 +126,6 @@ public sealed class AssistanceRequestGrain([PersistentState("assistance-request"
     {
         var request = state.State.Request!;
         var alert = new Alert(kind, request.CourtId, request.CaseNumber, request.JudgeId, title, TimeProvider.GetUtcNow());
-        return AlertStreams.PublishOnceAsync(GetStreamProvider(StreamProviderNames.Durable), alert, $"assistance/{Id}/{kind}");
+        return PublishAlertOnceAsync(alert, $"assistance/{Id}/{kind}");
     }
 }

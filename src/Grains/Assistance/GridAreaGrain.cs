@@ -1,28 +1,33 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Assistance;
 
 /// <summary>A grid area's requests (keyed by area id): the grid worker's list and the chief's feedback rate.</summary>
-public interface IGridAreaGrain : IGrain
+[Alias("Coordination.Grains.Assistance.IGridAreaGrain")]
+public interface IGridAreaGrain : IGrainWithStringKey
 {
     /// <summary>Adds or replaces a request.</summary>
+    [Alias("Update")]
     Task Update(AssistanceRequest request);
 
     /// <summary>The area's requests, open ones first, oldest first.</summary>
+    [Alias("List")]
     Task<IReadOnlyList<AssistanceRequest>> List();
 }
 
 /// <summary>A grid area's stored requests.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Assistance.GridAreaState")]
 public sealed class GridAreaState
 {
     /// <summary>By request id.</summary>
+    [Id(0)]
     public Dictionary<string, AssistanceRequest> Requests { get; set; } = [];
 }
 
 /// <inheritdoc cref="IGridAreaGrain" />
 [GrainType("grid-area")]
-public sealed class GridAreaGrain([PersistentState("grid-area")] IPersistentState<GridAreaState> state) : Grain, IGridAreaGrain
+public sealed class GridAreaGrain([PersistentState("grid-area")] IPersistentState<GridAreaState> state) : CoordinationGrain, IGridAreaGrain
 {
     public async Task Update(AssistanceRequest request)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Coordination.Actors;
-using Coordination.Actors.Streams;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Deadlines;
 
@@ -17,8 +18,6 @@ public sealed partial class CaseGrain
 {
     /// <summary>A deadline's reminder is named this followed by the deadline's id.</summary>
     internal const string ReminderPrefix = "deadline:";
-
-    private IStreamProvider AlertStreamProvider => GetStreamProvider(StreamProviderNames.Durable);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -80,12 +79,11 @@ public sealed partial class CaseGrain
     {
         var alert = new Alert(AlertKind.Deadline, State.Filing!.CourtId, CaseNumber, State.JudgeId,
             $"{deadline.Title}: {Describe(tier)} {deadline.DueDate:yyyy-MM-dd}", now, deadline.Id, deadline.DueDate, tier);
-        await AlertStreams.PublishOnceAsync(AlertStreamProvider, alert, AlertKey(deadline, tier.ToString()));
+        await PublishAlertOnceAsync(alert, AlertKey(deadline, tier.ToString()));
     }
 
     private Task PublishWithdrawalAsync(Deadline deadline, DateTimeOffset now) =>
-        AlertStreams.PublishOnceAsync(AlertStreamProvider,
-            new Alert(AlertKind.DeadlineWithdrawn, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"{deadline.Title}: done", now, deadline.Id, deadline.DueDate),
+        PublishAlertOnceAsync(new Alert(AlertKind.DeadlineWithdrawn, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"{deadline.Title}: done", now, deadline.Id, deadline.DueDate),
             AlertKey(deadline, "withdrawn"));
 
     /// <summary>What the judge (and court) are told of an entry besides its deadlines, if anything.</summary>
@@ -110,7 +108,7 @@ public sealed partial class CaseGrain
     }
 
     private Task AnnounceAsync(AlertKind kind, string title, DateTimeOffset now) =>
-        AlertStreams.PublishOnceAsync(AlertStreamProvider, new Alert(kind, State.Filing!.CourtId, CaseNumber, State.JudgeId, title, now),
+        PublishAlertOnceAsync(new Alert(kind, State.Filing!.CourtId, CaseNumber, State.JudgeId, title, now),
             $"{CaseNumber}/{kind}/{Version.ToString(CultureInfo.InvariantCulture)}");
 
     private static string Yuan(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture) + " yuan";

@@ -1,5 +1,6 @@
-using Coordination.Actors;
-using Coordination.Actors.EventSourcing;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Coordination.Grains.Journals;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
 using Coordination.Grains.Judges;
@@ -27,12 +28,16 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
     /// <summary>Parties act as <c>party:&lt;case&gt;:&lt;recipient&gt;</c>, e.g. <c>party:SH01-2026-0001:a0</c>.</summary>
     public const string PartyActorPrefix = "party:";
 
+    protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<CaseRecordEntry> EventType => GrainsJsonContext.Default.CaseRecordEntry;
+
+
     protected override int SnapshotInterval => int.MaxValue;
 
     private string CaseNumber => GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await base.OnActivateAsync(cancellationToken);
         if (Version == SnapshotVersion)
         {
             return;
@@ -50,7 +55,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
 
             await WriteSnapshotAsync();
         }
-        catch (Exception exception) when (exception is GrainCallTimeoutException or NodeStoppedException)
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {
             logger.LogWarning(exception, "Case {CaseNumber} could not refresh its judge's and court's view on activation", CaseNumber);
         }

@@ -1,6 +1,7 @@
 namespace Coordination.Grains.Cases;
 
 /// <summary>Whether the enforced judgment came from litigation or elsewhere (arbitration, notarised debt): it sets the conclusion limit.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Cases.CaseKind")]
 public enum CaseKind
 {
     /// <summary>Judgment from litigation: 6 months to conclude.</summary>
@@ -11,7 +12,8 @@ public enum CaseKind
 }
 
 /// <summary>A postal address, with coordinates when known (WGS-84).</summary>
-public sealed record Address(string Text, double? Latitude = null, double? Longitude = null);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.Address")]
+public sealed record Address([Id(0)] string Text, [Id(1)] double? Latitude = null, [Id(2)] double? Longitude = null);
 
 /// <summary>An applicant or a debtor.</summary>
 /// <param name="Name">Person or organisation name.</param>
@@ -19,14 +21,16 @@ public sealed record Address(string Text, double? Latitude = null, double? Longi
 /// <param name="Mobile">Mainland mobile number: 11 digits starting 1[3-9]. Required: parties are told by SMS.</param>
 /// <param name="Address">Where the party lives or is registered.</param>
 /// <param name="Lawyer">Their lawyer, if they have one: the lawyer signs in to the case like the party and acts for them.</param>
-public sealed record Party(string Name, string IdNumber, string Mobile, Address Address, Lawyer? Lawyer = null);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.Party")]
+public sealed record Party([Id(0)] string Name, [Id(1)] string IdNumber, [Id(2)] string Mobile, [Id(3)] Address Address, [Id(4)] Lawyer? Lawyer = null);
 
 /// <summary>A party's lawyer (代理律师).</summary>
 /// <param name="Name">The lawyer's name.</param>
 /// <param name="IdNumber">Their resident ID number.</param>
 /// <param name="Mobile">Their mainland mobile number, for the sign-in code.</param>
 /// <param name="Firm">Their law firm.</param>
-public sealed record Lawyer(string Name, string IdNumber, string Mobile, string? Firm = null);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.Lawyer")]
+public sealed record Lawyer([Id(0)] string Name, [Id(1)] string IdNumber, [Id(2)] string Mobile, [Id(3)] string? Firm = null);
 
 /// <summary>Who is who in a case's filing: applicants are <c>a0</c>, <c>a1</c> ..., debtors <c>d0</c> ..., a party's lawyer adds <c>.lawyer</c>.</summary>
 public static class CaseRoles
@@ -78,6 +82,7 @@ public static class CaseRoles
 /// <param name="BasisDocument">The enforcement title, e.g. the judgment's number.</param>
 /// <param name="Documents">Files filed with the application (online filing), kept by the attachment store.</param>
 /// <param name="ApplicationId">The online application the case was opened from, if any.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.CaseFiling")]
 public sealed record CaseFiling(
-    string CaseNumber, string CourtId, CaseKind Kind, IReadOnlyList<Party> Applicants, IReadOnlyList<Party> Debtors, decimal AmountClaimed, string BasisDocument,
-    IReadOnlyList<Attachment>? Documents = null, string? ApplicationId = null);
+    [Id(0)] string CaseNumber, [Id(1)] string CourtId, [Id(2)] CaseKind Kind, [Id(3)] IReadOnlyList<Party> Applicants, [Id(4)] IReadOnlyList<Party> Debtors, [Id(5)] decimal AmountClaimed, [Id(6)] string BasisDocument,
+    [Id(7)] IReadOnlyList<Attachment>? Documents = null, [Id(8)] string? ApplicationId = null);

@@ -19,16 +19,17 @@ namespace Coordination.Grains.Cases;
 /// <param name="Closed">Ids of deadlines this step met.</param>
 /// <param name="PreviousHash">The previous entry's hash; 64 zeros on the first.</param>
 /// <param name="Hash">SHA-256 (hex) of this entry's content.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.CaseRecordEntry")]
 public sealed record CaseRecordEntry(
-    long Sequence,
-    DateTimeOffset At,
-    string Actor,
-    CaseStepKind Kind,
-    CaseFiling? Filing,
-    CaseStep? Step,
-    string? SubjectId,
-    DateOnly? ExpiresOn,
-    IReadOnlyList<Deadline> Opened,
-    IReadOnlyList<string> Closed,
-    string PreviousHash,
-    string Hash);
+    [Id(0)] long Sequence,
+    [Id(1)] DateTimeOffset At,
+    [Id(2)] string Actor,
+    [Id(3)] CaseStepKind Kind,
+    [Id(4)] CaseFiling? Filing,
+    [Id(5)] CaseStep? Step,
+    [Id(6)] string? SubjectId,
+    [Id(7)] DateOnly? ExpiresOn,
+    [Id(8)] IReadOnlyList<Deadline> Opened,
+    [Id(9)] IReadOnlyList<string> Closed,
+    [Id(10)] string PreviousHash,
+    [Id(11)] string Hash);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Coordination.Actors.EventSourcing;
-using Coordination.Actors.Logs;
+using Coordination.Grains.Journals;
 
 namespace Coordination.Grains.Cases;
 
@@ -16,8 +15,9 @@ namespace Coordination.Grains.Cases;
 /// When the record is intact but the case's state is not what the record gives (the state was edited behind the
 /// record's back): the first field that disagrees. Null otherwise.
 /// </param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.RecordVerification")]
 public sealed record RecordVerification(
-    string CaseNumber, bool Intact, int Entries, long? FirstBadSequence, string? Problem, string? HeadHash, StateMismatch? StateMismatch = null);
+    [Id(0)] string CaseNumber, [Id(1)] bool Intact, [Id(2)] int Entries, [Id(3)] long? FirstBadSequence, [Id(4)] string? Problem, [Id(5)] string? HeadHash, [Id(6)] StateMismatch? StateMismatch = null);
 
 /// <summary>
 /// Recomputes a case record's hash chain from the stored rows. It catches an altered entry (its hash no longer matches

@@ -3,6 +3,7 @@ using Coordination.Grains.Deadlines;
 namespace Coordination.Grains.Cases;
 
 /// <summary>Where a case stands.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Cases.CaseStatus")]
 public enum CaseStatus
 {
     /// <summary>Nothing filed under this number.</summary>
@@ -22,62 +23,81 @@ public enum CaseStatus
 }
 
 /// <summary>A freeze, seizure, deduction or credit measure on a case.</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.Measure")]
 public sealed record Measure
 {
     /// <summary>The step that imposed it.</summary>
+    [Id(0)]
     public CaseStepKind Kind { get; init; }
 
     /// <summary>Account, property or list it concerns.</summary>
+    [Id(1)]
     public string? Target { get; init; }
 
     /// <summary>Yuan, where it has an amount.</summary>
+    [Id(2)]
     public decimal? Amount { get; init; }
 
     /// <summary>What was seized.</summary>
+    [Id(3)]
     public SeizureKind? Seizure { get; init; }
 
     /// <summary>Which credit measure.</summary>
+    [Id(4)]
     public CreditMeasure? Credit { get; init; }
 
     /// <summary>When it was imposed.</summary>
+    [Id(5)]
     public DateTimeOffset ImposedAt { get; init; }
 
     /// <summary>When it lapses (freezes and seizures).</summary>
+    [Id(6)]
     public DateOnly? ExpiresOn { get; init; }
 
     /// <summary>How often it was renewed.</summary>
+    [Id(7)]
     public int Renewals { get; init; }
 
     /// <summary>When it was released or lifted.</summary>
+    [Id(8)]
     public DateTimeOffset? EndedAt { get; init; }
 }
 
 /// <summary>A property clue from the applicant.</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.Clue")]
 public sealed record Clue
 {
     /// <summary>What the applicant reported.</summary>
+    [Id(0)]
     public string Description { get; init; } = "";
 
     /// <summary>When it arrived.</summary>
+    [Id(1)]
     public DateTimeOffset ReceivedAt { get; init; }
 
     /// <summary>When it was verified.</summary>
+    [Id(2)]
     public DateTimeOffset? VerifiedAt { get; init; }
 
     /// <summary>What verification found.</summary>
+    [Id(3)]
     public string? Result { get; init; }
 }
 
 /// <summary>Money that arrived in the case account and how much of it is still to be paid out.</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.FundArrival")]
 public sealed record FundArrival
 {
     /// <summary>Yuan received.</summary>
+    [Id(0)]
     public decimal Amount { get; init; }
 
     /// <summary>Yuan of it not yet paid out.</summary>
+    [Id(1)]
     public decimal Outstanding { get; init; }
 
     /// <summary>When it arrived.</summary>
+    [Id(2)]
     public DateTimeOffset ReceivedAt { get; init; }
 }
 
@@ -86,109 +106,144 @@ public sealed record FundArrival
 /// <param name="Text">What they said, if anything.</param>
 /// <param name="At">When it was recorded.</param>
 /// <param name="By">Who recorded it: the applicant (or their lawyer) through their token, or staff who heard it.</param>
-public sealed record OpinionAnswer(bool Agrees, string? Text, DateTimeOffset At, string By);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.OpinionAnswer")]
+public sealed record OpinionAnswer([Id(0)] bool Agrees, [Id(1)] string? Text, [Id(2)] DateTimeOffset At, [Id(3)] string By);
 
 /// <summary>The applicants asked for their opinion before closing (征询意见), and what came of it.</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.OpinionRound")]
 public sealed record OpinionRound
 {
     /// <summary>What closing the judge proposes.</summary>
+    [Id(0)]
     public string? Proposal { get; init; }
 
     /// <summary>When they were asked.</summary>
+    [Id(1)]
     public DateTimeOffset RequestedAt { get; init; }
 
     /// <summary>The last day to answer.</summary>
+    [Id(2)]
     public DateOnly DueDate { get; init; }
 
     /// <summary>Answers by applicant (<c>a0</c>, <c>a1</c> ...).</summary>
+    [Id(3)]
     public IReadOnlyDictionary<string, OpinionAnswer> Answers { get; init; } = new Dictionary<string, OpinionAnswer>();
 
     /// <summary>When every applicant had answered or the window ended; closing is allowed from then.</summary>
+    [Id(4)]
     public DateTimeOffset? SettledAt { get; init; }
 
     /// <summary>Whether the window ended before every applicant answered.</summary>
+    [Id(5)]
     public bool Lapsed { get; init; }
 }
 
 /// <summary>A case as its record leaves it. Changed only by applying record entries.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Cases.CaseState")]
 public sealed class CaseState
 {
     /// <summary>Where the case stands.</summary>
+    [Id(0)]
     public CaseStatus Status { get; set; }
 
     /// <summary>The filing.</summary>
+    [Id(1)]
     public CaseFiling? Filing { get; set; }
 
     /// <summary>The judge in charge.</summary>
+    [Id(2)]
     public string? JudgeId { get; set; }
 
     /// <summary>When it was filed.</summary>
+    [Id(3)]
     public DateTimeOffset FiledAt { get; set; }
 
     /// <summary>When a judge first received it.</summary>
+    [Id(4)]
     public DateTimeOffset? AssignedAt { get; set; }
 
     /// <summary>When it was terminated or closed.</summary>
+    [Id(5)]
     public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>When the notice was sent.</summary>
+    [Id(6)]
     public DateTimeOffset? NoticeSentAt { get; set; }
 
     /// <summary>When the applicant was asked for property information.</summary>
+    [Id(7)]
     public DateTimeOffset? PropertyReportRequestedAt { get; set; }
 
     /// <summary>Investigation requested, started and finished.</summary>
+    [Id(8)]
     public DateTimeOffset? InvestigationRequestedAt { get; set; }
 
     /// <summary>When the investigation started.</summary>
+    [Id(9)]
     public DateTimeOffset? InvestigationStartedAt { get; set; }
 
     /// <summary>When the investigation finished.</summary>
+    [Id(10)]
     public DateTimeOffset? InvestigationFinishedAt { get; set; }
 
     /// <summary>Network inquiries sent and not yet answered.</summary>
+    [Id(11)]
     public int NetworkInquiriesPending { get; set; }
 
     /// <summary>Whether the property has been valued.</summary>
+    [Id(12)]
     public bool Valued { get; set; }
 
     /// <summary>Days of extension requested and not yet granted.</summary>
+    [Id(13)]
     public int? ExtensionRequestedDays { get; set; }
 
     /// <summary>Days of extension granted so far.</summary>
+    [Id(14)]
     public int ExtensionDaysGranted { get; set; }
 
     /// <summary>Measures by id (m1, m2, ...).</summary>
+    [Id(15)]
     public Dictionary<string, Measure> Measures { get; set; } = [];
 
     /// <summary>Clues by id (c1, c2, ...).</summary>
+    [Id(16)]
     public Dictionary<string, Clue> Clues { get; set; } = [];
 
     /// <summary>Money received, by arrival id (f1, f2, ...).</summary>
+    [Id(17)]
     public Dictionary<string, FundArrival> Funds { get; set; } = [];
 
     /// <summary>Yuan received in all.</summary>
+    [Id(18)]
     public decimal FundsReceived { get; set; }
 
     /// <summary>Yuan paid out in all.</summary>
+    [Id(19)]
     public decimal FundsPaidOut { get; set; }
 
     /// <summary>The latest request for the applicants' opinion before closing.</summary>
+    [Id(20)]
     public OpinionRound? Opinion { get; set; }
 
     /// <summary>How many times the applicants were asked.</summary>
+    [Id(21)]
     public int OpinionRounds { get; set; }
 
     /// <summary>Messages in the case's thread.</summary>
+    [Id(22)]
     public int Messages { get; set; }
 
     /// <summary>Open deadlines by id.</summary>
+    [Id(23)]
     public Dictionary<string, Deadline> Deadlines { get; set; } = [];
 
     /// <summary>The hash of the last record entry.</summary>
+    [Id(24)]
     public string LastHash { get; set; } = CaseRecordHash.Genesis;
 
     /// <summary>Idempotency keys of the steps recorded with one.</summary>
+    [Id(25)]
     public HashSet<string> RecordedKeys { get; set; } = [];
 
     /// <summary>Yuan held in the case account.</summary>

@@ -1,6 +1,7 @@
 namespace Coordination.Grains.Cases;
 
 /// <summary>Every step of an enforcement case, in roughly the order they happen.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Cases.CaseStepKind")]
 public enum CaseStepKind
 {
     /// <summary>The case was opened (立案).</summary>
@@ -131,6 +132,7 @@ public enum CaseStepKind
 }
 
 /// <summary>What was seized: it sets how long the seizure lasts.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Cases.SeizureKind")]
 public enum SeizureKind
 {
     /// <summary>Movables: 2 years.</summary>
@@ -141,6 +143,7 @@ public enum SeizureKind
 }
 
 /// <summary>Credit measures against a debtor.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Cases.CreditMeasure")]
 public enum CreditMeasure
 {
     /// <summary>失信被执行人名单.</summary>
@@ -157,6 +160,7 @@ public enum CreditMeasure
 }
 
 /// <summary>Coercive measures.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Cases.CoerciveMeasure")]
 public enum CoerciveMeasure
 {
     /// <summary>拘传.</summary>

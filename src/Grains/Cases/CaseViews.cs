@@ -3,41 +3,44 @@ using Coordination.Grains.Deadlines;
 namespace Coordination.Grains.Cases;
 
 /// <summary>An open deadline with its tier now.</summary>
-public sealed record DeadlineView(Deadline Deadline, AlertTier? Tier);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.DeadlineView")]
+public sealed record DeadlineView([Id(0)] Deadline Deadline, [Id(1)] AlertTier? Tier);
 
 /// <summary>A case as its judge, chief or clerk sees it.</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.CaseView")]
 public sealed record CaseView(
-    string CaseNumber,
-    string CourtId,
-    CaseStatus Status,
-    CaseFiling Filing,
-    string? JudgeId,
-    DateTimeOffset FiledAt,
-    DateTimeOffset? AssignedAt,
-    DateTimeOffset? EndedAt,
-    IReadOnlyList<DeadlineView> Deadlines,
-    IReadOnlyDictionary<string, Measure> Measures,
-    IReadOnlyDictionary<string, Clue> Clues,
-    decimal FundsReceived,
-    decimal FundsPaidOut,
-    decimal FundsHeld,
-    int ExtensionDaysGranted,
-    long RecordLength,
-    string RecordHead,
-    OpinionRound? Opinion = null,
-    int Messages = 0);
+    [Id(0)] string CaseNumber,
+    [Id(1)] string CourtId,
+    [Id(2)] CaseStatus Status,
+    [Id(3)] CaseFiling Filing,
+    [Id(4)] string? JudgeId,
+    [Id(5)] DateTimeOffset FiledAt,
+    [Id(6)] DateTimeOffset? AssignedAt,
+    [Id(7)] DateTimeOffset? EndedAt,
+    [Id(8)] IReadOnlyList<DeadlineView> Deadlines,
+    [Id(9)] IReadOnlyDictionary<string, Measure> Measures,
+    [Id(10)] IReadOnlyDictionary<string, Clue> Clues,
+    [Id(11)] decimal FundsReceived,
+    [Id(12)] decimal FundsPaidOut,
+    [Id(13)] decimal FundsHeld,
+    [Id(14)] int ExtensionDaysGranted,
+    [Id(15)] long RecordLength,
+    [Id(16)] string RecordHead,
+    [Id(17)] OpinionRound? Opinion = null,
+    [Id(18)] int Messages = 0);
 
 /// <summary>What the judge and court grains keep of a case; <see cref="Version"/> is its record length, so older updates are ignored; <see cref="Messages"/> counts its thread.</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.CaseSummary")]
 public sealed record CaseSummary(
-    string CaseNumber,
-    string CourtId,
-    string? JudgeId,
-    CaseKind Kind,
-    CaseStatus Status,
-    string Parties,
-    DateTimeOffset FiledAt,
-    DateTimeOffset? EndedAt,
-    decimal FundsHeld,
-    IReadOnlyList<Deadline> Deadlines,
-    long Version,
-    int Messages = 0);
+    [Id(0)] string CaseNumber,
+    [Id(1)] string CourtId,
+    [Id(2)] string? JudgeId,
+    [Id(3)] CaseKind Kind,
+    [Id(4)] CaseStatus Status,
+    [Id(5)] string Parties,
+    [Id(6)] DateTimeOffset FiledAt,
+    [Id(7)] DateTimeOffset? EndedAt,
+    [Id(8)] decimal FundsHeld,
+    [Id(9)] IReadOnlyList<Deadline> Deadlines,
+    [Id(10)] long Version,
+    [Id(11)] int Messages = 0);

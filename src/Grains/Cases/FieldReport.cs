@@ -11,7 +11,8 @@ namespace Coordination.Grains.Cases;
 /// <param name="Longitude">WGS 84 longitude.</param>
 /// <param name="At">The device's time of the report.</param>
 /// <param name="Evidence">The body camera's file, for <see cref="CaseStepKind.EvidenceCaptured"/>.</param>
-public sealed record FieldReport(string TeamId, string? OperationId, string? DeviceId, double Latitude, double Longitude, DateTimeOffset At, EvidenceFile? Evidence = null)
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.FieldReport")]
+public sealed record FieldReport([Id(0)] string TeamId, [Id(1)] string? OperationId, [Id(2)] string? DeviceId, [Id(3)] double Latitude, [Id(4)] double Longitude, [Id(5)] DateTimeOffset At, [Id(6)] EvidenceFile? Evidence = null)
 {
     internal static void Validate(FieldReport? report, bool needsEvidence, FieldErrors errors)
     {

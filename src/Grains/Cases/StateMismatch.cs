@@ -12,7 +12,8 @@ namespace Coordination.Grains.Cases;
 /// <param name="Field">The first field that disagrees, as a JSON path: <c>fundsReceived</c>, <c>measures.m1.amount</c>, <c>filing.applicants[0].mobile</c>.</param>
 /// <param name="Stored">The field's value in that state (JSON; <c>nothing</c> if it is absent).</param>
 /// <param name="Record">The value the record gives.</param>
-public sealed record StateMismatch(string Copy, long Version, string Field, string Stored, string Record)
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.StateMismatch")]
+public sealed record StateMismatch([Id(0)] string Copy, [Id(1)] long Version, [Id(2)] string Field, [Id(3)] string Stored, [Id(4)] string Record)
 {
     /// <summary>For example <c>fundsReceived: stored 1000000, record gives 100</c>.</summary>
     public string Summary => $"{Field}: stored {Stored}, record gives {Record}";

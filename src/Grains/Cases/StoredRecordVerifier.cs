@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Coordination.Actors;
-using Coordination.Actors.EventSourcing;
-using Coordination.Actors.Logs;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Coordination.Grains.Journals;
 
 namespace Coordination.Grains.Cases;
 
@@ -16,12 +16,12 @@ public static class StoredRecordVerifier
     /// <exception cref="CaseNotFoundException">Nothing is stored for the case.</exception>
     public static async Task<RecordVerification> VerifyAsync(ILogStorage logs, IGrainStorage states, string caseNumber, CancellationToken cancellationToken = default)
     {
-        var grainId = new GrainId(CaseGrain.GrainTypeName, caseNumber);
-        var rows = await logs.ReadAsync(new LogId(grainId.Type, grainId.Key), 0, cancellationToken: cancellationToken);
+        var grainId = GrainId.Create(CaseGrain.GrainTypeName, caseNumber);
+        var rows = await logs.ReadAsync(new LogId(CaseGrain.GrainTypeName, caseNumber), 0, cancellationToken: cancellationToken);
         JournalSnapshot<CaseState>? snapshot;
         try
         {
-            snapshot = await JournalSnapshot.ReadAsync(states, grainId, GrainsJsonContext.Default.CaseState, cancellationToken);
+            snapshot = await JournalSnapshots.ReadAsync<CaseState>(states, grainId);
         }
         catch (JsonException unreadable)
         {

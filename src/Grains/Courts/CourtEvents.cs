@@ -4,6 +4,7 @@ using Coordination.Grains.Cases;
 namespace Coordination.Grains.Courts;
 
 /// <summary>What changes a court's view.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Courts.CourtEvent")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(CourtCaseUpdated), "case-updated")]
 [JsonDerivedType(typeof(FocusChanged), "focus-changed")]

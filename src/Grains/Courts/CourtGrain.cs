@@ -1,5 +1,6 @@
-using Coordination.Actors;
-using Coordination.Actors.EventSourcing;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Coordination.Grains.Journals;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Validation;
@@ -10,6 +11,8 @@ namespace Coordination.Grains.Courts;
 [GrainType("court")]
 public sealed class CourtGrain(CourtDirectory courts) : JournaledGrain<CourtState, CourtEvent>, ICourtGrain
 {
+    protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<CourtEvent> EventType => GrainsJsonContext.Default.CourtEvent;
+
     protected override int SnapshotInterval => 500;
 
     protected override bool KeepsEvents => false;

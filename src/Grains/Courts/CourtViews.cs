@@ -4,9 +4,10 @@ using Coordination.Grains.Deadlines;
 namespace Coordination.Grains.Courts;
 
 /// <summary>What the court keeps of one case.</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Courts.CourtCase")]
 public sealed record CourtCase(
-    string CaseNumber, string? JudgeId, CaseKind Kind, CaseStatus Status, string Parties, DateTimeOffset FiledAt, DateTimeOffset? EndedAt,
-    decimal FundsHeld, long Version, bool Focus = false, string? FocusNote = null)
+    [Id(0)] string CaseNumber, [Id(1)] string? JudgeId, [Id(2)] CaseKind Kind, [Id(3)] CaseStatus Status, [Id(4)] string Parties, [Id(5)] DateTimeOffset FiledAt, [Id(6)] DateTimeOffset? EndedAt,
+    [Id(7)] decimal FundsHeld, [Id(8)] long Version, [Id(9)] bool Focus = false, [Id(10)] string? FocusNote = null)
 {
     /// <summary>Terminated (终本) and closed cases both count as concluded (结案).</summary>
     public bool IsConcluded => Status is CaseStatus.Closed or CaseStatus.Terminated;
@@ -18,7 +19,8 @@ public sealed record CourtCase(
 /// <param name="Received">Filed in the period.</param>
 /// <param name="Concluded">Closed or terminated in the period.</param>
 /// <param name="PendingAtEnd">Open at the end of the period's last day.</param>
-public sealed record PeriodCounts(DateOnly From, DateOnly To, int Received, int Concluded, int PendingAtEnd);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Courts.PeriodCounts")]
+public sealed record PeriodCounts([Id(0)] DateOnly From, [Id(1)] DateOnly To, [Id(2)] int Received, [Id(3)] int Concluded, [Id(4)] int PendingAtEnd);
 
 /// <summary>The bureau's counts for the day, week (Monday to Sunday) and month holding a date.</summary>
 /// <param name="Day">That day.</param>
@@ -26,18 +28,23 @@ public sealed record PeriodCounts(DateOnly From, DateOnly To, int Received, int 
 /// <param name="Month">That month.</param>
 /// <param name="Pending">Open now.</param>
 /// <param name="AverageDaysToConclude">Mean days from filing to conclusion over every concluded case; null if none.</param>
-public sealed record CourtStatistics(PeriodCounts Day, PeriodCounts Week, PeriodCounts Month, int Pending, double? AverageDaysToConclude);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Courts.CourtStatistics")]
+public sealed record CourtStatistics([Id(0)] PeriodCounts Day, [Id(1)] PeriodCounts Week, [Id(2)] PeriodCounts Month, [Id(3)] int Pending, [Id(4)] double? AverageDaysToConclude);
 
 /// <summary>A judge's load.</summary>
-public sealed record JudgeLoad(string JudgeId, int OpenCases, int OverdueDeadlines);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Courts.JudgeLoad")]
+public sealed record JudgeLoad([Id(0)] string JudgeId, [Id(1)] int OpenCases, [Id(2)] int OverdueDeadlines);
 
 /// <summary>What the court keeps: compact case entries, plus deadlines of cases without a judge (judges hold the rest).</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Courts.CourtState")]
 public sealed class CourtState
 {
     /// <summary>Cases by number.</summary>
+    [Id(0)]
     public Dictionary<string, CourtCase> Cases { get; set; } = [];
 
     /// <summary>Open deadlines of cases that have no judge yet.</summary>
+    [Id(1)]
     public Dictionary<string, IReadOnlyList<Deadline>> UnassignedDeadlines { get; set; } = [];
 
     /// <summary>Applies one event.</summary>

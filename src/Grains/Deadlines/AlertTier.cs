@@ -1,6 +1,7 @@
 namespace Coordination.Grains.Deadlines;
 
 /// <summary>Warning tiers of a deadline, with their colours.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Deadlines.AlertTier")]
 public enum AlertTier
 {
     /// <summary>Yellow: the due date is within the lead time.</summary>

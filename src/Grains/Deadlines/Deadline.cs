@@ -9,8 +9,9 @@ namespace Coordination.Grains.Deadlines;
 /// <param name="DueAt">From when it is "due" (orange): the start of the due date.</param>
 /// <param name="OverdueAt">From when it is "overdue" (red): the start of the day after.</param>
 /// <param name="Generation">Raised when the limit moves (an extension), so its warnings go out again.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Deadlines.Deadline")]
 public sealed record Deadline(
-    string Id, string RuleId, string Title, DateOnly DueDate, DateTimeOffset UpcomingAt, DateTimeOffset DueAt, DateTimeOffset OverdueAt, int Generation = 1)
+    [Id(0)] string Id, [Id(1)] string RuleId, [Id(2)] string Title, [Id(3)] DateOnly DueDate, [Id(4)] DateTimeOffset UpcomingAt, [Id(5)] DateTimeOffset DueAt, [Id(6)] DateTimeOffset OverdueAt, [Id(7)] int Generation = 1)
 {
     /// <summary>The tier at <paramref name="now"/>; null before the upcoming warning.</summary>
     public AlertTier? TierAt(DateTimeOffset now) =>

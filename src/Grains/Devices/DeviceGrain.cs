@@ -1,8 +1,7 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.FieldTeams;
-using Coordination.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Grains.Devices;
@@ -16,7 +15,7 @@ namespace Coordination.Grains.Devices;
 /// <see cref="DeviceMonitoringOptions.SilentAfter"/>.
 /// </summary>
 [GrainType("device")]
-public sealed class DeviceGrain([PersistentState("device")] IPersistentState<DeviceState> state, IOptions<DeploymentOptions> options) : Grain, IDeviceGrain, IRemindable
+public sealed class DeviceGrain([PersistentState("device")] IPersistentState<DeviceState> state, IOptions<DeploymentOptions> options) : CoordinationGrain, IDeviceGrain, IRemindable
 {
     private const string SilenceReminder = "silence";
     private const int BatteryRecoveryPoints = 5;
@@ -166,6 +165,6 @@ public sealed class DeviceGrain([PersistentState("device")] IPersistentState<Dev
     {
         var registration = State.Registration!;
         var alert = new Alert(kind, registration.CourtId, CaseNumber: null, JudgeId: null, title, TimeProvider.GetUtcNow(), DeviceId: registration.DeviceId, TeamId: registration.TeamId);
-        return AlertStreams.PublishOnceAsync(GetStreamProvider(Actors.Streams.StreamProviderNames.Durable), alert, $"device/{registration.DeviceId}/{key}");
+        return PublishAlertOnceAsync(alert, $"device/{registration.DeviceId}/{key}");
     }
 }

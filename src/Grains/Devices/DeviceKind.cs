@@ -1,6 +1,7 @@
 namespace Coordination.Grains.Devices;
 
 /// <summary>What a field device is.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Devices.DeviceKind")]
 public enum DeviceKind
 {
     /// <summary>A GPS tracker carried by the team or its vehicle.</summary>

@@ -10,7 +10,8 @@ namespace Coordination.Grains.Devices;
 /// <param name="EndedAt">Recording end.</param>
 /// <param name="Latitude">Where it was recorded, if known.</param>
 /// <param name="Longitude">Where it was recorded, if known.</param>
-public sealed record EvidenceFile(string FileId, string Sha256, long SizeBytes, DateTimeOffset StartedAt, DateTimeOffset EndedAt, double? Latitude, double? Longitude)
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Devices.EvidenceFile")]
+public sealed record EvidenceFile([Id(0)] string FileId, [Id(1)] string Sha256, [Id(2)] long SizeBytes, [Id(3)] DateTimeOffset StartedAt, [Id(4)] DateTimeOffset EndedAt, [Id(5)] double? Latitude, [Id(6)] double? Longitude)
 {
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 

@@ -8,4 +8,5 @@ namespace Coordination.Grains.Devices;
 /// <param name="AccuracyMetres">Horizontal accuracy.</param>
 /// <param name="SpeedKmh">Speed over ground.</param>
 /// <param name="HeadingDegrees">Course over ground, 0 = north, clockwise.</param>
-public readonly record struct GpsFix(long Sequence, DateTimeOffset At, double Latitude, double Longitude, double AccuracyMetres, double SpeedKmh, double HeadingDegrees);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Devices.GpsFix")]
+public readonly record struct GpsFix([Id(0)] long Sequence, [Id(1)] DateTimeOffset At, [Id(2)] double Latitude, [Id(3)] double Longitude, [Id(4)] double AccuracyMetres, [Id(5)] double SpeedKmh, [Id(6)] double HeadingDegrees);

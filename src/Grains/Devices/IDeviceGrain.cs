@@ -1,4 +1,5 @@
-using Coordination.Actors;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Devices;
 
@@ -7,9 +8,11 @@ namespace Coordination.Grains.Devices;
 /// as a duplicate, not applied again) and stored before the call returns, so the bridge acknowledges only what is
 /// durable. Calls run one at a time.
 /// </summary>
-public interface IDeviceGrain : IGrain
+[Alias("Coordination.Grains.Devices.IDeviceGrain")]
+public interface IDeviceGrain : IGrainWithStringKey
 {
     /// <summary>Registers (or re-registers) the device; starts watching for silence. Repeating the same registration changes nothing.</summary>
+    [Alias("Register")]
     Task Register(DeviceRegistration registration);
 
     /// <summary>
@@ -17,19 +20,24 @@ public interface IDeviceGrain : IGrain
     /// sequence number than the last position's is late: applied (not a duplicate, unless its number was delivered
     /// before) and passed on for the trail, but the last position stays.
     /// </summary>
+    [Alias("ReportGps")]
     Task<TelemetryOutcome> ReportGps(GpsFix fix);
 
     /// <summary>A body-camera status: low battery raises an alert once until it recovers; recording state goes to the team.</summary>
+    [Alias("ReportStatus")]
     Task<TelemetryOutcome> ReportStatus(BodyCamStatus status);
 
     /// <summary>A finished recording: its metadata and hash go to the case record of the team's operation.</summary>
+    [Alias("ReportEvidence")]
     Task<TelemetryOutcome> ReportEvidence(EvidenceReport evidence);
 
     /// <summary>The device now.</summary>
+    [Alias("Get")]
     Task<DeviceView> Get();
 }
 
 /// <summary>A device as the API shows it.</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Devices.DeviceView")]
 public sealed record DeviceView(
-    string DeviceId, DeviceRegistration? Registration, DateTimeOffset LastSeenAt, GpsFix? LastGps, BodyCamStatus? LastStatus,
-    long Accepted, long Duplicates, long HighestSequence, bool Silent, bool BatteryLow);
+    [Id(0)] string DeviceId, [Id(1)] DeviceRegistration? Registration, [Id(2)] DateTimeOffset LastSeenAt, [Id(3)] GpsFix? LastGps, [Id(4)] BodyCamStatus? LastStatus,
+    [Id(5)] long Accepted, [Id(6)] long Duplicates, [Id(7)] long HighestSequence, [Id(8)] bool Silent, [Id(9)] bool BatteryLow);

@@ -6,15 +6,18 @@ namespace Coordination.Grains.Devices;
 /// late the broker resends it (after a reconnect mosquitto may resend in-flight messages after newer queued ones).
 /// At most <see cref="MaxGaps"/> gaps are kept; the oldest are given up (counted as delivered) beyond that.
 /// </summary>
+[GenerateSerializer, Alias("Coordination.Grains.Devices.SequenceWindow")]
 public sealed class SequenceWindow
 {
     /// <summary>Gaps remembered at most.</summary>
     public const int MaxGaps = 1000;
 
     /// <summary>The highest sequence number accepted; 0 before the first.</summary>
+    [Id(0)]
     public long Highest { get; set; }
 
     /// <summary>Numbers below <see cref="Highest"/> not delivered yet, as ranges in ascending order.</summary>
+    [Id(1)]
     public List<SequenceGap> Gaps { get; set; } = [];
 
     /// <summary>Marks <paramref name="sequence"/> (at least 1) as delivered; false if it was already (or is too old to tell).</summary>
@@ -58,4 +61,5 @@ public sealed class SequenceWindow
 }
 
 /// <summary>Sequence numbers <paramref name="From"/> to <paramref name="To"/> (inclusive) not delivered yet.</summary>
-public sealed record SequenceGap(long From, long To);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Devices.SequenceGap")]
+public sealed record SequenceGap([Id(0)] long From, [Id(1)] long To);

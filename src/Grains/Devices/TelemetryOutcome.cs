@@ -1,6 +1,7 @@
 namespace Coordination.Grains.Devices;
 
 /// <summary>What a device grain did with a report.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Devices.TelemetryOutcome")]
 public enum TelemetryOutcome
 {
     /// <summary>New: applied.</summary>

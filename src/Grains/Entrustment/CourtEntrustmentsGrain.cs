@@ -1,15 +1,18 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Entrustment;
 
 /// <summary>A court's entrustments, both ways (keyed by court id): what the chief and the command centre list.</summary>
-public interface ICourtEntrustmentsGrain : IGrain
+[Alias("Coordination.Grains.Entrustment.ICourtEntrustmentsGrain")]
+public interface ICourtEntrustmentsGrain : IGrainWithStringKey
 {
     /// <summary>Adds or replaces an entry (ignored if older than the held one).</summary>
+    [Alias("Update")]
     Task Update(EntrustmentSummary summary);
 
     /// <summary>Every entry, newest change first.</summary>
+    [Alias("List")]
     Task<IReadOnlyList<EntrustmentSummary>> List();
 }
 
@@ -21,7 +24,8 @@ public interface ICourtEntrustmentsGrain : IGrain
 /// <param name="Kind">The work.</param>
 /// <param name="Status">Where it stands.</param>
 /// <param name="UpdatedAt">Last change.</param>
-public sealed record EntrustmentSummary(string Id, bool Outgoing, string OtherCourt, string CaseNumber, EntrustmentKind Kind, EntrustmentStatus Status, DateTimeOffset UpdatedAt)
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Entrustment.EntrustmentSummary")]
+public sealed record EntrustmentSummary([Id(0)] string Id, [Id(1)] bool Outgoing, [Id(2)] string OtherCourt, [Id(3)] string CaseNumber, [Id(4)] EntrustmentKind Kind, [Id(5)] EntrustmentStatus Status, [Id(6)] DateTimeOffset UpdatedAt)
 {
     /// <summary>The line for <paramref name="view"/> as seen by <paramref name="courtId"/>.</summary>
     public static EntrustmentSummary Of(EntrustmentView view, string courtId, DateTimeOffset at) =>
@@ -29,15 +33,17 @@ public sealed record EntrustmentSummary(string Id, bool Outgoing, string OtherCo
 }
 
 /// <summary>A court's entrustment list's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.CourtEntrustmentsState")]
 public sealed class CourtEntrustmentsState
 {
     /// <summary>By entrustment id.</summary>
+    [Id(0)]
     public Dictionary<string, EntrustmentSummary> Entries { get; set; } = [];
 }
 
 /// <inheritdoc cref="ICourtEntrustmentsGrain" />
 [GrainType("court-entrustments")]
-public sealed class CourtEntrustmentsGrain([PersistentState("court-entrustments")] IPersistentState<CourtEntrustmentsState> state) : Grain, ICourtEntrustmentsGrain
+public sealed class CourtEntrustmentsGrain([PersistentState("court-entrustments")] IPersistentState<CourtEntrustmentsState> state) : CoordinationGrain, ICourtEntrustmentsGrain
 {
     public async Task Update(EntrustmentSummary summary)
     {

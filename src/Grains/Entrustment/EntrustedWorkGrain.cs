@@ -1,6 +1,6 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
-using Coordination.Actors.Streams;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
@@ -12,46 +12,58 @@ namespace Coordination.Grains.Entrustment;
 /// it, the 15 days within which a status report is due if the work is not finished; each limit's warning tiers go to
 /// the court's and the command centre's streams. Every answer goes back through the peer's outbox.
 /// </summary>
-public interface IEntrustedWorkGrain : IGrain
+[Alias("Coordination.Grains.Entrustment.IEntrustedWorkGrain")]
+public interface IEntrustedWorkGrain : IGrainWithStringKey
 {
     /// <summary>A request from <paramref name="peerId"/> (idempotent per message).</summary>
+    [Alias("Receive")]
     Task<PeerReceipt> Receive(EntrustmentMessage request, string peerId);
 
     /// <summary>Takes the work on.</summary>
+    [Alias("Accept")]
     Task<EntrustmentView> Accept(string actor);
 
     /// <summary>Declines it, with the reason.</summary>
+    [Alias("Refuse")]
     Task<EntrustmentView> Refuse(EntrustmentReport reason, string actor);
 
     /// <summary>Reports progress or status (after the 30 days this meets the status-report limit).</summary>
+    [Alias("ReportProgress")]
     Task<EntrustmentView> ReportProgress(EntrustmentReport report, string actor);
 
     /// <summary>Reports the result; meets every limit.</summary>
+    [Alias("Complete")]
     Task<EntrustmentView> Complete(EntrustmentReport result, string actor);
 
     /// <summary>The entrustment, or null.</summary>
+    [Alias("Get")]
     Task<EntrustmentView?> Get();
 }
 
 /// <summary>The entrusted side's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.EntrustedWorkState")]
 public sealed class EntrustedWorkState
 {
     /// <summary>The entrustment; null until a request arrived.</summary>
+    [Id(0)]
     public EntrustmentView? View { get; set; }
 
     /// <summary>The peer that sent it.</summary>
+    [Id(1)]
     public string? PeerId { get; set; }
 
     /// <summary>Answers sent so far (numbers the message ids).</summary>
+    [Id(2)]
     public int Sent { get; set; }
 
     /// <summary>Warning tiers already sent, as "deadline id/tier".</summary>
+    [Id(3)]
     public List<string> Warned { get; set; } = [];
 }
 
 /// <inheritdoc cref="IEntrustedWorkGrain" />
 [GrainType("entrusted-work")]
-public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPersistentState<EntrustedWorkState> state, CourtDirectory courts) : Grain, IEntrustedWorkGrain, IRemindable
+public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPersistentState<EntrustedWorkState> state, CourtDirectory courts) : CoordinationGrain, IEntrustedWorkGrain, IRemindable
 {
     private const string DeadlineReminder = "deadlines";
 
@@ -108,7 +120,7 @@ public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPers
             {
                 var alert = new Alert(AlertKind.Deadline, view.ToCourt, view.CaseNumber, null, $"委托执行 {Id} from {view.FromCourt}: {deadline.Title}", now,
                     deadline.Id, deadline.DueDate, tier, EntrustmentId: Id);
-                await AlertStreams.PublishOnceAsync(GetStreamProvider(StreamProviderNames.Durable), alert, $"entrusted/{Id}/{deadline.Id}/{tier}");
+                await PublishAlertOnceAsync(alert, $"entrusted/{Id}/{deadline.Id}/{tier}");
                 State.Warned.Add($"{deadline.Id}/{tier}");
                 await state.WriteStateAsync();
             }
@@ -185,6 +197,6 @@ public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPers
     {
         var view = State.View!;
         var alert = new Alert(AlertKind.EntrustmentUpdated, view.ToCourt, view.CaseNumber, null, title, TimeProvider.GetUtcNow(), EntrustmentId: Id);
-        return AlertStreams.PublishOnceAsync(GetStreamProvider(StreamProviderNames.Durable), alert, $"entrusted/{Id}/{key}");
+        return PublishAlertOnceAsync(alert, $"entrusted/{Id}/{key}");
     }
 }

@@ -3,6 +3,7 @@ using Coordination.Grains.Deadlines;
 namespace Coordination.Grains.Entrustment;
 
 /// <summary>Where an entrustment stands.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.EntrustmentStatus")]
 public enum EntrustmentStatus
 {
     /// <summary>Stored and waiting to reach the other court.</summary>
@@ -27,7 +28,8 @@ public enum EntrustmentStatus
 /// <param name="Text">What was said.</param>
 /// <param name="Documents">What came with it.</param>
 /// <param name="MessageId">The message it came in or went out with.</param>
-public sealed record EntrustmentEvent(DateTimeOffset At, string Type, string? Text, IReadOnlyList<EntrustmentDocument> Documents, string MessageId);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Entrustment.EntrustmentEvent")]
+public sealed record EntrustmentEvent([Id(0)] DateTimeOffset At, [Id(1)] string Type, [Id(2)] string? Text, [Id(3)] IReadOnlyList<EntrustmentDocument> Documents, [Id(4)] string MessageId);
 
 /// <summary>An entrustment, from either side.</summary>
 /// <param name="Id">Entrustment id (made by the entrusting court).</param>
@@ -40,19 +42,22 @@ public sealed record EntrustmentEvent(DateTimeOffset At, string Type, string? Te
 /// <param name="RequestedAt">When the entrusting court made it.</param>
 /// <param name="History">Every step, in order.</param>
 /// <param name="Deadlines">The open limits on this side.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Entrustment.EntrustmentView")]
 public sealed record EntrustmentView(
-    string Id, string CaseNumber, string FromCourt, string ToCourt, EntrustmentKind Kind, string Description, EntrustmentStatus Status,
-    DateTimeOffset RequestedAt, IReadOnlyList<EntrustmentEvent> History, IReadOnlyList<Deadline> Deadlines);
+    [Id(0)] string Id, [Id(1)] string CaseNumber, [Id(2)] string FromCourt, [Id(3)] string ToCourt, [Id(4)] EntrustmentKind Kind, [Id(5)] string Description, [Id(6)] EntrustmentStatus Status,
+    [Id(7)] DateTimeOffset RequestedAt, [Id(8)] IReadOnlyList<EntrustmentEvent> History, [Id(9)] IReadOnlyList<Deadline> Deadlines);
 
 /// <summary>What a judge asks another court to do.</summary>
 /// <param name="ToCourt">The court asked (served by a configured peer).</param>
 /// <param name="Kind">The work.</param>
 /// <param name="Description">What exactly.</param>
 /// <param name="Documents">Documents that go with it.</param>
-public sealed record EntrustmentOrder(string ToCourt, EntrustmentKind Kind, string Description, IReadOnlyList<EntrustmentDocument>? Documents);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Entrustment.EntrustmentOrder")]
+public sealed record EntrustmentOrder([Id(0)] string ToCourt, [Id(1)] EntrustmentKind Kind, [Id(2)] string Description, [Id(3)] IReadOnlyList<EntrustmentDocument>? Documents);
 
 /// <summary>The entrusted court's report: progress, refusal reason or result, with documents.</summary>
-public sealed record EntrustmentReport(string Text, IReadOnlyList<EntrustmentDocument>? Documents);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Entrustment.EntrustmentReport")]
+public sealed record EntrustmentReport([Id(0)] string Text, [Id(1)] IReadOnlyList<EntrustmentDocument>? Documents);
 
 /// <summary>No entrustment has the id on this side.</summary>
 public sealed class EntrustmentNotFoundException(string id) : KeyNotFoundException($"No entrustment {id}.");

@@ -1,6 +1,6 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
-using Coordination.Actors.Streams;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 
@@ -10,34 +10,42 @@ namespace Coordination.Grains.Entrustment;
 /// The entrusting court's side of an entrustment (keyed by entrustment id). Every step lands in the case record, once:
 /// steps carry idempotency keys made from the entrustment and the message, so a repeated delivery records nothing new.
 /// </summary>
-public interface IEntrustmentGrain : IGrain
+[Alias("Coordination.Grains.Entrustment.IEntrustmentGrain")]
+public interface IEntrustmentGrain : IGrainWithStringKey
 {
     /// <summary>Entrusts work of <paramref name="caseNumber"/> to another court; repeating the same order re-sends it.</summary>
+    [Alias("Create")]
     Task<EntrustmentView> Create(string caseNumber, EntrustmentOrder order, string actor);
 
     /// <summary>The other court acknowledged the request (called by the outbox).</summary>
+    [Alias("OnDelivered")]
     Task OnDelivered(string messageId);
 
     /// <summary>A message from the entrusted court.</summary>
+    [Alias("Receive")]
     Task<PeerReceipt> Receive(EntrustmentMessage message);
 
     /// <summary>The entrustment, or null.</summary>
+    [Alias("Get")]
     Task<EntrustmentView?> Get();
 }
 
 /// <summary>The entrusting side's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.EntrustmentState")]
 public sealed class EntrustmentState
 {
     /// <summary>The entrustment; null until created.</summary>
+    [Id(0)]
     public EntrustmentView? View { get; set; }
 
     /// <summary>Messages already recorded.</summary>
+    [Id(1)]
     public List<string> Processed { get; set; } = [];
 }
 
 /// <inheritdoc cref="IEntrustmentGrain" />
 [GrainType("entrustment")]
-public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersistentState<EntrustmentState> state, PeerDirectory peers) : Grain, IEntrustmentGrain
+public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersistentState<EntrustmentState> state, PeerDirectory peers) : CoordinationGrain, IEntrustmentGrain
 {
     private string Id => GetPrimaryKeyString();
 
@@ -162,6 +170,6 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
         var view = State.View!;
         var judge = (await GrainFactory.GetGrain<ICaseGrain>(view.CaseNumber).Get()).JudgeId;
         var alert = new Alert(AlertKind.EntrustmentUpdated, view.FromCourt, view.CaseNumber, judge, $"委托执行 {Id}: {title}", TimeProvider.GetUtcNow(), EntrustmentId: Id);
-        await AlertStreams.PublishOnceAsync(GetStreamProvider(StreamProviderNames.Durable), alert, $"entrustment/{messageId}");
+        await PublishAlertOnceAsync(alert, $"entrustment/{messageId}");
     }
 }

@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Entrustment;
 
@@ -7,10 +7,12 @@ namespace Coordination.Grains.Entrustment;
 /// One message received from a peer (keyed "peer id/message id"): the first delivery is handed on and its answer kept;
 /// a repeat with the same body gets that answer and does nothing; the same id with another body is refused.
 /// </summary>
-public interface IPeerInboxGrain : IGrain
+[Alias("Coordination.Grains.Entrustment.IPeerInboxGrain")]
+public interface IPeerInboxGrain : IGrainWithStringKey
 {
     /// <summary>Handles the message, or answers a repeat. <paramref name="bodySha256"/> identifies the exact body.</summary>
     /// <exception cref="IdempotencyConflictException">The id was used before with another body.</exception>
+    [Alias("Receive")]
     Task<PeerReceipt> Receive(string peerId, string bodySha256, EntrustmentMessage message);
 }
 
@@ -18,18 +20,21 @@ public interface IPeerInboxGrain : IGrain
 public sealed class IdempotencyConflictException(string messageId) : InvalidOperationException($"Message {messageId} was received before with a different body; a message id can be used for one body only.");
 
 /// <summary>A received message's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.PeerInboxState")]
 public sealed class PeerInboxState
 {
     /// <summary>SHA-256 of the first body (hex).</summary>
+    [Id(0)]
     public string? BodySha256 { get; set; }
 
     /// <summary>The answer given.</summary>
+    [Id(1)]
     public PeerReceipt? Receipt { get; set; }
 }
 
 /// <inheritdoc cref="IPeerInboxGrain" />
 [GrainType("peer-inbox")]
-public sealed class PeerInboxGrain([PersistentState("peer-inbox")] IPersistentState<PeerInboxState> state) : Grain, IPeerInboxGrain
+public sealed class PeerInboxGrain([PersistentState("peer-inbox")] IPersistentState<PeerInboxState> state) : CoordinationGrain, IPeerInboxGrain
 {
     public async Task<PeerReceipt> Receive(string peerId, string bodySha256, EntrustmentMessage message)
     {

@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Entrustment;
 
@@ -7,22 +7,26 @@ namespace Coordination.Grains.Entrustment;
 /// The nonces a peer used recently (keyed by peer id), kept for twice the accepted clock skew: within that time a
 /// request whose nonce was seen is a replay. Stored, so a restart does not open a window for replays.
 /// </summary>
-public interface IPeerNonceGrain : IGrain
+[Alias("Coordination.Grains.Entrustment.IPeerNonceGrain")]
+public interface IPeerNonceGrain : IGrainWithStringKey
 {
     /// <summary>True the first time a nonce is used; false if it was seen within the window.</summary>
+    [Alias("TryUse")]
     Task<bool> TryUse(string nonce);
 }
 
 /// <summary>Recent nonces' stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.PeerNonceState")]
 public sealed class PeerNonceState
 {
     /// <summary>Nonce and when it was first seen.</summary>
+    [Id(0)]
     public Dictionary<string, DateTimeOffset> Seen { get; set; } = [];
 }
 
 /// <inheritdoc cref="IPeerNonceGrain" />
 [GrainType("peer-nonces")]
-public sealed class PeerNonceGrain([PersistentState("peer-nonces")] IPersistentState<PeerNonceState> state) : Grain, IPeerNonceGrain
+public sealed class PeerNonceGrain([PersistentState("peer-nonces")] IPersistentState<PeerNonceState> state) : CoordinationGrain, IPeerNonceGrain
 {
     /// <summary>Requests older or newer than this (against the node's clock) are refused before the nonce is looked at.</summary>
     public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Entrustment;
 
@@ -9,12 +9,15 @@ namespace Coordination.Grains.Entrustment;
 /// attempt is retried after 1, 2, 4 ... seconds (at most 5 minutes); a durable reminder carries the retries across a
 /// restart. A message the peer refuses for good is set aside (with the error) so the rest can go.
 /// </summary>
-public interface IPeerOutboxGrain : IGrain
+[Alias("Coordination.Grains.Entrustment.IPeerOutboxGrain")]
+public interface IPeerOutboxGrain : IGrainWithStringKey
 {
     /// <summary>Stores the message for sending (once per message id) and starts sending.</summary>
+    [Alias("Enqueue")]
     Task Enqueue(EntrustmentMessage message);
 
     /// <summary>What is waiting, the oldest's age, the last error.</summary>
+    [Alias("GetStatus")]
     Task<PeerOutboxStatus> GetStatus();
 }
 
@@ -25,30 +28,37 @@ public interface IPeerOutboxGrain : IGrain
 /// <param name="Delivered">Messages delivered so far.</param>
 /// <param name="LastError">Why the last attempt failed, if it did.</param>
 /// <param name="Failed">Messages the peer refused for good.</param>
-public sealed record PeerOutboxStatus(string PeerId, int Pending, DateTimeOffset? OldestPendingSince, long Delivered, string? LastError, IReadOnlyList<OutboxItem> Failed);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Entrustment.PeerOutboxStatus")]
+public sealed record PeerOutboxStatus([Id(0)] string PeerId, [Id(1)] int Pending, [Id(2)] DateTimeOffset? OldestPendingSince, [Id(3)] long Delivered, [Id(4)] string? LastError, [Id(5)] IReadOnlyList<OutboxItem> Failed);
 
 /// <summary>A stored message.</summary>
-public sealed record OutboxItem(string MessageId, EntrustmentMessageType Type, string EntrustmentId, string Body, DateTimeOffset EnqueuedAt, int Attempts, DateTimeOffset NextAttemptAt, string? LastError);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Entrustment.OutboxItem")]
+public sealed record OutboxItem([Id(0)] string MessageId, [Id(1)] EntrustmentMessageType Type, [Id(2)] string EntrustmentId, [Id(3)] string Body, [Id(4)] DateTimeOffset EnqueuedAt, [Id(5)] int Attempts, [Id(6)] DateTimeOffset NextAttemptAt, [Id(7)] string? LastError);
 
 /// <summary>An outbox's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.PeerOutboxState")]
 public sealed class PeerOutboxState
 {
     /// <summary>Waiting, oldest first.</summary>
+    [Id(0)]
     public List<OutboxItem> Pending { get; set; } = [];
 
     /// <summary>Refused for good.</summary>
+    [Id(1)]
     public List<OutboxItem> Failed { get; set; } = [];
 
     /// <summary>Delivered so far.</summary>
+    [Id(2)]
     public long Delivered { get; set; }
 
     /// <summary>Why the last attempt failed.</summary>
+    [Id(3)]
     public string? LastError { get; set; }
 }
 
 /// <inheritdoc cref="IPeerOutboxGrain" />
 [GrainType("peer-outbox")]
-public sealed class PeerOutboxGrain([PersistentState("peer-outbox")] IPersistentState<PeerOutboxState> state, IPeerTransport transport) : Grain, IPeerOutboxGrain, IRemindable
+public sealed class PeerOutboxGrain([PersistentState("peer-outbox")] IPersistentState<PeerOutboxState> state, IPeerTransport transport) : CoordinationGrain, IPeerOutboxGrain, IRemindable
 {
     private const string RetryReminder = "retry";
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
@@ -89,7 +99,7 @@ public sealed class PeerOutboxGrain([PersistentState("peer-outbox")] IPersistent
 
     private void SendSoon(TimeSpan delay)
     {
-        _timer ??= RegisterGrainTimer(static (grain, _) => grain.SendDueAsync(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer ??= this.RegisterGrainTimer(static (grain, _) => grain.SendDueAsync(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 

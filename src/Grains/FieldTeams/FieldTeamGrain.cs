@@ -1,11 +1,10 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
-using Coordination.Actors.Streams;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Geography;
-using Coordination.Grains.Hosting;
 using Coordination.Grains.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ namespace Coordination.Grains.FieldTeams;
 /// </summary>
 [GrainType("field-team")]
 public sealed class FieldTeamGrain(
-    [PersistentState("field-team")] IPersistentState<FieldTeamState> state, IOptions<DeploymentOptions> options, ILogger<FieldTeamGrain> logger) : Grain, IFieldTeamGrain
+    [PersistentState("field-team")] IPersistentState<FieldTeamState> state, IOptions<DeploymentOptions> options, ILogger<FieldTeamGrain> logger) : CoordinationGrain, IFieldTeamGrain
 {
     /// <summary>How far out, in radii, a team on site must go to have left.</summary>
     public const double DepartureFactor = 1.5;
@@ -178,7 +177,7 @@ public sealed class FieldTeamGrain(
         var alert = new Alert(AlertKind.BodyCamNotRecording, setup.CourtId, operation.CaseNumber, JudgeId: null,
             $"Team {setup.Name} on site for {operation.CaseNumber}: body camera {string.Join(", ", notRecording)} not recording", TimeProvider.GetUtcNow(),
             DeviceId: notRecording[0], TeamId: TeamId);
-        await AlertStreams.PublishOnceAsync(GetStreamProvider(StreamProviderNames.Durable), alert, $"team/{TeamId}/{operation.OperationId}/{State.Visits}/not-recording");
+        await PublishAlertOnceAsync(alert, $"team/{TeamId}/{operation.OperationId}/{State.Visits}/not-recording");
     }
 
     private async Task RecordOnCaseAsync(FieldOperation operation, CaseStepKind kind, string deviceId, GeoPoint position, DateTimeOffset at, string key, EvidenceFile? evidence = null)

@@ -3,7 +3,8 @@ using Coordination.Grains.Devices;
 namespace Coordination.Grains.FieldTeams;
 
 /// <summary>A field team (执行小组): its court, name, members (user ids) and devices.</summary>
-public sealed record FieldTeamSetup(string CourtId, string Name, IReadOnlyList<string> Members, IReadOnlyList<TeamDevice> Devices)
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.FieldTeams.FieldTeamSetup")]
+public sealed record FieldTeamSetup([Id(0)] string CourtId, [Id(1)] string Name, [Id(2)] IReadOnlyList<string> Members, [Id(3)] IReadOnlyList<TeamDevice> Devices)
 {
     /// <summary>Same court, name, members and devices (lists compared item by item).</summary>
     public bool SameAs(FieldTeamSetup? other) =>
@@ -11,4 +12,5 @@ public sealed record FieldTeamSetup(string CourtId, string Name, IReadOnlyList<s
 }
 
 /// <summary>One of a team's devices.</summary>
-public sealed record TeamDevice(string DeviceId, DeviceKind Kind);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.FieldTeams.TeamDevice")]
+public sealed record TeamDevice([Id(0)] string DeviceId, [Id(1)] DeviceKind Kind);

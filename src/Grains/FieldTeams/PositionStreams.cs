@@ -1,4 +1,5 @@
-using Coordination.Actors.Streams;
+using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace Coordination.Grains.FieldTeams;
 
@@ -9,5 +10,5 @@ public static class PositionStreams
     public const string Namespace = "positions";
 
     /// <summary>A court's positions stream on the in-memory provider.</summary>
-    public static IAsyncStream<TeamPosition> ForCourt(IStreamProvider streams, string courtId) => streams.GetStream<TeamPosition>(new StreamId(Namespace, courtId));
+    public static IAsyncStream<TeamPosition> ForCourt(IStreamProvider streams, string courtId) => streams.GetStream<TeamPosition>(StreamId.Create(Namespace, courtId));
 }

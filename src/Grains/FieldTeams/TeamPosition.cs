@@ -17,6 +17,7 @@ namespace Coordination.Grains.FieldTeams;
 /// The device already reported a newer fix (this one arrived out of order): it belongs in the trail, not as the team's
 /// current position.
 /// </param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.FieldTeams.TeamPosition")]
 public sealed record TeamPosition(
-    string TeamId, string CourtId, string DeviceId, long Sequence, DateTimeOffset At, double Latitude, double Longitude,
-    double AccuracyMetres, double SpeedKmh, double HeadingDegrees, string? CaseNumber, bool OnSite, bool Late);
+    [Id(0)] string TeamId, [Id(1)] string CourtId, [Id(2)] string DeviceId, [Id(3)] long Sequence, [Id(4)] DateTimeOffset At, [Id(5)] double Latitude, [Id(6)] double Longitude,
+    [Id(7)] double AccuracyMetres, [Id(8)] double SpeedKmh, [Id(9)] double HeadingDegrees, [Id(10)] string? CaseNumber, [Id(11)] bool OnSite, [Id(12)] bool Late);

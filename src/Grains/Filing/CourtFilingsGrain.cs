@@ -1,28 +1,33 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Filing;
 
 /// <summary>A court's queue of online filing applications, keyed by court id: open ones, and decided ones for 30 days.</summary>
-public interface ICourtFilingsGrain : IGrain
+[Alias("Coordination.Grains.Filing.ICourtFilingsGrain")]
+public interface ICourtFilingsGrain : IGrainWithStringKey
 {
     /// <summary>Records an application's latest state; an older version than the one held is ignored.</summary>
+    [Alias("Update")]
     Task Update(ApplicationSummary summary);
 
     /// <summary>The applications, those waiting for the clerk first, each group by its decision date.</summary>
+    [Alias("List")]
     Task<IReadOnlyList<ApplicationSummary>> List(ApplicationStatus? status);
 }
 
 /// <summary>The queue's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Filing.CourtFilingsState")]
 public sealed class CourtFilingsState
 {
     /// <summary>Applications by number.</summary>
+    [Id(0)]
     public Dictionary<string, ApplicationSummary> Applications { get; set; } = [];
 }
 
 /// <inheritdoc cref="ICourtFilingsGrain" />
 [GrainType("court-filings")]
-public sealed class CourtFilingsGrain([PersistentState("court-filings")] IPersistentState<CourtFilingsState> state) : Grain, ICourtFilingsGrain
+public sealed class CourtFilingsGrain([PersistentState("court-filings")] IPersistentState<CourtFilingsState> state) : CoordinationGrain, ICourtFilingsGrain
 {
     private static readonly TimeSpan KeepDecided = TimeSpan.FromDays(30);
 

@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Notifications;
 using Coordination.Grains.Parties;
@@ -11,31 +11,38 @@ namespace Coordination.Grains.Filing;
 /// Someone filing online, keyed by their mobile number: a one-time code by SMS proves they hold it (see
 /// <see cref="OneTimeCodeState"/>), and the grain lists the applications they submitted.
 /// </summary>
-public interface IFilerGrain : IGrain
+[Alias("Coordination.Grains.Filing.IFilerGrain")]
+public interface IFilerGrain : IGrainWithStringKey
 {
     /// <summary>Sends a sign-in code to the mobile, signed with the name of the court applied to.</summary>
+    [Alias("RequestCode")]
     Task RequestCode(string courtId);
 
     /// <summary>Checks the code; throws <see cref="PartyNotRecognisedException"/> or <see cref="PartyAccessLockedException"/> if it is not right.</summary>
+    [Alias("Verify")]
     Task Verify(string code);
 
     /// <summary>Adds an application to the filer's list (once).</summary>
+    [Alias("AddApplication")]
     Task AddApplication(string applicationId);
 
     /// <summary>The filer's applications, newest first.</summary>
+    [Alias("GetApplications")]
     Task<IReadOnlyList<string>> GetApplications();
 }
 
 /// <summary>A filer's code and applications.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Filing.FilerState")]
 public sealed class FilerState : OneTimeCodeState
 {
     /// <summary>Application numbers, oldest first.</summary>
+    [Id(0)]
     public List<string> Applications { get; set; } = [];
 }
 
 /// <inheritdoc cref="IFilerGrain" />
 [GrainType("filer")]
-public sealed class FilerGrain([PersistentState("filer")] IPersistentState<FilerState> state, ISmsChannel sms, CourtDirectory courts) : Grain, IFilerGrain
+public sealed class FilerGrain([PersistentState("filer")] IPersistentState<FilerState> state, ISmsChannel sms, CourtDirectory courts) : CoordinationGrain, IFilerGrain
 {
     public async Task RequestCode(string courtId)
     {

@@ -3,6 +3,7 @@ using Coordination.Grains.Cases;
 namespace Coordination.Grains.Filing;
 
 /// <summary>Where an online filing application stands.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Filing.ApplicationStatus")]
 public enum ApplicationStatus
 {
     /// <summary>Submitted (or resubmitted after correction); waits for the clerk.</summary>
@@ -19,6 +20,7 @@ public enum ApplicationStatus
 }
 
 /// <summary>What the clerk decides.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Filing.FilingDecisionKind")]
 public enum FilingDecisionKind
 {
     /// <summary>Open the case under the given case number.</summary>
@@ -39,15 +41,17 @@ public enum FilingDecisionKind
 /// <param name="AmountClaimed">Yuan.</param>
 /// <param name="BasisDocument">The enforcement title, e.g. the judgment's number.</param>
 /// <param name="Documents">The application, the title and identity papers, uploaded first.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Filing.FilingApplication")]
 public sealed record FilingApplication(
-    string CourtId, CaseKind Kind, IReadOnlyList<Party> Applicants, IReadOnlyList<Party> Debtors, decimal AmountClaimed, string BasisDocument, IReadOnlyList<Attachment> Documents);
+    [Id(0)] string CourtId, [Id(1)] CaseKind Kind, [Id(2)] IReadOnlyList<Party> Applicants, [Id(3)] IReadOnlyList<Party> Debtors, [Id(4)] decimal AmountClaimed, [Id(5)] string BasisDocument, [Id(6)] IReadOnlyList<Attachment> Documents);
 
 /// <summary>The clerk's decision.</summary>
 /// <param name="Decision">Accept, request correction or refuse.</param>
 /// <param name="CaseNumber">The case number, to accept.</param>
 /// <param name="Reason">Why, to refuse; optional with a correction.</param>
 /// <param name="Missing">What is missing or wrong, to request correction.</param>
-public sealed record FilingDecision(FilingDecisionKind Decision, string? CaseNumber = null, string? Reason = null, IReadOnlyList<string>? Missing = null);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Filing.FilingDecision")]
+public sealed record FilingDecision([Id(0)] FilingDecisionKind Decision, [Id(1)] string? CaseNumber = null, [Id(2)] string? Reason = null, [Id(3)] IReadOnlyList<string>? Missing = null);
 
 /// <summary>One state an application went through.</summary>
 /// <param name="At">When.</param>
@@ -56,7 +60,8 @@ public sealed record FilingDecision(FilingDecisionKind Decision, string? CaseNum
 /// <param name="Reason">The clerk's reason, if any.</param>
 /// <param name="Missing">What the clerk asked to be corrected.</param>
 /// <param name="CaseNumber">The case opened, on acceptance.</param>
-public sealed record ApplicationStep(DateTimeOffset At, ApplicationStatus Status, string Actor, string? Reason = null, IReadOnlyList<string>? Missing = null, string? CaseNumber = null);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Filing.ApplicationStep")]
+public sealed record ApplicationStep([Id(0)] DateTimeOffset At, [Id(1)] ApplicationStatus Status, [Id(2)] string Actor, [Id(3)] string? Reason = null, [Id(4)] IReadOnlyList<string>? Missing = null, [Id(5)] string? CaseNumber = null);
 
 /// <summary>An application and its history, as the applicant and the clerk see it.</summary>
 /// <param name="Id">The application number.</param>
@@ -66,10 +71,12 @@ public sealed record ApplicationStep(DateTimeOffset At, ApplicationStatus Status
 /// <param name="DecideBy">The last day for the clerk's decision on the latest submission.</param>
 /// <param name="CaseNumber">The case opened from it.</param>
 /// <param name="History">Every state, oldest first.</param>
-public sealed record ApplicationView(string Id, string Mobile, ApplicationStatus Status, FilingApplication Application, DateOnly DecideBy, string? CaseNumber, IReadOnlyList<ApplicationStep> History);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Filing.ApplicationView")]
+public sealed record ApplicationView([Id(0)] string Id, [Id(1)] string Mobile, [Id(2)] ApplicationStatus Status, [Id(3)] FilingApplication Application, [Id(4)] DateOnly DecideBy, [Id(5)] string? CaseNumber, [Id(6)] IReadOnlyList<ApplicationStep> History);
 
 /// <summary>An application in the court's queue.</summary>
-public sealed record ApplicationSummary(string Id, string CourtId, ApplicationStatus Status, string Parties, DateTimeOffset UpdatedAt, DateOnly DecideBy, string? CaseNumber, int Version);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Filing.ApplicationSummary")]
+public sealed record ApplicationSummary([Id(0)] string Id, [Id(1)] string CourtId, [Id(2)] ApplicationStatus Status, [Id(3)] string Parties, [Id(4)] DateTimeOffset UpdatedAt, [Id(5)] DateOnly DecideBy, [Id(6)] string? CaseNumber, [Id(7)] int Version);
 
 /// <summary>No application has that number.</summary>
 public sealed class FilingNotFoundException(string id) : Exception($"No filing application '{id}'.");

@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
@@ -14,35 +14,43 @@ namespace Coordination.Grains.Filing;
 /// resubmits. Each change is stored, then published to the court's queue, the applicant's list and the applicant's phone;
 /// a durable reminder set before the change carries the publishing across a crash.
 /// </summary>
-public interface IFilingApplicationGrain : IGrain
+[Alias("Coordination.Grains.Filing.IFilingApplicationGrain")]
+public interface IFilingApplicationGrain : IGrainWithStringKey
 {
     /// <summary>Submits a new application as the holder of <paramref name="mobile"/>.</summary>
+    [Alias("Submit")]
     Task<ApplicationView> Submit(string mobile, FilingApplication application);
 
     /// <summary>Submits the corrected application; only its submitter, only after a correction request.</summary>
+    [Alias("Resubmit")]
     Task<ApplicationView> Resubmit(string mobile, FilingApplication application);
 
     /// <summary>The clerk's decision on a submitted application.</summary>
+    [Alias("Decide")]
     Task<ApplicationView> Decide(FilingDecision decision, string actor);
 
     /// <summary>The application; <see cref="FilingNotFoundException"/> if nothing was submitted under this number.</summary>
+    [Alias("Get")]
     Task<ApplicationView> Get();
 }
 
 /// <summary>An application's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Filing.FilingApplicationState")]
 public sealed class FilingApplicationState
 {
     /// <summary>The application as it stands.</summary>
+    [Id(0)]
     public ApplicationView? View { get; set; }
 
     /// <summary>The case number an acceptance is filing under, written before the case is filed so a retry recognises its own case.</summary>
+    [Id(1)]
     public string? AcceptingCaseNumber { get; set; }
 }
 
 /// <inheritdoc cref="IFilingApplicationGrain" />
 [GrainType("filing-application")]
 public sealed class FilingApplicationGrain([PersistentState("filing-application")] IPersistentState<FilingApplicationState> state, CourtDirectory courts)
-    : Grain, IFilingApplicationGrain, IRemindable
+    : CoordinationGrain, IFilingApplicationGrain, IRemindable
 {
     private const string PublishReminder = "publish";
 

@@ -1,4 +1,4 @@
-using Coordination.Actors;
+using Orleans.Runtime;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Microsoft.Extensions.Hosting;

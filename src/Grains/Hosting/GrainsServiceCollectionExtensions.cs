@@ -1,4 +1,4 @@
-using Coordination.Actors;
+using Coordination.Grains.Alerts;
 using Coordination.Grains.Assistance;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
@@ -43,7 +43,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<FieldTeamProvisioning>();
         services.AddSingleton<IOptions<NotificationOptions>>(sp => Options.Create(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Notifications));
         services.TryAddSingleton<ISmsChannel, FileSmsChannel>();
-        services.Configure<ActorsOptions>(options => options.AddJsonContext(GrainsJsonContext.Default));
+        services.AddOptions<AlertLogOptions>().BindConfiguration("Alerts");
+        services.AddSingleton<AlertLog>();
+        services.AddHostedService<AlertRetention>();
+        services.TryAddSingleton(ReminderCadence.Default);
         return services;
     }
 

@@ -5,6 +5,7 @@ using Coordination.Grains.Cases;
 namespace Coordination.Grains.Judges;
 
 /// <summary>What changes a judge's view: case updates from case grains, and the judge's own plan edits.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Judges.JudgeEvent")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(JudgeCaseUpdated), "case-updated")]
 [JsonDerivedType(typeof(JudgeCaseRemoved), "case-removed")]
@@ -25,18 +26,23 @@ public sealed record PlanItemSaved(PlanItem Item) : JudgeEvent;
 public sealed record PlanItemRemoved(string ItemId) : JudgeEvent;
 
 /// <summary>A judge's cases and own plan items.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Judges.JudgeState")]
 public sealed class JudgeState
 {
     /// <summary>The court of the judge's cases.</summary>
+    [Id(0)]
     public string? CourtId { get; set; }
 
     /// <summary>Cases by number.</summary>
+    [Id(1)]
     public Dictionary<string, CaseSummary> Cases { get; set; } = [];
 
     /// <summary>Own plan items by id.</summary>
+    [Id(2)]
     public Dictionary<string, PlanItem> Plan { get; set; } = [];
 
     /// <summary>Plan item ids handed out.</summary>
+    [Id(3)]
     public int LastItemNumber { get; set; }
 
     /// <summary>Applies one event.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Coordination.Actors;
-using Coordination.Actors.EventSourcing;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Coordination.Grains.Journals;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
@@ -12,6 +13,8 @@ namespace Coordination.Grains.Judges;
 [GrainType("judge")]
 public sealed class JudgeGrain(CourtDirectory courts) : JournaledGrain<JudgeState, JudgeEvent>, IJudgeGrain
 {
+    protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<JudgeEvent> EventType => GrainsJsonContext.Default.JudgeEvent;
+
     protected override bool KeepsEvents => false;
 
     public async Task UpdateCase(CaseSummary summary)

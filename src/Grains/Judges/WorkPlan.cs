@@ -3,6 +3,7 @@ using Coordination.Grains.Deadlines;
 namespace Coordination.Grains.Judges;
 
 /// <summary>Colour of a plan entry or deadline: none, yellow (upcoming), orange (due today), red (overdue).</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Judges.Colour")]
 public enum Colour
 {
     /// <summary>Nothing pressing, or done.</summary>
@@ -24,20 +25,24 @@ public enum Colour
 /// <param name="Title">What to do.</param>
 /// <param name="CaseNumber">The case it belongs to, if any.</param>
 /// <param name="Done">Whether it is done.</param>
-public sealed record PlanItem(string? Id, DateOnly Date, string Title, string? CaseNumber = null, bool Done = false);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Judges.PlanItem")]
+public sealed record PlanItem([Id(0)] string? Id, [Id(1)] DateOnly Date, [Id(2)] string Title, [Id(3)] string? CaseNumber = null, [Id(4)] bool Done = false);
 
 /// <summary>An open deadline of one of the judge's cases.</summary>
-public sealed record AgendaItem(string CaseNumber, string? JudgeId, string Parties, Deadline Deadline, AlertTier? Tier)
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Judges.AgendaItem")]
+public sealed record AgendaItem([Id(0)] string CaseNumber, [Id(1)] string? JudgeId, [Id(2)] string Parties, [Id(3)] Deadline Deadline, [Id(4)] AlertTier? Tier)
 {
     /// <summary>The tier's colour.</summary>
     public Colour Colour => WorkPlanColours.Of(Tier);
 }
 
 /// <summary>One line of a weekly plan: a statutory deadline or the judge's own item.</summary>
-public sealed record PlanEntry(DateOnly Date, string Title, string? CaseNumber, Colour Colour, bool Done, string? DeadlineId, string? ItemId);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Judges.PlanEntry")]
+public sealed record PlanEntry([Id(0)] DateOnly Date, [Id(1)] string Title, [Id(2)] string? CaseNumber, [Id(3)] Colour Colour, [Id(4)] bool Done, [Id(5)] string? DeadlineId, [Id(6)] string? ItemId);
 
 /// <summary>A judge's week, Monday to Sunday.</summary>
-public sealed record WorkPlan(string JudgeId, DateOnly WeekStart, IReadOnlyList<PlanEntry> Entries);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Judges.WorkPlan")]
+public sealed record WorkPlan([Id(0)] string JudgeId, [Id(1)] DateOnly WeekStart, [Id(2)] IReadOnlyList<PlanEntry> Entries);
 
 /// <summary>How tiers and dates map to colours.</summary>
 public static class WorkPlanColours

@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 using Coordination.Grains.Cases;
 
 namespace Coordination.Grains.Messages;
@@ -12,28 +12,34 @@ namespace Coordination.Grains.Messages;
 /// <param name="Name">The writer's name (a staff user's id).</param>
 /// <param name="Text">What they wrote.</param>
 /// <param name="Attachments">Files attached.</param>
-public sealed record ThreadMessage(long Sequence, DateTimeOffset At, string From, string Role, string Name, string? Text, IReadOnlyList<Attachment> Attachments);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Messages.ThreadMessage")]
+public sealed record ThreadMessage([Id(0)] long Sequence, [Id(1)] DateTimeOffset At, [Id(2)] string From, [Id(3)] string Role, [Id(4)] string Name, [Id(5)] string? Text, [Id(6)] IReadOnlyList<Attachment> Attachments);
 
 /// <summary>A case's thread as one reader sees it.</summary>
 /// <param name="CaseNumber">The case.</param>
 /// <param name="Messages">Every message, oldest first.</param>
 /// <param name="ReadUpTo">The last message the reader has read (a record sequence; 0 for none).</param>
 /// <param name="Unread">Messages from others after <paramref name="ReadUpTo"/>.</param>
-public sealed record ThreadView(string CaseNumber, IReadOnlyList<ThreadMessage> Messages, long ReadUpTo, int Unread);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Messages.ThreadView")]
+public sealed record ThreadView([Id(0)] string CaseNumber, [Id(1)] IReadOnlyList<ThreadMessage> Messages, [Id(2)] long ReadUpTo, [Id(3)] int Unread);
 
 /// <summary>How many messages a reader has not read in a case.</summary>
-public sealed record ThreadUnread(string CaseNumber, int Unread, DateTimeOffset? LastMessageAt);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Messages.ThreadUnread")]
+public sealed record ThreadUnread([Id(0)] string CaseNumber, [Id(1)] int Unread, [Id(2)] DateTimeOffset? LastMessageAt);
 
 /// <summary>A message to post.</summary>
 /// <param name="Text">The text, if any.</param>
 /// <param name="Attachments">Files already in the attachment store.</param>
 /// <param name="ClientKey">A key the sender chose: posting again with it (a retry) posts nothing new.</param>
-public sealed record ThreadPost(string? Text, IReadOnlyList<Attachment>? Attachments, string? ClientKey);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Messages.ThreadPost")]
+public sealed record ThreadPost([Id(0)] string? Text, [Id(1)] IReadOnlyList<Attachment>? Attachments, [Id(2)] string? ClientKey);
 
 /// <summary>What each reader has read.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Messages.CaseThreadState")]
 public sealed class CaseThreadState
 {
     /// <summary>Last message read, by reader (staff user id or <c>party:&lt;case&gt;:&lt;place&gt;</c>).</summary>
+    [Id(0)]
     public Dictionary<string, long> ReadUpTo { get; set; } = [];
 }
 
@@ -43,27 +49,33 @@ public sealed class CaseThreadState
 /// message is in the dossier and nothing is stored twice; the thread reads the entries it has not seen yet before every
 /// answer and keeps only who has read what.
 /// </summary>
-public interface ICaseThreadGrain : IGrain
+[Alias("Coordination.Grains.Messages.ICaseThreadGrain")]
+public interface ICaseThreadGrain : IGrainWithStringKey
 {
     /// <summary>Posts a message as <paramref name="author"/> (which also marks the thread read for them).</summary>
+    [Alias("Post")]
     Task<ThreadMessage> Post(string author, ThreadPost post);
 
     /// <summary>The thread for <paramref name="reader"/>, with their unread count.</summary>
+    [Alias("Read")]
     Task<ThreadView> Read(string reader);
 
     /// <summary>Marks messages up to <paramref name="sequence"/> read for <paramref name="reader"/>.</summary>
+    [Alias("MarkRead")]
     Task<ThreadView> MarkRead(string reader, long sequence);
 
     /// <summary>How many messages <paramref name="reader"/> has not read.</summary>
+    [Alias("Unread")]
     Task<ThreadUnread> Unread(string reader);
 
     /// <summary>The attachment with this SHA-256, if a message of this case carries it.</summary>
+    [Alias("FindAttachment")]
     Task<Attachment?> FindAttachment(string sha256);
 }
 
 /// <inheritdoc cref="ICaseThreadGrain" />
 [GrainType("case-thread")]
-public sealed class CaseThreadGrain([PersistentState("case-thread")] IPersistentState<CaseThreadState> state) : Grain, ICaseThreadGrain
+public sealed class CaseThreadGrain([PersistentState("case-thread")] IPersistentState<CaseThreadState> state) : CoordinationGrain, ICaseThreadGrain
 {
     private readonly List<ThreadMessage> _messages = [];
     private readonly Dictionary<string, long> _sequenceByKey = [];

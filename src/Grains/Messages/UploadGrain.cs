@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Messages;
 
@@ -9,25 +9,30 @@ namespace Coordination.Grains.Messages;
 /// name only files its author uploaded. One grain per pair keeps every check a single lookup however many files a user
 /// uploads.
 /// </summary>
-public interface IUploadGrain : IGrain
+[Alias("Coordination.Grains.Messages.IUploadGrain")]
+public interface IUploadGrain : IGrainWithStringKey
 {
     /// <summary>Records that the uploader holds the file; repeating it changes nothing.</summary>
+    [Alias("Hold")]
     Task Hold();
 
     /// <summary>Whether the uploader uploaded the file.</summary>
+    [Alias("IsHeld")]
     Task<bool> IsHeld();
 }
 
 /// <summary>When the uploader first uploaded the file.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Messages.UploadState")]
 public sealed class UploadState
 {
     /// <summary>Null until uploaded.</summary>
+    [Id(0)]
     public DateTimeOffset? UploadedAt { get; set; }
 }
 
 /// <inheritdoc cref="IUploadGrain" />
 [GrainType("upload")]
-public sealed class UploadGrain([PersistentState("upload")] IPersistentState<UploadState> state) : Grain, IUploadGrain
+public sealed class UploadGrain([PersistentState("upload")] IPersistentState<UploadState> state) : CoordinationGrain, IUploadGrain
 {
     /// <summary>The grain key of <paramref name="uploader"/>'s upload of <paramref name="sha256"/>.</summary>
     public static string KeyOf(string uploader, string sha256) => $"{uploader}/{sha256.ToLowerInvariant()}";

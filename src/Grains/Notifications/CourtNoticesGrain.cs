@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Notifications;
 
@@ -7,28 +7,34 @@ namespace Coordination.Grains.Notifications;
 /// A court's notices that are not delivered yet, or never will be (keyed by court id), and a count of the delivered
 /// ones: the chief's figures. A delivered notice leaves the list; its own grain keeps it.
 /// </summary>
-public interface ICourtNoticesGrain : IGrain
+[Alias("Coordination.Grains.Notifications.ICourtNoticesGrain")]
+public interface ICourtNoticesGrain : IGrainWithStringKey
 {
     /// <summary>Records a notice's current state.</summary>
+    [Alias("Update")]
     Task Update(NoticeView view);
 
     /// <summary>Counts by status, the oldest undelivered notice's age and the parties who cannot be reached.</summary>
+    [Alias("Health")]
     Task<NoticeHealth> Health();
 }
 
 /// <summary>A court's notice index.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Notifications.CourtNoticesState")]
 public sealed class CourtNoticesState
 {
     /// <summary>Undelivered and failed notices by key.</summary>
+    [Id(0)]
     public Dictionary<string, NoticeView> Notices { get; set; } = [];
 
     /// <summary>Notices delivered so far.</summary>
+    [Id(1)]
     public long Delivered { get; set; }
 }
 
 /// <inheritdoc cref="ICourtNoticesGrain" />
 [GrainType("court-notices")]
-public sealed class CourtNoticesGrain([PersistentState("court-notices")] IPersistentState<CourtNoticesState> state) : Grain, ICourtNoticesGrain
+public sealed class CourtNoticesGrain([PersistentState("court-notices")] IPersistentState<CourtNoticesState> state) : CoordinationGrain, ICourtNoticesGrain
 {
     public async Task Update(NoticeView view)
     {

@@ -3,6 +3,7 @@ using Coordination.Grains.Cases;
 namespace Coordination.Grains.Notifications;
 
 /// <summary>Where a notice stands.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Notifications.NoticeStatus")]
 public enum NoticeStatus
 {
     /// <summary>Written; waits for the judge's click (the court sends this kind of notice by hand).</summary>
@@ -30,7 +31,8 @@ public enum NoticeStatus
 /// <param name="Party">The recipient's name.</param>
 /// <param name="Mobile">The recipient's mobile number.</param>
 /// <param name="Text">The message, signed with the court's name.</param>
-public sealed record Notice(string Key, string CourtId, string CaseNumber, CaseStepKind? Step, long Sequence, string Party, string Mobile, string Text);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Notifications.Notice")]
+public sealed record Notice([Id(0)] string Key, [Id(1)] string CourtId, [Id(2)] string CaseNumber, [Id(3)] CaseStepKind? Step, [Id(4)] long Sequence, [Id(5)] string Party, [Id(6)] string Mobile, [Id(7)] string Text);
 
 /// <summary>A notice and its delivery.</summary>
 /// <param name="Notice">The message.</param>
@@ -42,9 +44,10 @@ public sealed record Notice(string Key, string CourtId, string CaseNumber, CaseS
 /// <param name="SentAt">When the gateway took it.</param>
 /// <param name="DeliveredAt">When it was reported delivered.</param>
 /// <param name="ApprovedBy">Who released a notice that waited for approval.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Notifications.NoticeView")]
 public sealed record NoticeView(
-    Notice Notice, NoticeStatus Status, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError,
-    DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt, string? ApprovedBy)
+    [Id(0)] Notice Notice, [Id(1)] NoticeStatus Status, [Id(2)] DateTimeOffset CreatedAt, [Id(3)] int Attempts, [Id(4)] DateTimeOffset? NextAttemptAt, [Id(5)] string? LastError,
+    [Id(6)] DateTimeOffset? SentAt, [Id(7)] DateTimeOffset? DeliveredAt, [Id(8)] string? ApprovedBy)
 {
     /// <summary>Not yet delivered and not given up.</summary>
     public bool IsUndelivered => Status is NoticeStatus.AwaitingApproval or NoticeStatus.Queued or NoticeStatus.Sent;
@@ -56,7 +59,8 @@ public sealed record NoticeView(
 /// <param name="OldestUndeliveredSince">When the oldest notice not yet delivered was written (target: within the hour).</param>
 /// <param name="OldestUndeliveredMinutes">Its age in minutes.</param>
 /// <param name="Unreachable">Notices given up: parties the judge must reach another way.</param>
-public sealed record NoticeHealth(string CourtId, IReadOnlyDictionary<NoticeStatus, int> ByStatus, DateTimeOffset? OldestUndeliveredSince, double? OldestUndeliveredMinutes, IReadOnlyList<NoticeView> Unreachable);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Notifications.NoticeHealth")]
+public sealed record NoticeHealth([Id(0)] string CourtId, [Id(1)] IReadOnlyDictionary<NoticeStatus, int> ByStatus, [Id(2)] DateTimeOffset? OldestUndeliveredSince, [Id(3)] double? OldestUndeliveredMinutes, [Id(4)] IReadOnlyList<NoticeView> Unreachable);
 
 /// <summary>What the SMS channel says about a message it took.</summary>
 /// <param name="Delivered">True when the channel itself is the end (the file channel); false when a delivery report may follow.</param>

@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Grains.Notifications;
@@ -10,32 +10,39 @@ namespace Coordination.Grains.Notifications;
 /// A crash after the gateway took a message but before that was stored resends it with the same key, which the
 /// gateway recognises: the party gets it once.
 /// </summary>
-public interface INoticeGrain : IGrain
+[Alias("Coordination.Grains.Notifications.INoticeGrain")]
+public interface INoticeGrain : IGrainWithStringKey
 {
     /// <summary>Writes the notice (once: a repeat changes nothing); queued at once unless <paramref name="awaitApproval"/>.</summary>
+    [Alias("Create")]
     Task Create(Notice notice, bool awaitApproval);
 
     /// <summary>The judge releases a notice that waited for approval.</summary>
+    [Alias("Approve")]
     Task<NoticeView> Approve(string actor);
 
     /// <summary>The gateway's delivery report.</summary>
+    [Alias("Report")]
     Task<NoticeView> Report(bool delivered, string? detail);
 
     /// <summary>The notice, or null.</summary>
+    [Alias("Get")]
     Task<NoticeView?> Get();
 }
 
 /// <summary>A notice's stored state.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Notifications.NoticeState")]
 public sealed class NoticeState
 {
     /// <summary>The notice and its delivery; null until created.</summary>
+    [Id(0)]
     public NoticeView? View { get; set; }
 }
 
 /// <inheritdoc cref="INoticeGrain" />
 [GrainType("notice")]
 public sealed class NoticeGrain([PersistentState("notice")] IPersistentState<NoticeState> state, ISmsChannel channel, IOptions<NotificationOptions> options)
-    : Grain, INoticeGrain, IRemindable
+    : CoordinationGrain, INoticeGrain, IRemindable
 {
     private const string SendReminder = "send";
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);

@@ -8,6 +8,7 @@ namespace Coordination.Grains.Parties;
 /// A one-time code sent by SMS, as kept by the grain that sends it: only a salted hash of the code is stored. A code
 /// lives 5 minutes and works once; five wrong codes lock for 15 minutes; at most one code a minute and five an hour.
 /// </summary>
+[GenerateSerializer, Alias("Coordination.Grains.Parties.OneTimeCodeState")]
 public class OneTimeCodeState
 {
     /// <summary>How long a code works.</summary>
@@ -20,21 +21,27 @@ public class OneTimeCodeState
     private const int MaxCodesPerHour = 5;
 
     /// <summary>SHA-256 of salt and code, hex; null when no code is open.</summary>
+    [Id(0)]
     public string? CodeHash { get; set; }
 
     /// <summary>The salt.</summary>
+    [Id(1)]
     public string? Salt { get; set; }
 
     /// <summary>When the open code expires.</summary>
+    [Id(2)]
     public DateTimeOffset CodeExpiresAt { get; set; }
 
     /// <summary>Wrong codes since the last right one.</summary>
+    [Id(3)]
     public int WrongTries { get; set; }
 
     /// <summary>Locked until then.</summary>
+    [Id(4)]
     public DateTimeOffset LockedUntil { get; set; }
 
     /// <summary>When codes were sent in the last hour.</summary>
+    [Id(5)]
     public List<DateTimeOffset> CodesSent { get; set; } = [];
 
     /// <summary>Refuses with <see cref="PartyAccessLockedException"/> if a code was sent less than a minute ago or five in the last hour.</summary>

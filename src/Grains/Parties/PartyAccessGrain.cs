@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Notifications;
@@ -10,15 +10,18 @@ namespace Coordination.Grains.Parties;
 /// <param name="CaseNumber">Their case.</param>
 /// <param name="Recipient">Their place in the filing (see <see cref="CaseRoles"/>), e.g. <c>a0</c> or <c>d0.lawyer</c>.</param>
 /// <param name="Name">Their name.</param>
-public sealed record PartyIdentity(string CaseNumber, string Recipient, string Name);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Parties.PartyIdentity")]
+public sealed record PartyIdentity([Id(0)] string CaseNumber, [Id(1)] string Recipient, [Id(2)] string Name);
 
 /// <summary>The case number, ID number and phone did not name a party of the case, or the code is wrong or spent; deliberately vague.</summary>
 public sealed class PartyNotRecognisedException(string message) : Exception(message);
 
 /// <summary>Too many codes asked for, or too many wrong codes: try again after <see cref="RetryAfter"/>.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Parties.PartyAccessLockedException")]
 public sealed class PartyAccessLockedException(string message, TimeSpan retryAfter) : Exception(message)
 {
     /// <summary>When to try again.</summary>
+    [Id(0)]
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
@@ -27,26 +30,31 @@ public sealed class PartyAccessLockedException(string message, TimeSpan retryAft
 /// party of the case; a six-digit code then goes by SMS to that mobile. A code lives 5 minutes and works once; five
 /// wrong codes lock the door for 15 minutes; at most one code a minute and five an hour.
 /// </summary>
-public interface IPartyAccessGrain : IGrain
+[Alias("Coordination.Grains.Parties.IPartyAccessGrain")]
+public interface IPartyAccessGrain : IGrainWithStringKey
 {
     /// <summary>Sends a code if the mobile is the party's.</summary>
+    [Alias("RequestCode")]
     Task RequestCode(string mobile);
 
     /// <summary>The party, if the code is right.</summary>
+    [Alias("Verify")]
     Task<PartyIdentity> Verify(string code);
 }
 
 /// <summary>A party's access state: the code (see <see cref="OneTimeCodeState"/>) and whom it is for.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Parties.PartyAccessState")]
 public sealed class PartyAccessState : OneTimeCodeState
 {
     /// <summary>Who the codes are for.</summary>
+    [Id(0)]
     public PartyIdentity? Party { get; set; }
 }
 
 /// <inheritdoc cref="IPartyAccessGrain" />
 [GrainType("party-access")]
 public sealed class PartyAccessGrain([PersistentState("party-access")] IPersistentState<PartyAccessState> state, ISmsChannel sms, CourtDirectory courts)
-    : Grain, IPartyAccessGrain
+    : CoordinationGrain, IPartyAccessGrain
 {
     private const string NotRecognised = "The case number, ID number and mobile do not name a party of a case here.";
 

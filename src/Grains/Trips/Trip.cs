@@ -1,6 +1,7 @@
 namespace Coordination.Grains.Trips;
 
 /// <summary>Where a trip stands.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Trips.TripStatus")]
 public enum TripStatus
 {
     /// <summary>Filed and open for sharing.</summary>
@@ -22,8 +23,9 @@ public enum TripStatus
 /// <param name="MergedInto">The trip it joined, once merged.</param>
 /// <param name="Holders">The courts whose planners hold it: its own and those its destinations lie in.</param>
 /// <param name="Version">Raised by every change.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Trips.Trip")]
 public sealed record Trip(
-    string Id, string CourtId, IReadOnlyList<string> Judges, TripPlan Plan, TripStatus Status, string? MergedInto, IReadOnlyList<string> Holders, long Version)
+    [Id(0)] string Id, [Id(1)] string CourtId, [Id(2)] IReadOnlyList<string> Judges, [Id(3)] TripPlan Plan, [Id(4)] TripStatus Status, [Id(5)] string? MergedInto, [Id(6)] IReadOnlyList<string> Holders, [Id(7)] long Version)
 {
     /// <summary>Everyone in the vehicle: judges and members.</summary>
     public int People => Judges.Count + Plan.Members.Count;

@@ -1,4 +1,3 @@
-using Coordination.Actors.Streams;
 using Coordination.Grains.Alerts;
 
 namespace Coordination.Grains.Trips;
@@ -7,7 +6,7 @@ namespace Coordination.Grains.Trips;
 public static class TripAlerts
 {
     /// <summary>Publishes the alert for the suggestion's current status; nothing for an accepted one (the merge follows).</summary>
-    public static Task PublishAsync(IStreamProvider streams, TripSuggestion suggestion)
+    public static Task PublishAsync(AlertLog alerts, TripSuggestion suggestion)
     {
         if (KindOf(suggestion.Status) is not { } kind)
         {
@@ -19,10 +18,10 @@ public static class TripAlerts
             TripId: suggestion.Status == SuggestionStatus.Merged ? suggestion.Match.HostTripId : null, SuggestionId: suggestion.Id);
         var publishes = new List<Task>
         {
-            AlertStreams.ForCommandCentre(streams).PublishOnceAsync(alert, key),
+            alerts.PublishOnceAsync(AlertStreams.CommandCentre, alert, key),
         };
-        publishes.AddRange(suggestion.Courts.Select(court => AlertStreams.ForCourt(streams, court).PublishOnceAsync(alert with { CourtId = court }, key)));
-        publishes.AddRange(suggestion.Judges.Select(judge => AlertStreams.ForJudge(streams, judge).PublishOnceAsync(alert with { JudgeId = judge }, key)));
+        publishes.AddRange(suggestion.Courts.Select(court => alerts.PublishOnceAsync(AlertStreams.ForCourt(court), alert with { CourtId = court }, key)));
+        publishes.AddRange(suggestion.Judges.Select(judge => alerts.PublishOnceAsync(AlertStreams.ForJudge(judge), alert with { JudgeId = judge }, key)));
         return Task.WhenAll(publishes);
     }
 

@@ -1,5 +1,5 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
 using Coordination.Grains.Courts;
 
 namespace Coordination.Grains.Trips;
@@ -10,7 +10,7 @@ namespace Coordination.Grains.Trips;
 /// so answering "accept" again finishes a merge that was interrupted.
 /// </summary>
 [GrainType("trip")]
-public sealed class TripGrain([PersistentState("trip")] IPersistentState<TripState> state, CourtAreas areas, CourtDirectory courts) : Grain, ITripGrain
+public sealed class TripGrain([PersistentState("trip")] IPersistentState<TripState> state, CourtAreas areas, CourtDirectory courts) : CoordinationGrain, ITripGrain
 {
     private const int MaxPurposeLength = 500;
 

@@ -3,6 +3,7 @@ using Coordination.Grains.Geography;
 namespace Coordination.Grains.Trips;
 
 /// <summary>Which overlap rule matched.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Trips.TripMatchRule")]
 public enum TripMatchRule
 {
     /// <summary>Destinations lie within <see cref="TripRules.SameDestinationMetres"/> of each other.</summary>
@@ -19,7 +20,8 @@ public enum TripMatchRule
 /// <param name="HostTripId">The trip whose vehicle takes everyone (it has the seats; the other stays home).</param>
 /// <param name="SavedKm">Estimated vehicle-km saved: the other vehicle's round trip less the detour (twice the gap).</param>
 /// <param name="SavedVehicles">Vehicles saved.</param>
-public sealed record TripMatch(TripMatchRule Rule, double GapMetres, TimeSpan Overlap, string HostTripId, double SavedKm, int SavedVehicles);
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Trips.TripMatch")]
+public sealed record TripMatch([Id(0)] TripMatchRule Rule, [Id(1)] double GapMetres, [Id(2)] TimeSpan Overlap, [Id(3)] string HostTripId, [Id(4)] double SavedKm, [Id(5)] int SavedVehicles);
 
 /// <summary>
 /// The overlap rules, used alike by the planners (on their index's candidates) and by the brute-force checker (on all pairs).

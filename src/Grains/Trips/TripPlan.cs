@@ -7,7 +7,8 @@ namespace Coordination.Grains.Trips;
 /// <param name="Address">The address as written.</param>
 /// <param name="Latitude">WGS 84 latitude.</param>
 /// <param name="Longitude">WGS 84 longitude.</param>
-public sealed record TripDestination(string Address, double Latitude, double Longitude)
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Trips.TripDestination")]
+public sealed record TripDestination([Id(0)] string Address, [Id(1)] double Latitude, [Id(2)] double Longitude)
 {
     /// <summary>The destination's position.</summary>
     public GeoPoint Point => new(Latitude, Longitude);
@@ -22,9 +23,10 @@ public sealed record TripDestination(string Address, double Latitude, double Lon
 /// <param name="CaseNumbers">The cases the trip is for.</param>
 /// <param name="Members">Team members travelling besides the judge(s).</param>
 /// <param name="Seats">Seats in the vehicle, driver included.</param>
+[GenerateSerializer, Immutable, Alias("Coordination.Grains.Trips.TripPlan")]
 public sealed record TripPlan(
-    string Purpose, IReadOnlyList<TripDestination> Destinations, IReadOnlyList<GeoPoint>? Route, DateTimeOffset DepartAt, DateTimeOffset ReturnBy,
-    IReadOnlyList<string> CaseNumbers, IReadOnlyList<string> Members, int Seats)
+    [Id(0)] string Purpose, [Id(1)] IReadOnlyList<TripDestination> Destinations, [Id(2)] IReadOnlyList<GeoPoint>? Route, [Id(3)] DateTimeOffset DepartAt, [Id(4)] DateTimeOffset ReturnBy,
+    [Id(5)] IReadOnlyList<string> CaseNumbers, [Id(6)] IReadOnlyList<string> Members, [Id(7)] int Seats)
 {
     /// <summary>Longest window a trip may span.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);

@@ -1,6 +1,7 @@
-using Coordination.Actors;
-using Coordination.Actors.EventSourcing;
-using Coordination.Actors.Streams;
+using Coordination.Grains.Hosting;
+using Orleans.Runtime;
+using Coordination.Grains.Journals;
+using Orleans.Streams;
 using Coordination.Grains.Alerts;
 
 namespace Coordination.Grains.Trips;
@@ -15,6 +16,9 @@ namespace Coordination.Grains.Trips;
 public sealed class TripPlannerGrain(CourtAreas areas) : JournaledGrain<TripPlannerState, TripPlannerEvent>, ITripPlannerGrain
 {
     private TripIndex? _index;
+
+    protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<TripPlannerEvent> EventType => GrainsJsonContext.Default.TripPlannerEvent;
+
 
     protected override int SnapshotInterval => 200;
 
@@ -176,7 +180,7 @@ public sealed class TripPlannerGrain(CourtAreas areas) : JournaledGrain<TripPlan
         var version = State.Suggestions.TryGetValue(suggestion.Id, out var held) ? held.Version + 1 : 1;
         suggestion = suggestion with { Version = version, At = TimeProvider.GetUtcNow() };
         await RaiseEventAsync(new SuggestionSaved(suggestion));
-        await TripAlerts.PublishAsync(GetStreamProvider(StreamProviderNames.Durable), suggestion);
+        await TripAlerts.PublishAsync(Alerts, suggestion);
         return suggestion;
     }
 }
