@@ -25,6 +25,7 @@ public interface IAssistanceRequestGrain : IGrainWithStringKey
 
     /// <summary>The request, or null.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<AssistanceRequest?> Get();
 }
 

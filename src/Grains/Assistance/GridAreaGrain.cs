@@ -13,6 +13,7 @@ public interface IGridAreaGrain : IGrainWithStringKey
 
     /// <summary>The area's requests, open ones first, oldest first.</summary>
     [Alias("List")]
+    [ReadOnly]
     Task<IReadOnlyList<AssistanceRequest>> List();
 }
 

@@ -21,14 +21,17 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>The case now. Fails with <see cref="CaseNotFoundException"/> if nothing is filed.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<CaseView> Get();
 
     /// <summary>The stored record, entry by entry.</summary>
     [Alias("GetRecord")]
+    [ReadOnly]
     Task<IReadOnlyList<CaseRecordEntry>> GetRecord();
 
     /// <summary>The stored entries after <paramref name="sequence"/>.</summary>
     [Alias("GetRecordAfter")]
+    [ReadOnly]
     Task<IReadOnlyList<CaseRecordEntry>> GetRecordAfter(long sequence);
 
     /// <summary>
@@ -36,5 +39,6 @@ public interface ICaseGrain : IGrainWithStringKey
     /// empty case and compares it with the stored snapshot and the state the case holds, naming the first field that disagrees.
     /// </summary>
     [Alias("VerifyRecord")]
+    [ReadOnly]
     Task<RecordVerification> VerifyRecord();
 }

@@ -18,26 +18,32 @@ public interface ICourtGrain : IGrainWithStringKey
 
     /// <summary>The court's cases, optionally only those with a status or judge, newest first.</summary>
     [Alias("GetCases")]
+    [ReadOnly]
     Task<IReadOnlyList<CourtCase>> GetCases(CaseStatus? status, string? judgeId);
 
     /// <summary>The case's court entry, or null if the court holds none.</summary>
     [Alias("FindCase")]
+    [ReadOnly]
     Task<CourtCase?> FindCase(string caseNumber);
 
     /// <summary>Received, concluded and pending counts for the day, week and month holding <paramref name="day"/>.</summary>
     [Alias("GetStatistics")]
+    [ReadOnly]
     Task<CourtStatistics> GetStatistics(DateOnly day);
 
     /// <summary>Every overdue deadline of the court's cases, oldest first.</summary>
     [Alias("GetOverdue")]
+    [ReadOnly]
     Task<IReadOnlyList<AgendaItem>> GetOverdue();
 
     /// <summary>Each judge with open cases and their overdue count.</summary>
     [Alias("GetJudges")]
+    [ReadOnly]
     Task<IReadOnlyList<JudgeLoad>> GetJudges();
 
     /// <summary>Every judge's weekly plan for the week holding <paramref name="day"/>.</summary>
     [Alias("GetPlans")]
+    [ReadOnly]
     Task<IReadOnlyList<WorkPlan>> GetPlans(DateOnly day);
 
     /// <summary>Flags or unflags a focus case. Fails with <see cref="CaseNotFoundException"/> for a case the court does not hold.</summary>

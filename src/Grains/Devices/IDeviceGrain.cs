@@ -33,6 +33,7 @@ public interface IDeviceGrain : IGrainWithStringKey
 
     /// <summary>The device now.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<DeviceView> Get();
 }
 

@@ -13,6 +13,7 @@ public interface ICourtEntrustmentsGrain : IGrainWithStringKey
 
     /// <summary>Every entry, newest change first.</summary>
     [Alias("List")]
+    [ReadOnly]
     Task<IReadOnlyList<EntrustmentSummary>> List();
 }
 

@@ -37,6 +37,7 @@ public interface IEntrustedWorkGrain : IGrainWithStringKey
 
     /// <summary>The entrustment, or null.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<EntrustmentView?> Get();
 }
 

@@ -17,8 +17,12 @@ public interface IEntrustmentGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<EntrustmentView> Create(string caseNumber, EntrustmentOrder order, string actor);
 
-    /// <summary>The other court acknowledged the request (called by the outbox).</summary>
+    /// <summary>
+    /// The other court acknowledged the request (called by the outbox). One-way: the outbox calls it from its send turn
+    /// while this grain may be waiting on the outbox (a new message), so a two-way call could wait on itself.
+    /// </summary>
     [Alias("OnDelivered")]
+    [OneWay]
     Task OnDelivered(string messageId);
 
     /// <summary>A message from the entrusted court.</summary>
@@ -27,6 +31,7 @@ public interface IEntrustmentGrain : IGrainWithStringKey
 
     /// <summary>The entrustment, or null.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<EntrustmentView?> Get();
 }
 

@@ -18,6 +18,7 @@ public interface IPeerOutboxGrain : IGrainWithStringKey
 
     /// <summary>What is waiting, the oldest's age, the last error.</summary>
     [Alias("GetStatus")]
+    [ReadOnly]
     Task<PeerOutboxStatus> GetStatus();
 }
 

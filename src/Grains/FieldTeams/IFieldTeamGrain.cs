@@ -42,6 +42,7 @@ public interface IFieldTeamGrain : IGrainWithStringKey
 
     /// <summary>The team now. Fails with <see cref="FieldTeamNotFoundException"/> if it was never configured.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<FieldTeamView> Get();
 }
 

@@ -13,6 +13,7 @@ public interface ICourtFilingsGrain : IGrainWithStringKey
 
     /// <summary>The applications, those waiting for the clerk first, each group by its decision date.</summary>
     [Alias("List")]
+    [ReadOnly]
     Task<IReadOnlyList<ApplicationSummary>> List(ApplicationStatus? status);
 }
 

@@ -28,6 +28,7 @@ public interface IFilerGrain : IGrainWithStringKey
 
     /// <summary>The filer's applications, newest first.</summary>
     [Alias("GetApplications")]
+    [ReadOnly]
     Task<IReadOnlyList<string>> GetApplications();
 }
 

@@ -31,6 +31,7 @@ public interface IFilingApplicationGrain : IGrainWithStringKey
 
     /// <summary>The application; <see cref="FilingNotFoundException"/> if nothing was submitted under this number.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<ApplicationView> Get();
 }
 

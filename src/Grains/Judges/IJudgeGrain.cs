@@ -21,14 +21,17 @@ public interface IJudgeGrain : IGrainWithStringKey
 
     /// <summary>The judge's cases, open first, then by filing date.</summary>
     [Alias("GetCaseload")]
+    [ReadOnly]
     Task<IReadOnlyList<CaseSummary>> GetCaseload();
 
     /// <summary>Every open deadline of the judge's cases, earliest first, with its tier now.</summary>
     [Alias("GetAgenda")]
+    [ReadOnly]
     Task<IReadOnlyList<AgendaItem>> GetAgenda();
 
     /// <summary>The week holding <paramref name="day"/>: deadlines due that week and the judge's own items, coloured.</summary>
     [Alias("GetWeekPlan")]
+    [ReadOnly]
     Task<WorkPlan> GetWeekPlan(DateOnly day);
 
     /// <summary>Adds (null id) or replaces an own plan item; returns it with its id.</summary>

@@ -58,6 +58,7 @@ public interface ICaseThreadGrain : IGrainWithStringKey
 
     /// <summary>The thread for <paramref name="reader"/>, with their unread count.</summary>
     [Alias("Read")]
+    [ReadOnly]
     Task<ThreadView> Read(string reader);
 
     /// <summary>Marks messages up to <paramref name="sequence"/> read for <paramref name="reader"/>.</summary>
@@ -66,10 +67,12 @@ public interface ICaseThreadGrain : IGrainWithStringKey
 
     /// <summary>How many messages <paramref name="reader"/> has not read.</summary>
     [Alias("Unread")]
+    [ReadOnly]
     Task<ThreadUnread> Unread(string reader);
 
     /// <summary>The attachment with this SHA-256, if a message of this case carries it.</summary>
     [Alias("FindAttachment")]
+    [ReadOnly]
     Task<Attachment?> FindAttachment(string sha256);
 }
 

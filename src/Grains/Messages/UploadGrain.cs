@@ -18,6 +18,7 @@ public interface IUploadGrain : IGrainWithStringKey
 
     /// <summary>Whether the uploader uploaded the file.</summary>
     [Alias("IsHeld")]
+    [ReadOnly]
     Task<bool> IsHeld();
 }
 

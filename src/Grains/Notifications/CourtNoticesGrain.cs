@@ -16,6 +16,7 @@ public interface ICourtNoticesGrain : IGrainWithStringKey
 
     /// <summary>Counts by status, the oldest undelivered notice's age and the parties who cannot be reached.</summary>
     [Alias("Health")]
+    [ReadOnly]
     Task<NoticeHealth> Health();
 }
 

@@ -27,6 +27,7 @@ public interface INoticeGrain : IGrainWithStringKey
 
     /// <summary>The notice, or null.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<NoticeView?> Get();
 }
 

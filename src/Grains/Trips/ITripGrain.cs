@@ -25,6 +25,7 @@ public interface ITripGrain : IGrainWithStringKey
 
     /// <summary>The trip, or null if none is filed under this id.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<Trip?> Get();
 
     /// <summary>A judge of this trip answers a suggestion that involves it. Returns the suggestion as it then stands.</summary>

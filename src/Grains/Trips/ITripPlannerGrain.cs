@@ -29,14 +29,17 @@ public interface ITripPlannerGrain : IGrainWithStringKey
 
     /// <summary>A suggestion, or null.</summary>
     [Alias("GetSuggestion")]
+    [ReadOnly]
     Task<TripSuggestion?> GetSuggestion(string suggestionId);
 
     /// <summary>The suggestions it made that involve <paramref name="tripId"/>.</summary>
     [Alias("GetSuggestionsFor")]
+    [ReadOnly]
     Task<IReadOnlyList<TripSuggestion>> GetSuggestionsFor(string tripId);
 
     /// <summary>Every trip it holds and every suggestion it made (the chief's view).</summary>
     [Alias("GetBoard")]
+    [ReadOnly]
     Task<TripBoard> GetBoard();
 }
 
