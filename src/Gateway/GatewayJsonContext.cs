@@ -45,6 +45,7 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(IReadOnlyList<CourtSummary>))]
 [JsonSerializable(typeof(FocusRequest))]
 [JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(Streams.AlertGap))]
 [JsonSerializable(typeof(FieldTeamView))]
 [JsonSerializable(typeof(OperationOrder))]
 [JsonSerializable(typeof(DeviceView))]

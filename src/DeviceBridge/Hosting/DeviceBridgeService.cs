@@ -1,4 +1,4 @@
-using Coordination.Actors;
+using Orleans;
 using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;

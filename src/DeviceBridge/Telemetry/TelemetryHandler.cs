@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Coordination.Actors;
-using Coordination.Actors.Storage;
+using Orleans;
+using Orleans.Storage;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.Grains.Devices;
@@ -119,8 +119,7 @@ public sealed class TelemetryHandler(
         await publishDeadLetter(letterTopic, letter);
     }
 
-    private static bool IsTransient(Exception exception) => exception is GrainCallTimeoutException or NodeStoppedException or StorageUnavailableException
-        or InconsistentStateException or TimeoutException or IOException or DbException or OperationCanceledException;
+    private static bool IsTransient(Exception exception) => exception is OrleansException or TimeoutException or IOException or DbException or OperationCanceledException;
 
     private struct Report
     {

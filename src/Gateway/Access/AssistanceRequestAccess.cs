@@ -1,4 +1,4 @@
-using Coordination.Actors;
+using Orleans;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Assistance;
 using Microsoft.AspNetCore.Http;

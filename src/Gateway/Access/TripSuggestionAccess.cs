@@ -1,4 +1,4 @@
-using Coordination.Actors;
+using Orleans;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Trips;
 using Microsoft.AspNetCore.Http;

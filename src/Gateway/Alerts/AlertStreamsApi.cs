@@ -1,19 +1,20 @@
 using System.Globalization;
-using Coordination.Actors;
-using Coordination.Actors.Streams;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Streams;
 using Coordination.Grains.Alerts;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway.Alerts;
 
 /// <summary>
-/// Server-sent event streams of alerts. Each event's id is its position in the durable stream; a client that
+/// Server-sent event streams of alerts. Each event's id is its position in the stream's alert log; a client that
 /// reconnects with <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) gets everything after it first, so it misses
 /// nothing still retained. Without one, a client gets new alerts only.
 /// </summary>
@@ -31,21 +32,19 @@ public static class AlertStreamsApi
         return app;
     }
 
-    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> JudgeStream(HttpContext http, IClusterClient client, string? lastEventId) =>
-        Serve(http, AlertStreams.ForJudge(Durable(client), Caller.From(http.User).UserId), lastEventId);
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> JudgeStream(HttpContext http, AlertLog log, string? lastEventId) =>
+        Serve(http, log, AlertStreams.ForJudge(Caller.From(http.User).UserId), lastEventId);
 
-    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> CourtStream(string courtId, HttpContext http, IClusterClient client, string? lastEventId) =>
-        Serve(http, AlertStreams.ForCourt(Durable(client), courtId), lastEventId);
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> CourtStream(string courtId, HttpContext http, AlertLog log, string? lastEventId) =>
+        Serve(http, log, AlertStreams.ForCourt(courtId), lastEventId);
 
-    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> CommandCentreStream(HttpContext http, IClusterClient client, string? lastEventId) =>
-        Serve(http, AlertStreams.ForCommandCentre(Durable(client)), lastEventId);
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> CommandCentreStream(HttpContext http, AlertLog log, string? lastEventId) =>
+        Serve(http, log, AlertStreams.CommandCentre, lastEventId);
 
-    private static IStreamProvider Durable(IClusterClient client) => client.GetStreamProvider(StreamProviderNames.Durable);
-
-    private static Results<ServerSentEventsResult<Alert>, ProblemHttpResult> Serve(HttpContext http, IAsyncStream<Alert> stream, string? lastEventIdQuery)
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Serve(HttpContext http, AlertLog log, AlertStream stream, string? lastEventIdQuery)
     {
         var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventIdQuery;
-        StreamSequenceToken? after = null;
+        long? after = null;
         if (!string.IsNullOrEmpty(lastEventId))
         {
             if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
@@ -54,9 +53,10 @@ public static class AlertStreamsApi
                     statusCode: StatusCodes.Status400BadRequest);
             }
 
-            after = new StreamSequenceToken(sequence);
+            after = sequence;
         }
 
-        return TypedResults.ServerSentEvents(StreamEvents.ReadAsync(stream, after, static alert => alert.Kind.ToString(), dropOldest: false, http.Response, http.RequestAborted));
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return TypedResults.ServerSentEvents(StreamEvents.AlertsAsync(log, stream, after, json, http.Response, http.RequestAborted));
     }
 }

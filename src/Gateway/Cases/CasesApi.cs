@@ -1,4 +1,4 @@
-using Coordination.Actors;
+using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;

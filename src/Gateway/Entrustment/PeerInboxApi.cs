@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Coordination.Actors;
+using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Grains;
 using Coordination.Grains.Courts;

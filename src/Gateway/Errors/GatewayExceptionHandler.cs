@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Coordination.Actors;
+using Orleans;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Validation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -43,7 +43,8 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
             Grains.Filing.FilingRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused.", Detail = refused.Message },
             CaseNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such case.", Detail = missing.Message },
             InvalidDataException corrupt => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "A stored file failed its integrity check.", Detail = corrupt.Message },
-            GrainCallTimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is busy; try again.", Detail = timeout.Message },
+            TimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is busy; try again.", Detail = timeout.Message },
+            Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is not ready or is stopping; try again.", Detail = exception.Message },
             _ => null,
         };
         if (problem is null)

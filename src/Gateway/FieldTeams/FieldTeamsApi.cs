@@ -1,9 +1,10 @@
 using System.Net.ServerSentEvents;
-using Coordination.Actors;
+using Orleans;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Streams;
+using Coordination.Grains.Alerts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Microsoft.AspNetCore.Builder;
@@ -70,5 +71,5 @@ public static class FieldTeamsApi
 
     private static ServerSentEventsResult<TeamPosition> PositionStream(string courtId, HttpContext http, IClusterClient client) =>
         // Positions are live only: a slow client loses the oldest rather than holding the stream back.
-        TypedResults.ServerSentEvents(StreamEvents.ReadAsync(PositionStreams.ForCourt(client.GetStreamProvider(), courtId), after: null, static _ => "position", dropOldest: true, http.Response, http.RequestAborted));
+        TypedResults.ServerSentEvents(StreamEvents.LiveAsync(PositionStreams.ForCourt(client.GetStreamProvider(StreamNames.Provider), courtId), static _ => "position", http.Response, http.RequestAborted));
 }

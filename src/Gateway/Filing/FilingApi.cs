@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Coordination.Actors;
+using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Messages;

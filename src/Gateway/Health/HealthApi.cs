@@ -1,9 +1,10 @@
-using Coordination.Actors.Runtime;
-using Coordination.Actors.Storage;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Coordination.Gateway.Health;
 
@@ -22,15 +23,35 @@ public static class HealthApi
     }
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(
-        IStorageHealth storage, GrainRuntime runtime, NodeStartTime started, TimeProvider time, CancellationToken cancellationToken)
+        IStorageHealth storage, IGrainFactory grains, NodeStartTime started, TimeProvider time, CancellationToken cancellationToken)
     {
         var error = await storage.CheckAsync(cancellationToken);
+        var silo = await SiloReportAsync(grains);
+        var healthy = error is null && silo.Error is null;
         var report = new HealthReport(
-            error is null ? "ok" : "degraded",
+            healthy ? "ok" : "degraded",
             new StorageReport(storage.Provider, storage.Location, error is null ? "ok" : "unavailable", error),
+            silo,
             started.Value,
             (long)(time.GetUtcNow() - started.Value).TotalSeconds,
-            runtime.ActivationCount);
-        return error is null ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+            silo.Activations);
+        return healthy ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The cluster as Orleans' management grain sees it: the silos and their status, and the activations.</summary>
+    private static async Task<SiloReport> SiloReportAsync(IGrainFactory grains)
+    {
+        try
+        {
+            var management = grains.GetGrain<IManagementGrain>(0);
+            var hosts = await management.GetHosts(onlyActive: false);
+            var activations = await management.GetTotalActivationCount();
+            var active = hosts.Count(h => h.Value == SiloStatus.Active);
+            return new SiloReport(active > 0 ? "active" : "not active", active, [.. hosts.Select(h => new SiloMember(h.Key.ToParsableString(), h.Value.ToString()))], activations, null);
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            return new SiloReport("unavailable", 0, [], 0, exception.Message);
+        }
     }
 }

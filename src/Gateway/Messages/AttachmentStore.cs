@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using Coordination.Actors;
+using Orleans;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Messages;
 using Microsoft.Extensions.Options;

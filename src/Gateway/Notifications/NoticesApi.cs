@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Coordination.Actors;
+using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Coordination.Actors;
+using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;

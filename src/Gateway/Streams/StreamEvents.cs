@@ -1,39 +1,122 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading.Channels;
-using Coordination.Actors.Streams;
+using Coordination.Grains.Alerts;
 using Microsoft.AspNetCore.Http;
+using Orleans.Streams;
 
 namespace Coordination.Gateway.Streams;
 
-/// <summary>A grain stream as server-sent events, each event's id its position in the stream.</summary>
+/// <summary>Orleans streams and the alert log as server-sent events.</summary>
 internal static class StreamEvents
 {
     private const int ClientBuffer = 1_000;
+    private const int ReplayPageSize = 500;
+
+    /// <summary>The event that tells a client the alerts it asked for are past retention (<see cref="AlertGap"/>).</summary>
+    public const string GapEventType = "gap";
 
     /// <summary>
-    /// Subscribes to <paramref name="stream"/> (after <paramref name="after"/>, or new items only) and yields its items.
-    /// With <paramref name="dropOldest"/> a slow client loses the oldest items (live-only streams); otherwise the
-    /// subscription waits for the client. The response's headers go out as soon as the subscription stands, so the
-    /// client knows the stream is open before the first event.
+    /// A live-only stream (positions): items published from now on. A slow client loses the oldest items rather than
+    /// hold up the stream. The headers go out as soon as the subscription stands.
     /// </summary>
-    public static async IAsyncEnumerable<SseItem<T>> ReadAsync<T>(
-        IAsyncStream<T> stream, StreamSequenceToken? after, Func<T, string> eventType, bool dropOldest, HttpResponse response,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<SseItem<T>> LiveAsync<T>(
+        IAsyncStream<T> stream, Func<T, string> eventType, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The subscription's own buffer absorbs bursts; this one hands items to the response writer.
-        var pending = Channel.CreateBounded<(T Item, long Sequence)>(new BoundedChannelOptions(ClientBuffer)
+        var pending = Channel.CreateBounded<T>(new BoundedChannelOptions(ClientBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+        var subscription = await stream.SubscribeAsync((item, _) =>
         {
-            SingleReader = true,
-            FullMode = dropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+            pending.Writer.TryWrite(item);
+            return Task.CompletedTask;
         });
-        await using var subscription = await stream.SubscribeAsync(
-            (item, token) => pending.Writer.WriteAsync((item, token.SequenceNumber), cancellationToken).AsTask(), after);
-        await response.Body.FlushAsync(cancellationToken); // the SSE writer has set the headers; nothing else sends them before an event
-        await foreach (var (item, sequence) in pending.Reader.ReadAllAsync(cancellationToken))
+        try
         {
-            yield return new SseItem<T>(item, eventType(item)) { EventId = sequence.ToString(CultureInfo.InvariantCulture) };
+            await response.Body.FlushAsync(cancellationToken); // the SSE writer has set the headers; nothing else sends them before an event
+            await foreach (var item in pending.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return new SseItem<T>(item, eventType(item));
+            }
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
         }
     }
+
+    /// <summary>
+    /// An alert stream: with <paramref name="after"/>, every alert retained after it first, read from the log page by page,
+    /// then new ones; without, new ones only. Each event's id is its sequence in the log. The live stream only wakes the
+    /// reader: an item that is not the next one (published out of order, or dropped for a slow client) makes it read the
+    /// log from where it is, so it misses nothing and repeats nothing. If <paramref name="after"/> is older than what the
+    /// log still holds, a <see cref="GapEventType"/> event says so before the first alert.
+    /// </summary>
+    public static async IAsyncEnumerable<SseItem<string>> AlertsAsync(
+        AlertLog log, AlertStream stream, long? after, JsonSerializerOptions json, HttpResponse response,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var live = Channel.CreateBounded<AlertEvent>(new BoundedChannelOptions(ClientBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+        var subscription = await log.Live(stream).SubscribeAsync((item, _) =>
+        {
+            live.Writer.TryWrite(item);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await response.Body.FlushAsync(cancellationToken);
+            var (first, last) = await log.RangeAsync(stream, cancellationToken);
+            var position = after ?? last;
+            if (after is { } asked && first > asked + 1)
+            {
+                var gap = new AlertGap(asked, first, $"Alerts {asked + 1} to {first - 1} are past retention and were deleted; the stream resumes at {first}.");
+                yield return new SseItem<string>(JsonSerializer.Serialize(gap, json.GetTypeInfo(typeof(AlertGap))), GapEventType);
+            }
+
+            while (true)
+            {
+                // Catch up from the log: at start, and whenever the live stream shows something was skipped.
+                IReadOnlyList<AlertEvent> page;
+                do
+                {
+                    page = await log.ReadAsync(stream, position, ReplayPageSize, cancellationToken);
+                    foreach (var item in page)
+                    {
+                        position = item.Sequence;
+                        yield return Event(item, json);
+                    }
+                }
+                while (page.Count == ReplayPageSize);
+
+                var next = await live.Reader.ReadAsync(cancellationToken);
+                while (next.Sequence == position + 1)
+                {
+                    position = next.Sequence;
+                    yield return Event(next, json);
+                    if (!live.Reader.TryRead(out next!))
+                    {
+                        next = await live.Reader.ReadAsync(cancellationToken);
+                    }
+                }
+
+                // next.Sequence <= position: a repeat, dropped; > position + 1: read what lies between from the log.
+            }
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
+    }
+
+    private static SseItem<string> Event(AlertEvent item, JsonSerializerOptions json) =>
+        new(JsonSerializer.Serialize(item.Alert, json.GetTypeInfo(typeof(Alert))), item.Alert.Kind.ToString())
+        {
+            EventId = item.Sequence.ToString(CultureInfo.InvariantCulture),
+        };
 }
+
+/// <summary>Sent instead of alerts that are past retention.</summary>
+/// <param name="After">The event id the client asked to resume after.</param>
+/// <param name="FirstRetained">The first event id still held; the stream resumes there.</param>
+/// <param name="Detail">The same in words.</param>
+public sealed record AlertGap(long After, long FirstRetained, string Detail);

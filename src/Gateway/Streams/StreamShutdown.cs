@@ -33,7 +33,7 @@ internal sealed class StreamShutdown : IDisposable
 
     /// <summary>
     /// Serves a <c>/streams</c> request with <see cref="HttpContext.RequestAborted"/> also cancelled when the node stops
-    /// (the endpoints hand that token to <see cref="StreamEvents.ReadAsync"/>, and the SSE writer uses it too), and ends
+    /// (the endpoints hand that token to <see cref="StreamEvents"/>, and the SSE writer uses it too), and ends
     /// the response normally then, so the client sees the stream end rather than a broken connection.
     /// </summary>
     public async Task ServeAsync(HttpContext http, RequestDelegate next)
