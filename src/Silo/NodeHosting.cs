@@ -1,4 +1,4 @@
-using Coordination.Actors.Storage;
+using Coordination.Silo.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Silo;
@@ -36,6 +36,9 @@ internal static class NodeHosting
 
     private static string? StartupError(Exception exception) => exception switch
     {
+        // Orleans wraps what failed in a silo lifecycle stage.
+        AggregateException { InnerExceptions: [var inner] } => StartupError(inner),
+        Orleans.Runtime.OrleansLifecycleCanceledException { InnerException: { } inner } => StartupError(inner),
         OptionsValidationException invalid => string.Join(" ", invalid.Failures),
         StorageUnavailableException unavailable => unavailable.Message,
         // The configuration binder names the setting it could not convert.

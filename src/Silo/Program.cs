@@ -1,9 +1,9 @@
-using Coordination.Actors.Hosting;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway;
 using Coordination.Grains.Hosting;
 using Coordination.Silo;
 using Coordination.Silo.Commands;
+using Coordination.Silo.Runtime;
 
 var verb = NodeCommands.IsVerb(args);
 
@@ -15,7 +15,7 @@ if (verb)
 }
 
 builder.UseNodeDefaults();
-builder.Services.AddActors(builder.Configuration);
+builder.AddNodeRuntime();
 builder.Services.AddCoordinationGrains(builder.Configuration);
 builder.Services.AddDeviceBridge(builder.Configuration);
 builder.Services.AddGateway(builder.Configuration);

@@ -1,0 +1,85 @@
+using System.Net;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.Hosting;
+using Coordination.Silo.Reminders;
+using Coordination.Silo.Storage;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Coordination.Silo.Runtime;
+
+/// <summary>
+/// The node's Orleans silo, co-hosted with the gateway and the device bridge in one process: clustering, grain
+/// storage, reminders, streams and the append-only logs, on SQLite (one file, the default) or PostgreSQL.
+/// </summary>
+internal static class NodeRuntime
+{
+    public static WebApplicationBuilder AddNodeRuntime(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<NodeStorageOptions>().Bind(configuration.GetSection(NodeStorageOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddOptions<NodeSiloOptions>().Bind(configuration.GetSection(NodeSiloOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<NodeStorageOptions>, NodeStorageOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<NodeSiloOptions>, NodeSiloOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        var storage = configuration.GetSection(NodeStorageOptions.SectionName).Get<NodeStorageOptions>() ?? new();
+        var silo = configuration.GetSection(NodeSiloOptions.SectionName).Get<NodeSiloOptions>() ?? new();
+        builder.UseOrleans(orleans => orleans.ConfigureNodeSilo(storage, silo));
+        NodeLogging.FilterOrleansNoise(builder.Logging);
+        return builder;
+    }
+
+    /// <summary>Everything the node's silo needs; the tests' clusters call it too, so they run what production runs.</summary>
+    public static ISiloBuilder ConfigureNodeSilo(this ISiloBuilder silo, NodeStorageOptions storage, NodeSiloOptions options)
+    {
+        // A single node: localhost clustering, advertising 127.0.0.1 (without it Orleans advertises the machine's external address).
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+        silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.CollectionAge);
+        silo.Configure<Orleans.Serialization.ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Coordination"));
+
+        if (storage.UsesPostgres)
+        {
+            silo.AddPostgresGrainStorageAsDefault(postgres =>
+            {
+                postgres.ConnectionString = storage.PostgresConnectionString!;
+                postgres.MaxBatchSize = storage.MaxBatchSize;
+                postgres.ConcurrentCommits = storage.PostgresConcurrentCommits;
+            });
+            silo.UseAdoNetReminderService(reminders =>
+            {
+                reminders.Invariant = "Npgsql";
+                reminders.ConnectionString = storage.PostgresConnectionString!;
+            });
+            silo.Services.AddPostgresLogStorage(logs => logs.ConnectionString = storage.PostgresConnectionString!);
+            silo.Services.AddSingleton<Gateway.Health.IStorageHealth>(_ => new PostgresStorageHealth(storage.PostgresConnectionString!));
+            silo.Services.AddHostedService<PostgresSchemaGate>();
+        }
+        else
+        {
+            silo.AddSqliteGrainStorageAsDefault(sqlite =>
+            {
+                sqlite.DatabasePath = storage.SqlitePath;
+                sqlite.MaxBatchSize = storage.MaxBatchSize;
+            });
+            silo.UseSqliteReminderService(reminders =>
+            {
+                reminders.DatabasePath = storage.SqlitePath;
+                reminders.MaxBatchSize = storage.MaxBatchSize;
+            });
+            silo.Services.AddSqliteLogStorage(logs =>
+            {
+                logs.DatabasePath = storage.SqlitePath;
+                logs.MaxBatchSize = storage.MaxBatchSize;
+            });
+            silo.Services.AddSingleton<Gateway.Health.IStorageHealth>(services => new SqliteStorageHealth(storage.SqlitePath, services.GetRequiredService<SqliteDatabases>()));
+        }
+
+        // Live fan-out in memory; subscriptions are in memory too, since live subscribers do not outlive the node.
+        silo.AddMemoryStreams(StreamNames.Provider);
+        silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
+        silo.Services.TryAddSingleton(ReminderCadence.Default);
+        return silo;
+    }
+}
