@@ -2,9 +2,10 @@
 # Installs PostgreSQL from Debian's packages if missing, starts it on 127.0.0.1:5432, creates
 # the role and databases Coordination uses and applies the schema scripts of deploy/sql/postgres
 # to each, in the order of their names: the schema versions (00), Orleans' ADO.NET statement table,
-# grain storage and reminders (01-03), and our group-committing grain storage's table (04). Safe to
-# run again: every step checks first, and the scripts are idempotent. The node's own verb does the
-# same for any database: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...
+# grain storage and reminders (01-03), our group-committing grain storage's table (04) and our log
+# storage's append-only logs (05). Safe to run again: every step checks first, and the scripts are
+# idempotent. The node's own verb does the same for any database:
+# Coordination.Silo apply-schema --Storage:PostgresConnectionString=...
 #   COORDINATION_PG_PASSWORD  password of the 'coordination' role (default: coordination)
 set -euo pipefail
 

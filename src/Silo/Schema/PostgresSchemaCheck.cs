@@ -6,8 +6,8 @@ namespace Coordination.Silo.Schema;
 /// Whether a PostgreSQL database holds the schema of deploy/sql/postgres that this executable was built with: every
 /// table and sequence, every statement Orleans' ADO.NET providers read from <c>OrleansQuery</c>, and each part recorded
 /// in <c>coordination_schema</c> at least at its expected version. The node is to run it at start on PostgreSQL once it
-/// runs on Orleans (a schema that is missing or older stops the start with its one line); our grain storage already
-/// runs it for its own part when the silo starts it.
+/// runs on Orleans (a schema that is missing or older stops the start with its one line); our grain storage and log
+/// storage already run it for their own parts when they start.
 /// Objects are looked up through the connection's search path, as the providers' statements find them.
 /// </summary>
 internal static class PostgresSchemaCheck
@@ -29,8 +29,11 @@ internal static class PostgresSchemaCheck
     /// <summary>Our group-committing grain storage's table and ETag sequence (04-grain-state.sql).</summary>
     public static PostgresSchemaPart GrainState { get; } = new("grain-state", 1, ["orleans_grain_state"], ["orleans_grain_state_etag"], []);
 
+    /// <summary>Our log storage's table of append-only logs (05-log-entries.sql).</summary>
+    public static PostgresSchemaPart LogEntries { get; } = new("log-entries", 1, ["log_entries"], [], []);
+
     /// <summary>Every part the scripts create, in the order they apply.</summary>
-    public static IReadOnlyList<PostgresSchemaPart> All { get; } = [Versions, OrleansQuery, OrleansPersistence, OrleansReminders, GrainState];
+    public static IReadOnlyList<PostgresSchemaPart> All { get; } = [Versions, OrleansQuery, OrleansPersistence, OrleansReminders, GrainState, LogEntries];
 
     /// <summary>Checks every part; see <see cref="FindProblemAsync(NpgsqlDataSource, IReadOnlyList{PostgresSchemaPart}, CancellationToken)"/>.</summary>
     public static Task<string?> FindProblemAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>

@@ -65,7 +65,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         }
 
         _dataSource = dataSource;
-        _writer = new PostgresGroupCommit(dataSource, _options.MaxBatchSize, _options.ConcurrentCommits);
+        _writer = new PostgresGroupCommit(dataSource, _options.MaxBatchSize, _options.ConcurrentCommits, $"PostgreSQL grain storage '{_name}'");
         LogStarted(_name, PostgresDataSources.Describe(_options.ConnectionString), _options.MaxBatchSize, _options.ConcurrentCommits);
     }
 

@@ -8,7 +8,7 @@ namespace Coordination.Silo.Storage;
 /// <see cref="NpgsqlBatch"/>, which PostgreSQL runs as one implicit transaction (one round trip, one commit, one WAL
 /// flush), and each write is acknowledged only once that transaction committed. Up to <c>concurrentCommits</c> batches
 /// commit at once, each on a pooled connection of its own; a grain never has two writes in flight, so concurrent
-/// batches never race on one row.
+/// batches never race on one row of grain state (the log storage's appends, which can, never fail on a taken row).
 /// When the server refuses one statement of a batch (which rolls the whole transaction back), the batch's writes run
 /// again one by one, each in a transaction of its own: only a write whose own statement fails fails. A batch that
 /// failed as a whole (the connection broke, the server is out of space or shutting down) is not run again: its writes
@@ -22,12 +22,18 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
     private readonly int _maxBatchSize;
     private readonly int _concurrentCommits;
     private readonly SemaphoreSlim _commitSlots;
+    private readonly string _owner;
     private readonly Task _loop;
     private long _committedBatches;
     private long _failedBatches;
 
-    public PostgresGroupCommit(NpgsqlDataSource dataSource, int maxBatchSize, int concurrentCommits)
+    /// <param name="dataSource">The database; each batch takes a pooled connection of it.</param>
+    /// <param name="maxBatchSize">Most writes in one transaction.</param>
+    /// <param name="concurrentCommits">Most batches committing at once.</param>
+    /// <param name="owner">Who writes, as messages name it (<c>PostgreSQL grain storage 'Default'</c>).</param>
+    public PostgresGroupCommit(NpgsqlDataSource dataSource, int maxBatchSize, int concurrentCommits, string owner)
     {
+        _owner = owner;
         _dataSource = dataSource;
         _maxBatchSize = maxBatchSize;
         _concurrentCommits = concurrentCommits;
@@ -47,7 +53,7 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
     {
         if (!_queue.Writer.TryWrite(write))
         {
-            write.Fail(new ObjectDisposedException(nameof(PostgresGroupCommit), "PostgreSQL grain storage is closed: the silo is stopping."));
+            write.Fail(new ObjectDisposedException(nameof(PostgresGroupCommit), $"{_owner} is closed: the silo is stopping."));
         }
 
         return write.Outcome;
@@ -139,7 +145,7 @@ internal sealed class PostgresGroupCommit : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the writes as one implicit transaction; returns each one's new ETag (null: conflict) once it committed.</summary>
+    /// <summary>Runs the writes as one implicit transaction; returns each one's outcome (a new ETag; null: conflict) once it committed.</summary>
     private async Task<long?[]> ExecuteAsync(IReadOnlyList<PostgresWrite> writes)
     {
         var etags = new long?[writes.Count];

@@ -24,6 +24,14 @@ internal sealed class SqliteWriteContext(SqliteCommandCache commands, long lastE
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Runs a statement inside the batch's transaction and returns the first column of its first row; null when it returns none.</summary>
+    public object? ExecuteScalar(SqliteStatement statement, params ReadOnlySpan<object?> values)
+    {
+        var command = commands.Bind(statement, values);
+        command.Transaction = _transaction;
+        return command.ExecuteScalar();
+    }
+
     /// <summary>Runs a script of statements without parameters (the schema) inside the batch's transaction.</summary>
     public long ExecuteScript(string sql)
     {

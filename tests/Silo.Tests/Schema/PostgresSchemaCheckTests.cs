@@ -40,7 +40,7 @@ public sealed class PostgresSchemaCheckTests : IAsyncLifetime
         var problem = await PostgresSchemaCheck.FindProblemAsync(_dataSource);
 
         Assert.Equal($"the PostgreSQL schema at {Location} is incomplete: missing tables coordination_schema, OrleansQuery, OrleansStorage, " +
-            "OrleansRemindersTable, orleans_grain_state; missing sequence orleans_grain_state_etag. " +
+            "OrleansRemindersTable, orleans_grain_state, log_entries; missing sequence orleans_grain_state_etag. " +
             "Apply deploy/sql/postgres with: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...", problem);
     }
 
@@ -53,6 +53,30 @@ public sealed class PostgresSchemaCheckTests : IAsyncLifetime
         var problem = await PostgresSchemaCheck.FindProblemAsync(_dataSource);
 
         Assert.Equal($"the PostgreSQL schema at {Location} is incomplete: missing table orleans_grain_state. " +
+            "Apply deploy/sql/postgres with: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...", problem);
+    }
+
+    [Fact]
+    public async Task FindProblem_LogEntriesTableDropped_NamesTheTable()
+    {
+        await PostgresSchemaScripts.ApplyAllAsync(_dataSource);
+        await _scratch.ExecuteAsync("DROP TABLE log_entries");
+
+        var problem = await PostgresSchemaCheck.FindProblemAsync(_dataSource);
+
+        Assert.Equal($"the PostgreSQL schema at {Location} is incomplete: missing table log_entries. " +
+            "Apply deploy/sql/postgres with: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...", problem);
+    }
+
+    [Fact]
+    public async Task FindProblem_LogEntriesCreatedByTodaysRuntimeButNotRecorded_NamesThePart()
+    {
+        await PostgresSchemaScripts.ApplyAllAsync(_dataSource);
+        await _scratch.ExecuteAsync("DELETE FROM coordination_schema WHERE part = 'log-entries'");
+
+        var problem = await PostgresSchemaCheck.FindProblemAsync(_dataSource, [PostgresSchemaCheck.LogEntries]);
+
+        Assert.Equal($"the PostgreSQL schema at {Location} is incomplete: part log-entries not recorded (expected version 1). " +
             "Apply deploy/sql/postgres with: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...", problem);
     }
 
