@@ -1,6 +1,6 @@
-using Coordination.Actors.Storage;
 using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;
+using Coordination.Silo.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Silo.Commands;
@@ -59,7 +59,7 @@ internal static class NodeCommands
                 _ => await VerifyRecordAsync(args[1], configuration),
             };
         }
-        catch (Exception exception) when (exception is KeyNotFoundException or StorageUnavailableException or OptionsValidationException)
+        catch (Exception exception) when (exception is KeyNotFoundException or StorageUnavailableException or OptionsValidationException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
             await Console.Error.WriteLineAsync(exception.Message);
             return 2;
@@ -103,8 +103,9 @@ internal static class NodeCommands
 
     private static async Task<int> VerifyRecordAsync(string caseNumber, IConfiguration configuration)
     {
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        await using var store = await StoreAccess.OpenAsync(storage);
+        var storage = configuration.GetSection(NodeStorageOptions.SectionName).Get<NodeStorageOptions>() ?? new NodeStorageOptions();
+        var silo = configuration.GetSection(NodeSiloOptions.SectionName).Get<NodeSiloOptions>() ?? new NodeSiloOptions();
+        await using var store = await OfflineStorage.OpenAsync(storage, silo.ServiceId);
         RecordVerification verification;
         try
         {

@@ -1,8 +1,10 @@
 using System.Net;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Hosting;
+using Coordination.Silo.Logs;
 using Coordination.Silo.Reminders;
 using Coordination.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -37,6 +39,8 @@ internal static class NodeRuntime
         silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
         silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.CollectionAge);
+        // Grain state in Orleans' own binary format, from the [GenerateSerializer] types (the default is Newtonsoft JSON).
+        silo.Services.AddSingleton<Orleans.Storage.IGrainStorageSerializer, Orleans.Storage.OrleansGrainStorageSerializer>();
         silo.Configure<Orleans.Serialization.ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Coordination"));
 
         if (storage.UsesPostgres)
@@ -54,7 +58,7 @@ internal static class NodeRuntime
             });
             silo.Services.AddPostgresLogStorage(logs => logs.ConnectionString = storage.PostgresConnectionString!);
             silo.Services.AddSingleton<Gateway.Health.IStorageHealth>(_ => new PostgresStorageHealth(storage.PostgresConnectionString!));
-            silo.Services.AddHostedService<PostgresSchemaGate>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new PostgresSchemaGate(storage.PostgresConnectionString!));
         }
         else
         {

@@ -48,6 +48,12 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(OptionFormattingUtilities.Name<PostgresGrainStorage>(_name), _options.InitStage, StartAsync, StopAsync);
 
+    /// <summary>Opens the storage outside a silo (the node's verbs); <see cref="CloseAsync"/> ends it.</summary>
+    internal Task OpenAsync(CancellationToken cancellationToken) => StartAsync(cancellationToken);
+
+    /// <summary>Closes storage opened with <see cref="OpenAsync"/>.</summary>
+    internal Task CloseAsync() => StopAsync(CancellationToken.None);
+
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         var dataSource = PostgresDataSources.Create(_options.ConnectionString);

@@ -41,6 +41,12 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _options.InitStage, StartAsync, StopAsync);
 
+    /// <summary>Opens the storage outside a silo (the node's verbs); <see cref="CloseAsync"/> ends it.</summary>
+    internal Task OpenAsync(CancellationToken cancellationToken) => StartAsync(cancellationToken);
+
+    /// <summary>Closes storage opened with <see cref="OpenAsync"/>.</summary>
+    internal Task CloseAsync() => StopAsync(CancellationToken.None);
+
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         var database = _databases.Acquire(_options.DatabasePath, _options.MaxBatchSize);
