@@ -1,13 +1,14 @@
-using Coordination.Actors;
-using Coordination.Actors.Storage;
-using Coordination.Actors.Streams;
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Hosting;
 using Coordination.Grains.Validation;
+using Coordination.Silo.Runtime;
+using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans;
+using Orleans.Streams;
 
 namespace Coordination.Grains.Tests;
 
@@ -18,7 +19,7 @@ public sealed class CaseNode : IAsyncLifetime
 
     public IClusterClient Client => Node.Client;
 
-    public ManualTimeProvider Time => Node.Time;
+    public FakeTimeProvider Time => Node.Time;
 
     public Action<CourtOptions>? ConfigureFirstCourt { get; init; }
 
@@ -27,7 +28,7 @@ public sealed class CaseNode : IAsyncLifetime
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     /// <summary>Where the node keeps its data; null for a temporary SQLite database.</summary>
-    public StorageOptions? Storage { get; init; }
+    public NodeStorageOptions? Storage { get; init; }
 
     /// <summary>Where the file channel writes the parties' messages.</summary>
     public string SmsFile { get; } = Path.Combine(Path.GetTempPath(), $"coordination-sms-{Guid.NewGuid():N}.jsonl");
@@ -83,21 +84,27 @@ public sealed class CaseNode : IAsyncLifetime
         await grain.RecordStep(new CaseStep(CaseStepKind.OpinionGiven, Target: "a0", Agrees: true), judge);
     }
 
-    /// <summary>Collects a durable alert stream from its beginning.</summary>
-    public async Task<AlertCollector> CollectAsync(Func<IStreamProvider, IAsyncStream<Alert>> stream)
+    /// <summary>Collects an alert stream from its beginning: what its log holds, then what is published live.</summary>
+    public async Task<AlertCollector> CollectAsync(AlertStream stream)
     {
+        var alerts = Node.Services.GetRequiredService<AlertLog>();
         var collector = new AlertCollector();
-        collector.Handle = await stream(Client.GetStreamProvider(StreamProviderNames.Durable)).SubscribeAsync(collector.OnNext, new StreamSequenceToken(0));
+        collector.Handle = await alerts.Live(stream).SubscribeAsync((item, _) => collector.OnNext(item));
+        foreach (var item in await alerts.ReadAsync(stream, 0, int.MaxValue, CancellationToken.None))
+        {
+            await collector.OnNext(item);
+        }
+
         return collector;
     }
 }
 
-/// <summary>Alerts seen by one subscription.</summary>
+/// <summary>Alerts seen by one subscription, each once (by its sequence), in sequence order.</summary>
 public sealed class AlertCollector
 {
-    private readonly List<Alert> _alerts = [];
+    private readonly SortedDictionary<long, Alert> _alerts = [];
 
-    public StreamSubscriptionHandle Handle { get; set; } = null!;
+    public StreamSubscriptionHandle<AlertEvent> Handle { get; set; } = null!;
 
     public IReadOnlyList<Alert> Alerts
     {
@@ -105,18 +112,18 @@ public sealed class AlertCollector
         {
             lock (_alerts)
             {
-                return [.. _alerts];
+                return [.. _alerts.Values];
             }
         }
     }
 
     public IReadOnlyList<Alert> For(string caseNumber) => [.. Alerts.Where(a => a.CaseNumber == caseNumber)];
 
-    public Task OnNext(Alert alert, StreamSequenceToken token)
+    public Task OnNext(AlertEvent item)
     {
         lock (_alerts)
         {
-            _alerts.Add(alert);
+            _alerts.TryAdd(item.Sequence, item.Alert);
         }
 
         return Task.CompletedTask;

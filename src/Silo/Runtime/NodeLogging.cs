@@ -6,6 +6,7 @@ internal static class NodeLogging
     public static void FilterOrleansNoise(ILoggingBuilder logging)
     {
         logging.AddFilter("Orleans", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning); // Orleans' placement retries log every attempt
         // At every start, before the first tick, the watchdog compares against a zero timestamp and warns of a long pause.
         logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         // GC settings and environment notes logged at start.

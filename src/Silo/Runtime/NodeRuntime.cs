@@ -31,12 +31,18 @@ internal static class NodeRuntime
         return builder;
     }
 
-    /// <summary>Everything the node's silo needs; the tests' clusters call it too, so they run what production runs.</summary>
+    /// <summary>The node's silo: its clustering (a single node on localhost) and <see cref="AddNodeServices"/>.</summary>
     public static ISiloBuilder ConfigureNodeSilo(this ISiloBuilder silo, NodeStorageOptions storage, NodeSiloOptions options)
     {
         // A single node: localhost clustering, advertising 127.0.0.1 (without it Orleans advertises the machine's external address).
         silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        return silo.AddNodeServices(storage, options);
+    }
+
+    /// <summary>Everything but clustering: storage, reminders, streams, logs, timeouts. The tests' clusters call it too, so they run what production runs.</summary>
+    public static ISiloBuilder AddNodeServices(this ISiloBuilder silo, NodeStorageOptions storage, NodeSiloOptions options)
+    {
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
         silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.CollectionAge);
         // Grain state in Orleans' own binary format, from the [GenerateSerializer] types (the default is Newtonsoft JSON).
