@@ -1,15 +1,22 @@
 using System.Net.Http.Headers;
-using Coordination.Actors.Testing;
 using Coordination.Gateway.Auth;
+using Coordination.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
+using Orleans.TestingHost;
 
 namespace Coordination.Gateway.Tests;
 
-/// <summary>The real node in memory, on a temporary SQLite database, with a manual clock and the sample users of appsettings.json.</summary>
+/// <summary>
+/// The real node in memory, on a temporary SQLite database, with a fake clock (grain timers and reminders run on it;
+/// membership and messaging stay on real time) and the sample users of appsettings.json. Each host it builds gets its
+/// own silo port, so factories run side by side.
+/// </summary>
 public sealed class NodeFactory : WebApplicationFactory<Program>
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("coordination-gateway-");
@@ -22,7 +29,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     /// <summary>Where uploaded attachments are kept.</summary>
     public string AttachmentsFolder => Path.Combine(_folder.FullName, "attachments");
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new(TestNode.Start);
 
     /// <summary>Further settings, e.g. peers or limits.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
@@ -33,6 +40,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:SqlitePath", DatabasePath);
+        builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("DeviceBridge:Enabled", "false");
         builder.UseSetting("Auth:SigningKeyFile", Path.Combine(_folder.FullName, "signing.key"));
         builder.UseSetting("Auth:PasswordsFile", Path.Combine(_folder.FullName, "passwords.json"));
@@ -48,7 +56,12 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
             builder.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(file, optional: false, reloadOnChange: true));
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+        });
     }
 
     /// <summary>A client carrying a token for the configured user <paramref name="userId"/>.</summary>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Coordination.Actors.Testing;
+using Coordination.Testing;
 using Coordination.Gateway.Entrustment;
 
 namespace Coordination.Gateway.Tests.Entrustment;

@@ -78,7 +78,7 @@ public sealed class FilingApiTests : IAsyncLifetime
         var refused = await _node.ClientFor("clerk-li").PostAsJsonAsync($"/filings/{id}/decision", new { decision = "Refuse", reason = "执行依据尚未生效" });
         Assert.Equal("Refused", (string)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["status"]!);
         Assert.Equal(HttpStatusCode.Conflict, (await _node.ClientFor("clerk-li").PostAsJsonAsync($"/filings/{id}/decision", new { decision = "Accept", caseNumber = "SH01-y" })).StatusCode);
-        await Actors.Testing.Wait.UntilAsync(() => File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("不予立案，理由：执行依据尚未生效")), "the applicant to be told why");
+        await Coordination.Testing.Wait.UntilAsync(() => File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("不予立案，理由：执行依据尚未生效")), "the applicant to be told why");
         Assert.Equal(HttpStatusCode.Forbidden, (await filer.GetAsync("/courts/SH01/filings")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await filer.GetAsync("/judges/me/caseload")).StatusCode);
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Coordination.Actors.Storage;
 using Coordination.Gateway.Health;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +24,11 @@ public sealed class HealthApiTests : IAsyncLifetime
         Assert.Equal("ok", report.Status);
         Assert.Equal(new StorageReport("sqlite", _node.DatabasePath, "ok", null), report.Storage);
         Assert.InRange(report.UptimeSeconds, 0, 60);
+        Assert.Equal("active", report.Silo.Status);
+        Assert.Equal(1, report.Silo.ActiveSilos);
+        Assert.Equal("Active", Assert.Single(report.Silo.Silos).Status);
+        Assert.StartsWith("127.0.0.1:", report.Silo.Silos[0].Address, StringComparison.Ordinal);
+        Assert.Null(report.Silo.Error);
     }
 
     [Fact]

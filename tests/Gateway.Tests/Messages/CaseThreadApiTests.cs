@@ -42,7 +42,7 @@ public sealed class CaseThreadApiTests : IAsyncLifetime
         (await judge.PostAsJsonAsync($"/cases/{caseNumber}/messages", new { text = "收到，本周核查" })).EnsureSuccessStatusCode();
 
         Assert.Equal(1, (int)(await party.GetFromJsonAsync<JsonObject>("/party/case/messages"))!["unread"]!);
-        await Actors.Testing.Wait.UntilAsync(() => File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("案件群中给您留言")), "the parties to be told by SMS");
+        await Coordination.Testing.Wait.UntilAsync(() => File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("案件群中给您留言")), "the parties to be told by SMS");
         var record = (await judge.GetFromJsonAsync<JsonArray>($"/cases/{caseNumber}/record"))!;
         Assert.Equal(2, record.Count(e => (string)e!["kind"]! == "MessagePosted"));
         Assert.Equal(sha256, (string)record.First(e => (string)e!["kind"]! == "MessagePosted")!["step"]!["attachments"]![0]!["sha256"]!);

@@ -48,7 +48,7 @@ public sealed class PartyApiTests : IAsyncLifetime
         var theCase = (await _node.ClientFor("judge-wang").GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!;
         var clueId = theCase["clues"]!.AsObject().Single().Key;
         (await _node.ClientFor("judge-wang").PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "ClueVerified", clueId, result = "车辆已查封" })).EnsureSuccessStatusCode();
-        await Actors.Testing.Wait.UntilAsync(() => File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("您提供的财产线索已核查，结果：车辆已查封")), "the applicant to be told the outcome");
+        await Coordination.Testing.Wait.UntilAsync(() => File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("您提供的财产线索已核查，结果：车辆已查封")), "the applicant to be told the outcome");
         Assert.Equal(HttpStatusCode.BadRequest, (await party.PostAsJsonAsync("/party/case/clues", new { kind = "车辆", description = "" })).StatusCode);
     }
 
