@@ -40,6 +40,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:SqlitePath", DatabasePath);
+        builder.UseSetting("Orleans:ReminderLoadingWindow", "3650.00:00:00"); // on the fake clock every reminder stays loaded
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("DeviceBridge:Enabled", "false");
         builder.UseSetting("Auth:SigningKeyFile", Path.Combine(_folder.FullName, "signing.key"));

@@ -67,7 +67,8 @@ public sealed class TestNode : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddNodeServices(Storage, new NodeSiloOptions());
+            // On a fake clock every reminder stays loaded: one the table refresh loads late would wait for the clock to move again.
+            silo.AddNodeServices(Storage, new NodeSiloOptions { ReminderLoadingWindow = TimeSpan.FromDays(3650) });
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);

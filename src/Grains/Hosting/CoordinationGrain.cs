@@ -30,10 +30,26 @@ public abstract class CoordinationGrain : Grain
     /// <summary>Registers or moves the reminder <paramref name="name"/> to fire at <paramref name="dueAt"/> (at once if that has passed).</summary>
     protected Task RegisterOrUpdateReminder(string name, DateTimeOffset dueAt) => RegisterOrUpdateReminder(name, dueAt - TimeProvider.GetUtcNow());
 
-    /// <summary>Registers or moves the reminder <paramref name="name"/> to fire after <paramref name="dueTime"/>, then every <paramref name="period"/> (default: the cadence).</summary>
-    protected Task RegisterOrUpdateReminder(string name, TimeSpan dueTime, TimeSpan? period = null) =>
-        GrainReminderExtensions.RegisterOrUpdateReminder(this, name, dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime,
-            period ?? ServiceProvider.GetRequiredService<ReminderCadence>().Period);
+    /// <summary>
+    /// Registers or moves the reminder <paramref name="name"/> to fire after <paramref name="dueTime"/>, then every
+    /// <paramref name="period"/> (default: the cadence). A reminder due now also runs at once in this activation (a
+    /// one-shot grain timer): the reminder is the durable retry, the timer saves waiting for the reminder service's next turn.
+    /// </summary>
+    protected async Task RegisterOrUpdateReminder(string name, TimeSpan dueTime, TimeSpan? period = null)
+    {
+        var every = period ?? ServiceProvider.GetRequiredService<ReminderCadence>().Period;
+        await GrainReminderExtensions.RegisterOrUpdateReminder(this, name, dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime, every);
+        if (dueTime <= TimeSpan.Zero && this is IRemindable remindable)
+        {
+            var now = TimeProvider.GetUtcNow().UtcDateTime;
+            IGrainTimer? timer = null;
+            timer = this.RegisterGrainTimer(async () =>
+            {
+                timer?.Dispose();
+                await remindable.ReceiveReminder(name, new TickStatus(now, every, now));
+            }, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+    }
 
     /// <summary>Removes the reminder <paramref name="name"/>; nothing happens if there is none.</summary>
     protected async Task UnregisterReminder(string name)

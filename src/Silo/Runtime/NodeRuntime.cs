@@ -7,6 +7,7 @@ using Coordination.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Hosting;
 
 namespace Coordination.Silo.Runtime;
 
@@ -45,6 +46,7 @@ internal static class NodeRuntime
     {
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
         silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.CollectionAge);
+        silo.Configure<ReminderOptions>(reminders => reminders.ReminderLoadingWindow = options.ReminderLoadingWindow);
         // Grain state in Orleans' own binary format, from the [GenerateSerializer] types (the default is Newtonsoft JSON).
         silo.Services.AddSingleton<Orleans.Storage.IGrainStorageSerializer, Orleans.Storage.OrleansGrainStorageSerializer>();
         silo.Configure<Orleans.Serialization.ExceptionSerializationOptions>(exceptions => exceptions.SupportedNamespacePrefixes.Add("Coordination"));

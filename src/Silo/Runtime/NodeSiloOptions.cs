@@ -27,6 +27,12 @@ public sealed class NodeSiloOptions
     /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long before its next tick a reminder is held in memory (Orleans' <c>ReminderLoadingWindow</c>); the rest stay
+    /// in the table until the next refresh. Default 10 minutes.
+    /// </summary>
+    public TimeSpan ReminderLoadingWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long an idle grain stays in memory. Default 30 minutes.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(30);
 }
