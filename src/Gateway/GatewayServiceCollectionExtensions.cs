@@ -6,6 +6,7 @@ using Coordination.Gateway.Auth;
 using Coordination.Gateway.Cases;
 using Coordination.Gateway.CommandCentre;
 using Coordination.Gateway.Courts;
+using Coordination.Gateway.Dashboard;
 using Coordination.Gateway.Entrustment;
 using Coordination.Gateway.Errors;
 using Coordination.Gateway.FieldTeams;
@@ -90,7 +91,7 @@ public static class GatewayServiceCollectionExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
             .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi().MapPartyApi()
-            .MapMessagesApi().MapFilingApi();
+            .MapMessagesApi().MapFilingApi().MapDashboardApi();
         app.EnsureEveryEndpointDeclaresAccess();
         return app;
     }

@@ -15,7 +15,18 @@ namespace Coordination.Gateway.Auth;
 internal static class TokenEvents
 {
     /// <summary>The events, for <see cref="JwtBearerOptions.Events"/>.</summary>
-    public static JwtBearerEvents Create() => new() { OnTokenValidated = CheckUserAsync, OnChallenge = ChallengeAsync };
+    public static JwtBearerEvents Create() => new() { OnMessageReceived = DashboardToken, OnTokenValidated = CheckUserAsync, OnChallenge = ChallengeAsync };
+
+    /// <summary>The dashboard's own requests carry the token in their query or cookie (see <see cref="Dashboard.DashboardApi"/>).</summary>
+    private static Task DashboardToken(MessageReceivedContext context)
+    {
+        if (context.Request.Headers.Authorization.Count == 0 && Dashboard.DashboardApi.TokenOf(context.Request) is { } token)
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
 
     private static Task CheckUserAsync(TokenValidatedContext context)
     {
@@ -26,6 +37,11 @@ internal static class TokenEvents
             context.Fail(new UserChangedException(users.Find(caller.UserId) is null
                 ? $"User '{caller.UserId}' is no longer configured; the token is void."
                 : $"User '{caller.UserId}' now has another role or court; sign in again for a new token."));
+        }
+
+        else
+        {
+            Dashboard.DashboardApi.Remember(context.HttpContext);
         }
 
         return Task.CompletedTask;

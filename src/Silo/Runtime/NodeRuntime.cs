@@ -7,6 +7,7 @@ using Coordination.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 
 namespace Coordination.Silo.Runtime;
@@ -92,6 +93,7 @@ internal static class NodeRuntime
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
         silo.Services.TryAddSingleton(ReminderCadence.Default);
+        silo.AddDashboard();
         return silo;
     }
 }

@@ -1,9 +1,0 @@
-namespace Coordination.Actors.Runtime;
-
-internal enum ActivationStatus
-{
-    Activating,
-    Active,
-    Deactivating,
-    Deactivated,
-}
