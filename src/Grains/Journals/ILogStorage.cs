@@ -42,6 +42,9 @@ public interface ILogStorage
     /// <summary>Deletes the entries up to and including <paramref name="upToSequence"/>; returns how many went.</summary>
     Task<int> TrimAsync(LogId log, long upToSequence);
 
-    /// <summary>Deletes entries of every log named <paramref name="logName"/> written before <paramref name="before"/>; returns how many went.</summary>
+    /// <summary>
+    /// Deletes entries of every log named <paramref name="logName"/> written before <paramref name="before"/>, except each
+    /// log's last entry, so that <see cref="AppendNextAsync"/> never hands out a sequence again; returns how many went.
+    /// </summary>
     Task<int> TrimOlderThanAsync(string logName, DateTimeOffset before);
 }

@@ -52,5 +52,6 @@ internal static class PostgresLogStorageSql
 
     /// <summary>Deletes the entries of every log named $1 written before $2; returns how many.</summary>
     public const string TrimOlderThan =
-        "WITH expired AS (DELETE FROM log_entries WHERE log_name = $1 AND written_at < $2 RETURNING 1) SELECT count(*) FROM expired";
+        "WITH expired AS (DELETE FROM log_entries e WHERE log_name = $1 AND written_at < $2 " +
+        "AND seq < (SELECT max(seq) FROM log_entries l WHERE l.log_name = e.log_name AND l.log_key = e.log_key) RETURNING 1) SELECT count(*) FROM expired";
 }

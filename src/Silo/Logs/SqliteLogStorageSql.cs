@@ -47,5 +47,7 @@ internal static class SqliteLogStorageSql
 
     public static readonly SqliteStatement Trim = new($"DELETE FROM log_entries WHERE {Log} AND seq <= @seq", "@name", "@key", "@seq");
 
-    public static readonly SqliteStatement TrimOlderThan = new("DELETE FROM log_entries WHERE log_name = @name AND written_at < @before", "@name", "@before");
+    public static readonly SqliteStatement TrimOlderThan = new(
+        "DELETE FROM log_entries AS e WHERE log_name = @name AND written_at < @before " +
+        "AND seq < (SELECT MAX(seq) FROM log_entries AS l WHERE l.log_name = e.log_name AND l.log_key = e.log_key)", "@name", "@before");
 }

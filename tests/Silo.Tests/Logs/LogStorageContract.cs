@@ -302,13 +302,27 @@ public abstract class LogStorageContract : IAsyncLifetime
         Time.Advance(TimeSpan.FromMinutes(1));
         await AppendEverywhereAsync(4, first, second, otherName);
 
-        // Before the cutoff: entries 1 and 2 of both alert logs; the one written at the cutoff itself stays.
+        // Before the cutoff: entries 1 and 2 of both alert logs; the one written at the cutoff itself stays (and a log's last entry always does).
         Assert.Equal(4, await Storage.TrimOlderThanAsync(first.Name, cutoff));
 
         Assert.Equal([new LogEntry(3, cutoff, "entry 3"), new LogEntry(4, cutoff.AddMinutes(1), "entry 4")], await Storage.ReadAsync(first, 0));
         Assert.Equal([3L, 4L], (await Storage.ReadAsync(second, 0)).Select(entry => entry.Sequence));
         Assert.Equal(4, (await Storage.ReadAsync(otherName, 0)).Count);
         Assert.Equal(0, await Storage.TrimOlderThanAsync(first.Name, cutoff));
+    }
+
+    [Fact]
+    public async Task TrimOlderThan_EveryEntryExpired_KeepsTheLastSoAppendNextNeverReusesASequence()
+    {
+        var log = NewLog("alerts");
+        Assert.Equal(1L, await Storage.AppendNextAsync(log, "a", "k1"));
+        Assert.Equal(2L, await Storage.AppendNextAsync(log, "b", "k2"));
+        Time.Advance(TimeSpan.FromDays(8));
+
+        Assert.Equal(1, await Storage.TrimOlderThanAsync(log.Name, Time.GetUtcNow()));
+
+        Assert.Equal((2L, 2L), (await Storage.ReadFirstSequenceAsync(log), await Storage.ReadLastSequenceAsync(log)));
+        Assert.Equal(3L, await Storage.AppendNextAsync(log, "c", "k3"));
     }
 
     [Fact]
