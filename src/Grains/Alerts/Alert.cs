@@ -70,8 +70,14 @@ public enum AlertKind
 /// <param name="TripId">The trip, for trip alerts.</param>
 /// <param name="SuggestionId">The shared-travel suggestion, for trip alerts.</param>
 /// <param name="EntrustmentId">The entrustment, for entrustment alerts and the entrusted court's deadlines.</param>
+/// <param name="PassedUnseen">
+/// Deadline alerts sent late: the earlier tiers that began while the node was down and were never warned (this alert
+/// warns the current one); null when every tier was warned on time.
+/// </param>
+/// <param name="TierBeganAt">Deadline alerts: when <paramref name="Tier"/> began; later than a minute before <paramref name="At"/> means the warning came late.</param>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Alerts.Alert")]
 public sealed record Alert(
     [Id(0)] AlertKind Kind, [Id(1)] string CourtId, [Id(2)] string? CaseNumber, [Id(3)] string? JudgeId, [Id(4)] string Title, [Id(5)] DateTimeOffset At,
     [Id(6)] string? DeadlineId = null, [Id(7)] DateOnly? DueDate = null, [Id(8)] AlertTier? Tier = null, [Id(9)] string? DeviceId = null, [Id(10)] string? TeamId = null,
-    [Id(11)] string? TripId = null, [Id(12)] string? SuggestionId = null, [Id(13)] string? EntrustmentId = null);
+    [Id(11)] string? TripId = null, [Id(12)] string? SuggestionId = null, [Id(13)] string? EntrustmentId = null,
+    [Id(14)] IReadOnlyList<AlertTier>? PassedUnseen = null, [Id(15)] DateTimeOffset? TierBeganAt = null);

@@ -17,6 +17,18 @@ public sealed record Deadline(
     public AlertTier? TierAt(DateTimeOffset now) =>
         now >= OverdueAt ? AlertTier.Overdue : now >= DueAt ? AlertTier.Due : now >= UpcomingAt ? AlertTier.Upcoming : null;
 
+    /// <summary>When <paramref name="tier"/> begins.</summary>
+    public DateTimeOffset BeginningOf(AlertTier tier) => tier switch
+    {
+        AlertTier.Upcoming => UpcomingAt,
+        AlertTier.Due => DueAt,
+        _ => OverdueAt,
+    };
+
+    /// <summary>The tiers before <paramref name="tier"/> that began at or after <paramref name="since"/>: those a warning of <paramref name="tier"/> sent now skips.</summary>
+    public IReadOnlyList<AlertTier> TiersSkipped(AlertTier tier, DateTimeOffset since) =>
+        [.. Enum.GetValues<AlertTier>().Where(earlier => earlier < tier && BeginningOf(earlier) >= since)];
+
     /// <summary>When the next tier after <paramref name="now"/> begins; null once overdue.</summary>
     public DateTimeOffset? NextTierAt(DateTimeOffset now) =>
         now < UpcomingAt ? UpcomingAt : now < DueAt ? DueAt : now < OverdueAt ? OverdueAt : null;
