@@ -1,7 +1,7 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Deadlines;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -16,13 +16,9 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     // The test clock starts Monday 2026-01-05 08:00 in Shanghai (00:00 UTC).
     private static DateTimeOffset Shanghai(int day, int hour = 0) => new(2026, 1, day, hour, 0, 0, TimeSpan.FromHours(8));
 
-    // Move the clock to the moment to observe, not past it, and only once earlier ticks have finished:
-    // a jump times out the calls still running (the node's housekeeping runs on the same clock).
-    private async Task AdvanceTo(DateTimeOffset moment)
-    {
-        await _node.Node.RemindersSettledAsync();
-        _node.Time.Advance(moment - _node.Time.GetUtcNow());
-    }
+    // Move the clock to the moment to observe, not past it: the reminders due by then fire, and each test waits for
+    // their effect (messaging runs on real time, so a jump times out nothing).
+    private void AdvanceTo(DateTimeOffset moment) => _node.Time.Advance(moment - _node.Time.GetUtcNow());
 
     private static Task WaitFor(AlertCollector collector, Func<IReadOnlyList<Alert>, bool> condition, string what) =>
         Wait.UntilAsync(() => condition(collector.Alerts), what);
@@ -35,18 +31,18 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         var notice = Assert.Single(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice).Deadline;
         Assert.Equal(new DateOnly(2026, 1, 8), notice.DueDate);
 
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
-        var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
-        await AdvanceTo(Shanghai(6));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+        var court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
+        AdvanceTo(Shanghai(6));
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the judge stream");
         await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the court stream");
 
         await _node.Node.RestartAsync();
-        judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
-        court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
-        await AdvanceTo(notice.DueAt);
+        judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+        court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
+        AdvanceTo(notice.DueAt);
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Due), "the due warning");
-        await AdvanceTo(notice.OverdueAt);
+        AdvanceTo(notice.OverdueAt);
         await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Overdue), "the overdue warning on the court stream");
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Overdue), "the overdue warning on the judge stream");
 
@@ -62,15 +58,18 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     {
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
-        await AdvanceTo(Shanghai(6));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+        AdvanceTo(Shanghai(6));
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == DeadlineRuleIds.EnforcementNotice), "the upcoming warning");
 
         var view = await grain.RecordStep(new CaseStep(CaseStepKind.NoticeSent, Note: "送达被执行人"), "judge-wang");
         Assert.DoesNotContain(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice);
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.Kind == AlertKind.DeadlineWithdrawn), "the withdrawal");
 
-        await AdvanceTo(Shanghai(10));
+        AdvanceTo(Shanghai(10));
+        // The property report, due the same day as the notice, is overdue by now: once its warning is out, the case's
+        // reminders have run past the notice's due and overdue instants.
+        await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == DeadlineRuleIds.PropertyReport && x.Tier == AlertTier.Overdue), "the property report's overdue warning");
         await _node.Case(number).Get(); // the case still answers; no further tier of the met deadline may follow
         Assert.DoesNotContain(judge.For(number), a => a.DeadlineId == DeadlineRuleIds.EnforcementNotice && a.Tier is AlertTier.Due or AlertTier.Overdue);
     }
@@ -87,8 +86,8 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         Assert.Equal(new DateOnly(2027, 1, 4), renewal.DueDate);
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.FromHours(8)), renewal.UpcomingAt);
 
-        var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
-        await AdvanceTo(renewal.UpcomingAt);
+        var court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
+        AdvanceTo(renewal.UpcomingAt);
         await WaitFor(court, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == renewal.Id), "the renewal warning");
 
         var renewed = await grain.RecordStep(new CaseStep(CaseStepKind.Renewed, MeasureId: measure.Key), "judge-wang");
@@ -101,7 +100,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     {
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         var view = await grain.RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: "被执行人名下车辆 沪A12345", Urgent: true), "judge-wang");
         var clue = Assert.Single(view.Deadlines, d => d.Deadline.RuleId == DeadlineRuleIds.VerifyUrgentClue);
         Assert.Equal(AlertTier.Due, clue.Tier);
@@ -120,7 +119,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         var granted = await grain.RecordStep(new CaseStep(CaseStepKind.ExtensionGranted, Days: 90), "chief-zhao");
         Assert.Equal(new DateOnly(2026, 10, 3), granted.Deadlines.Single(d => d.Deadline.Id == conclude.Id).Deadline.DueDate);
 
-        await AdvanceTo(new DateTimeOffset(2026, 10, 4, 9, 0, 0, TimeSpan.FromHours(8)));
+        AdvanceTo(new DateTimeOffset(2026, 10, 4, 9, 0, 0, TimeSpan.FromHours(8)));
         var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 30), "judge-wang"));
         Assert.Contains("after expiry", refused.Message);
     }
@@ -129,7 +128,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     public async Task ExtensionRequest_LessThanFiveDaysBeforeTheLimit_IsRefused()
     {
         var grain = await _node.FileAndAssignAsync(CaseNode.NewCaseNumber());
-        await AdvanceTo(new DateTimeOffset(2026, 7, 2, 9, 0, 0, TimeSpan.FromHours(8)));
+        AdvanceTo(new DateTimeOffset(2026, 7, 2, 9, 0, 0, TimeSpan.FromHours(8)));
         var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 30), "judge-wang"));
         Assert.Contains("at least 5 days before", refused.Message);
     }

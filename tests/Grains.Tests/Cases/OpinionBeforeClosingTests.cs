@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Deadlines;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -35,12 +35,8 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
         File.Delete(_rulesFile);
     }
 
-    // Move the clock only once earlier ticks have finished: a jump times out the calls still running.
-    private async Task AdvanceTo(DateTimeOffset moment)
-    {
-        await _node.Node.RemindersSettledAsync();
-        _node.Time.Advance(moment - _node.Time.GetUtcNow());
-    }
+    // The reminders due by the moment fire; the test then waits for their effect.
+    private void AdvanceTo(DateTimeOffset moment) => _node.Time.Advance(moment - _node.Time.GetUtcNow());
 
     [Fact]
     public async Task Closing_WaitsForTheOpinionWindow_AndSilenceIsRecordedBySystemWhenItEnds()
@@ -58,10 +54,10 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
         await Wait.UntilAsync(() => File.Exists(_node.SmsFile) && File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("请于2026-01-06前通过阳光执行提出意见")),
             "the applicant to be asked by SMS with the last day");
 
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
-        await AdvanceTo(window.DueAt);
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+        AdvanceTo(window.DueAt);
         await Wait.UntilAsync(() => judge.For(number).Any(a => a.DeadlineId == "opinion" && a.Tier == AlertTier.Due), "the window's last day on the judge's stream");
-        await AdvanceTo(window.OverdueAt);
+        AdvanceTo(window.OverdueAt);
         await Wait.UntilAsync(async () => (await grain.GetRecord()).Any(e => e.Kind == CaseStepKind.OpinionLapsed), "the lapse to be recorded");
         var lapse = (await grain.GetRecord()).Single(e => e.Kind == CaseStepKind.OpinionLapsed);
         Assert.Equal(CaseGrain.SystemActor, lapse.Actor);
@@ -78,7 +74,7 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
     {
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         var early = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.OpinionGiven, Target: "a0", Agrees: true), "party:x:a0"));
         Assert.Contains("No opinion is being asked for", early.Message);
 

@@ -1,7 +1,7 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Messages;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Messages;
 
@@ -19,7 +19,7 @@ public sealed class CaseThreadTests : IAsyncLifetime
     {
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         var thread = _node.Client.GetGrain<ICaseThreadGrain>(number);
         var applicant = $"party:{number}:a0";
         var file = new Attachment("借条.pdf", "application/pdf", 1234, new string('a', 64));
