@@ -7,19 +7,32 @@ using Orleans;
 using Orleans.Hosting;
 using Orleans.Reminders;
 using Orleans.Runtime;
+using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace Coordination.Testing;
 
 /// <summary>
 /// One Orleans silo in this process (an <see cref="InProcessTestCluster"/>) with the node's storage, reminders,
-/// streams and logs on a temporary SQLite file (or the storage given), and a fake clock for grain timers and
-/// reminders; membership and messaging stay on real time. <see cref="RestartAsync"/> starts a new silo on the same data.
+/// streams and logs on a temporary SQLite file (or the storage given), and a fake clock that the grains read and the
+/// reminders fire on; Orleans' own clocks (messaging, membership, streams, grain timers) stay on real time. <see cref="RestartAsync"/> starts a new silo on the same data.
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
     /// <summary>Monday 2026-01-05 00:00 UTC, where every test clock starts.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Orleans' clocks that stay on real time: all but the reminders'.</summary>
+    private static readonly string[] RealTimeAreas =
+    [
+        TimeProviderNames.Grains,
+        TimeProviderNames.Messaging,
+        TimeProviderNames.SystemTimers,
+        TimeProviderNames.Membership,
+        TimeProviderNames.ActivationManagement,
+        TimeProviderNames.GrainDirectory,
+        StreamingTimeProviderNames.Streaming,
+    ];
 
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly string? _temporaryFolder;
@@ -38,7 +51,7 @@ public sealed class TestNode : IAsyncDisposable
         Storage = storage;
     }
 
-    /// <summary>The node's clock: grain timers and reminders run on it.</summary>
+    /// <summary>The node's clock: the grains read it and reminders fire on it.</summary>
     public FakeTimeProvider Time { get; }
 
     /// <summary>Where the node keeps its data.</summary>
@@ -71,6 +84,17 @@ public sealed class TestNode : IAsyncDisposable
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            // UseTimeProviderForBackgroundAreas registers a catch-all key, which an area registered by its exact key
+            // overrides, and it leaves grain timers on the fake clock; but Orleans runs the memory streams' pulling agents
+            // on grain timers (system targets' timers are grain timers), so live alerts and positions would be delivered
+            // only when the fake clock moves. Orleans' clocks stay real, grain timers included (a grain timer's delay
+            // passes in real time; what it then does is judged by the fake clock, which the grains read). Reminders, and
+            // whatever the grains read (TimeProvider), are the fake clock.
+            foreach (var area in RealTimeAreas)
+            {
+                silo.Services.AddKeyedSingleton<TimeProvider>(area, TimeProvider.System);
+            }
+
             silo.Services.AddSingleton(Reminders);
             silo.AddIncomingGrainCallFilter<ReminderDeliveries.Filter>();
             silo.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
