@@ -36,12 +36,14 @@ public sealed class TestNode : IAsyncDisposable
 
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly string? _temporaryFolder;
+    private readonly ReminderClock _reminderClock;
     private InProcessTestCluster? _cluster;
 
     private TestNode(Action<IServiceCollection>? configureServices, NodeStorageOptions? storage, FakeTimeProvider time)
     {
         _configureServices = configureServices;
         Time = time;
+        _reminderClock = new ReminderClock(time);
         if (storage is null)
         {
             _temporaryFolder = Directory.CreateTempSubdirectory("coordination-test-").FullName;
@@ -82,7 +84,12 @@ public sealed class TestNode : IAsyncDisposable
         {
             silo.AddNodeServices(Storage, new NodeSiloOptions());
             silo.Services.AddSingleton<TimeProvider>(Time);
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, _reminderClock);
+            // Orleans keeps in memory only the reminders due within the loading window (10 minutes) and loads the others
+            // on its table refresh (every 5 minutes); a reminder loaded after the clock jumped over its instant waits for
+            // its next cadence point, i.e. for the clock to move again. Every reminder stays armed here, so a jump over its
+            // instant fires it inside Advance, as the old runtime did.
+            silo.Configure<ReminderOptions>(reminders => reminders.ReminderLoadingWindow = TimeSpan.FromDays(3650));
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             // UseTimeProviderForBackgroundAreas registers a catch-all key, which an area registered by its exact key
             // overrides, and it leaves grain timers on the fake clock; but Orleans runs the memory streams' pulling agents
@@ -128,6 +135,43 @@ public sealed class TestNode : IAsyncDisposable
         {
             Directory.Delete(_temporaryFolder, recursive: true);
         }
+    }
+}
+
+/// <summary>
+/// The reminders' clock: the fake clock, plus the few milliseconds the reminder service waits on its own. Orleans waits
+/// 1 ms (<c>MinimumReminderDueTime</c>) before a tick that is due at once, which on the bare fake clock would come only
+/// when a test moves it; here such a wait passes in real time and moves this clock (not the grains') on by as much.
+/// Reminders are registered on this clock (due time from the grain's clock, plus the lead so far), so they still come due
+/// when the fake clock reaches their instant; the lead only ever grows, by a millisecond per tick due at once.
+/// </summary>
+internal sealed class ReminderClock(FakeTimeProvider time) : TimeProvider
+{
+    private static readonly TimeSpan OwnWait = TimeSpan.FromMilliseconds(1);
+    private long _leadTicks;
+
+    private TimeSpan Lead => TimeSpan.FromTicks(Interlocked.Read(ref _leadTicks));
+
+    public override DateTimeOffset GetUtcNow() => time.GetUtcNow() + Lead;
+
+    public override long TimestampFrequency => time.TimestampFrequency;
+
+    public override long GetTimestamp() => time.GetTimestamp() + (long)(Lead.TotalSeconds * time.TimestampFrequency);
+
+    public override TimeZoneInfo LocalTimeZone => time.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime <= TimeSpan.Zero || dueTime > OwnWait || period != Timeout.InfiniteTimeSpan)
+        {
+            return time.CreateTimer(callback, state, dueTime, period);
+        }
+
+        return System.CreateTimer(_ =>
+        {
+            Interlocked.Add(ref _leadTicks, dueTime.Ticks);
+            callback(state);
+        }, null, dueTime, Timeout.InfiniteTimeSpan);
     }
 }
 
