@@ -16,9 +16,13 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     // The test clock starts Monday 2026-01-05 08:00 in Shanghai (00:00 UTC).
     private static DateTimeOffset Shanghai(int day, int hour = 0) => new(2026, 1, day, hour, 0, 0, TimeSpan.FromHours(8));
 
-    // Move the clock to the moment to observe, not past it: the reminders due by then fire, and each test waits for
-    // their effect (messaging runs on real time, so a jump times out nothing).
-    private void AdvanceTo(DateTimeOffset moment) => _node.Time.Advance(moment - _node.Time.GetUtcNow());
+    // Move the clock to the moment to observe, not past it, once the ticks already delivered have returned (a tick
+    // moves its reminder to the next tier before it returns); each test then waits for the effect it asserts.
+    private async Task AdvanceTo(DateTimeOffset moment)
+    {
+        await Wait.UntilAsync(() => _node.Node.Reminders.Running == 0, "the reminder ticks under way to return");
+        _node.Time.Advance(moment - _node.Time.GetUtcNow());
+    }
 
     private static Task WaitFor(AlertCollector collector, Func<IReadOnlyList<Alert>, bool> condition, string what) =>
         Wait.UntilAsync(() => condition(collector.Alerts), what);
@@ -33,16 +37,16 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
 
         var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         var court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
-        AdvanceTo(Shanghai(6));
+        await AdvanceTo(Shanghai(6));
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the judge stream");
         await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the court stream");
 
         await _node.Node.RestartAsync();
         judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
-        AdvanceTo(notice.DueAt);
+        await AdvanceTo(notice.DueAt);
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Due), "the due warning");
-        AdvanceTo(notice.OverdueAt);
+        await AdvanceTo(notice.OverdueAt);
         await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Overdue), "the overdue warning on the court stream");
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Overdue), "the overdue warning on the judge stream");
 
@@ -59,14 +63,14 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
         var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
-        AdvanceTo(Shanghai(6));
+        await AdvanceTo(Shanghai(6));
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == DeadlineRuleIds.EnforcementNotice), "the upcoming warning");
 
         var view = await grain.RecordStep(new CaseStep(CaseStepKind.NoticeSent, Note: "送达被执行人"), "judge-wang");
         Assert.DoesNotContain(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice);
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.Kind == AlertKind.DeadlineWithdrawn), "the withdrawal");
 
-        AdvanceTo(Shanghai(10));
+        await AdvanceTo(Shanghai(10));
         // The property report, due the same day as the notice, is overdue by now: once its warning is out, the case's
         // reminders have run past the notice's due and overdue instants.
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == DeadlineRuleIds.PropertyReport && x.Tier == AlertTier.Overdue), "the property report's overdue warning");
@@ -87,7 +91,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.FromHours(8)), renewal.UpcomingAt);
 
         var court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
-        AdvanceTo(renewal.UpcomingAt);
+        await AdvanceTo(renewal.UpcomingAt);
         await WaitFor(court, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == renewal.Id), "the renewal warning");
 
         var renewed = await grain.RecordStep(new CaseStep(CaseStepKind.Renewed, MeasureId: measure.Key), "judge-wang");
@@ -119,7 +123,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         var granted = await grain.RecordStep(new CaseStep(CaseStepKind.ExtensionGranted, Days: 90), "chief-zhao");
         Assert.Equal(new DateOnly(2026, 10, 3), granted.Deadlines.Single(d => d.Deadline.Id == conclude.Id).Deadline.DueDate);
 
-        AdvanceTo(new DateTimeOffset(2026, 10, 4, 9, 0, 0, TimeSpan.FromHours(8)));
+        await AdvanceTo(new DateTimeOffset(2026, 10, 4, 9, 0, 0, TimeSpan.FromHours(8)));
         var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 30), "judge-wang"));
         Assert.Contains("after expiry", refused.Message);
     }
@@ -128,7 +132,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     public async Task ExtensionRequest_LessThanFiveDaysBeforeTheLimit_IsRefused()
     {
         var grain = await _node.FileAndAssignAsync(CaseNode.NewCaseNumber());
-        AdvanceTo(new DateTimeOffset(2026, 7, 2, 9, 0, 0, TimeSpan.FromHours(8)));
+        await AdvanceTo(new DateTimeOffset(2026, 7, 2, 9, 0, 0, TimeSpan.FromHours(8)));
         var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.ExtensionRequested, Days: 30), "judge-wang"));
         Assert.Contains("at least 5 days before", refused.Message);
     }

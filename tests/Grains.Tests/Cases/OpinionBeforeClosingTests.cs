@@ -35,8 +35,13 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
         File.Delete(_rulesFile);
     }
 
-    // The reminders due by the moment fire; the test then waits for their effect.
-    private void AdvanceTo(DateTimeOffset moment) => _node.Time.Advance(moment - _node.Time.GetUtcNow());
+    // Move the clock once the ticks already delivered have returned; the reminders due by the moment fire, and the test
+    // then waits for their effect.
+    private async Task AdvanceTo(DateTimeOffset moment)
+    {
+        await Wait.UntilAsync(() => _node.Node.Reminders.Running == 0, "the reminder ticks under way to return");
+        _node.Time.Advance(moment - _node.Time.GetUtcNow());
+    }
 
     [Fact]
     public async Task Closing_WaitsForTheOpinionWindow_AndSilenceIsRecordedBySystemWhenItEnds()
@@ -55,9 +60,9 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
             "the applicant to be asked by SMS with the last day");
 
         var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
-        AdvanceTo(window.DueAt);
+        await AdvanceTo(window.DueAt);
         await Wait.UntilAsync(() => judge.For(number).Any(a => a.DeadlineId == "opinion" && a.Tier == AlertTier.Due), "the window's last day on the judge's stream");
-        AdvanceTo(window.OverdueAt);
+        await AdvanceTo(window.OverdueAt);
         await Wait.UntilAsync(async () => (await grain.GetRecord()).Any(e => e.Kind == CaseStepKind.OpinionLapsed), "the lapse to be recorded");
         var lapse = (await grain.GetRecord()).Single(e => e.Kind == CaseStepKind.OpinionLapsed);
         Assert.Equal(CaseGrain.SystemActor, lapse.Actor);

@@ -66,8 +66,9 @@ public sealed class EntrustmentGrainTests : IAsyncLifetime
         var finish = view.Deadlines[0];
         foreach (var (at, tier) in new[] { (finish.UpcomingAt, AlertTier.Upcoming), (finish.DueAt, AlertTier.Due), (finish.OverdueAt, AlertTier.Overdue) })
         {
+            await Wait.UntilAsync(() => _node.Node.Reminders.Running == 0, "the reminder ticks under way to return");
             _node.Time.Advance(at - _node.Time.GetUtcNow());
-            await Wait.UntilAsync(() => court.Alerts.Any(a => a.DeadlineId == finish.Id && a.Tier == tier), $"the {tier} warning");
+            await Wait.UntilAsync(() => court.Alerts.Any(a => a.DeadlineId == finish.Id && a.Tier == tier), $"the {tier} warning (reminder ticks so far: {_node.Node.Reminders.Completed})");
         }
 
         Assert.Equal([AlertTier.Upcoming, AlertTier.Due, AlertTier.Overdue], court.Alerts.Where(a => a.DeadlineId == finish.Id).Select(a => a.Tier!.Value));
