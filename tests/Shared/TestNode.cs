@@ -7,28 +7,43 @@ using Orleans;
 using Orleans.Hosting;
 using Orleans.Reminders;
 using Orleans.Runtime;
+using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace Coordination.Testing;
 
 /// <summary>
 /// One Orleans silo in this process (an <see cref="InProcessTestCluster"/>) with the node's storage, reminders,
-/// streams and logs on a temporary SQLite file (or the storage given), and a fake clock for grain timers and
-/// reminders; membership and messaging stay on real time. <see cref="RestartAsync"/> starts a new silo on the same data.
+/// streams and logs on a temporary SQLite file (or the storage given), and a fake clock that the grains read and the
+/// reminders fire on; Orleans' own clocks (messaging, membership, streams, grain timers) stay on real time. <see cref="RestartAsync"/> starts a new silo on the same data.
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
     /// <summary>Monday 2026-01-05 00:00 UTC, where every test clock starts.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Orleans' clocks that stay on real time: all but the reminders'.</summary>
+    private static readonly string[] RealTimeAreas =
+    [
+        TimeProviderNames.Grains,
+        TimeProviderNames.Messaging,
+        TimeProviderNames.SystemTimers,
+        TimeProviderNames.Membership,
+        TimeProviderNames.ActivationManagement,
+        TimeProviderNames.GrainDirectory,
+        StreamingTimeProviderNames.Streaming,
+    ];
+
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly string? _temporaryFolder;
+    private readonly ReminderClock _reminderClock;
     private InProcessTestCluster? _cluster;
 
     private TestNode(Action<IServiceCollection>? configureServices, NodeStorageOptions? storage, FakeTimeProvider time)
     {
         _configureServices = configureServices;
         Time = time;
+        _reminderClock = new ReminderClock(time);
         if (storage is null)
         {
             _temporaryFolder = Directory.CreateTempSubdirectory("coordination-test-").FullName;
@@ -38,7 +53,7 @@ public sealed class TestNode : IAsyncDisposable
         Storage = storage;
     }
 
-    /// <summary>The node's clock: grain timers and reminders run on it.</summary>
+    /// <summary>The node's clock: the grains read it and reminders fire on it.</summary>
     public FakeTimeProvider Time { get; }
 
     /// <summary>Where the node keeps its data.</summary>
@@ -70,8 +85,24 @@ public sealed class TestNode : IAsyncDisposable
             // On a fake clock every reminder stays loaded: one the table refresh loads late would wait for the clock to move again.
             silo.AddNodeServices(Storage, new NodeSiloOptions { ReminderLoadingWindow = TimeSpan.FromDays(3650) });
             silo.Services.AddSingleton<TimeProvider>(Time);
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, _reminderClock);
+            // Orleans keeps in memory only the reminders due within the loading window (10 minutes) and loads the others
+            // on its table refresh (every 5 minutes); a reminder loaded after the clock jumped over its instant waits for
+            // its next cadence point, i.e. for the clock to move again. Every reminder stays armed here, so a jump over its
+            // instant fires it inside Advance, as the old runtime did.
+            silo.Configure<ReminderOptions>(reminders => reminders.ReminderLoadingWindow = TimeSpan.FromDays(3650));
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            // UseTimeProviderForBackgroundAreas registers a catch-all key, which an area registered by its exact key
+            // overrides, and it leaves grain timers on the fake clock; but Orleans runs the memory streams' pulling agents
+            // on grain timers (system targets' timers are grain timers), so live alerts and positions would be delivered
+            // only when the fake clock moves. Orleans' clocks stay real, grain timers included (a grain timer's delay
+            // passes in real time; what it then does is judged by the fake clock, which the grains read). Reminders, and
+            // whatever the grains read (TimeProvider), are the fake clock.
+            foreach (var area in RealTimeAreas)
+            {
+                silo.Services.AddKeyedSingleton<TimeProvider>(area, TimeProvider.System);
+            }
+
             silo.Services.AddSingleton(Reminders);
             silo.AddIncomingGrainCallFilter<ReminderDeliveries.Filter>();
             silo.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -105,6 +136,43 @@ public sealed class TestNode : IAsyncDisposable
         {
             Directory.Delete(_temporaryFolder, recursive: true);
         }
+    }
+}
+
+/// <summary>
+/// The reminders' clock: the fake clock, plus the few milliseconds the reminder service waits on its own. Orleans waits
+/// 1 ms (<c>MinimumReminderDueTime</c>) before a tick that is due at once, which on the bare fake clock would come only
+/// when a test moves it; here such a wait passes in real time and moves this clock (not the grains') on by as much.
+/// Reminders are registered on this clock (due time from the grain's clock, plus the lead so far), so they still come due
+/// when the fake clock reaches their instant; the lead only ever grows, by a millisecond per tick due at once.
+/// </summary>
+internal sealed class ReminderClock(FakeTimeProvider time) : TimeProvider
+{
+    private static readonly TimeSpan OwnWait = TimeSpan.FromMilliseconds(1);
+    private long _leadTicks;
+
+    private TimeSpan Lead => TimeSpan.FromTicks(Interlocked.Read(ref _leadTicks));
+
+    public override DateTimeOffset GetUtcNow() => time.GetUtcNow() + Lead;
+
+    public override long TimestampFrequency => time.TimestampFrequency;
+
+    public override long GetTimestamp() => time.GetTimestamp() + (long)(Lead.TotalSeconds * time.TimestampFrequency);
+
+    public override TimeZoneInfo LocalTimeZone => time.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime <= TimeSpan.Zero || dueTime > OwnWait || period != Timeout.InfiniteTimeSpan)
+        {
+            return time.CreateTimer(callback, state, dueTime, period);
+        }
+
+        return System.CreateTimer(_ =>
+        {
+            Interlocked.Add(ref _leadTicks, dueTime.Ticks);
+            callback(state);
+        }, null, dueTime, Timeout.InfiniteTimeSpan);
     }
 }
 

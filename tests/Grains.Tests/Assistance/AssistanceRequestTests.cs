@@ -1,7 +1,8 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Assistance;
+using Coordination.Grains.Deadlines;
 using Coordination.Grains.Geography;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Assistance;
 
@@ -26,16 +27,18 @@ public sealed class AssistanceRequestTests : IAsyncLifetime
     {
         var caseNumber = CaseNode.NewCaseNumber();
         await _node.FileAndAssignAsync(caseNumber);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
 
         var request = await _node.Client.GetGrain<IAssistanceRequestGrain>("r1").Create(caseNumber, new AssistanceOrder(0, AssistanceKind.Whereabouts, "下落"), "judge-wang");
 
         Assert.Equal(("SH01-WT", "grid-ma", TimeSpan.FromDays(3)), (request.AreaId, request.WorkerId, request.DueAt - request.RequestedAt));
         _node.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromSeconds(1));
         await Wait.UntilAsync(() => judge.Alerts.Any(a => a.Kind == AlertKind.AssistanceOverdue), "the overdue warning");
-        await _node.Node.RemindersSettledAsync();
+        await Wait.UntilAsync(() => _node.Node.Reminders.Running == 0, "the overdue tick to return");
         _node.Time.Advance(TimeSpan.FromDays(1));
-        await _node.Node.RemindersSettledAsync();
+        // The case's enforcement notice falls overdue within that day: once its warning is out, the day's reminders have run.
+        await Wait.UntilAsync(() => judge.Alerts.Any(a => a.CaseNumber == caseNumber && a.DeadlineId == DeadlineRuleIds.EnforcementNotice && a.Tier == AlertTier.Overdue),
+            "the notice's overdue warning");
         Assert.Single(judge.Alerts, a => a.Kind == AlertKind.AssistanceOverdue);
 
         await _node.Client.GetGrain<IAssistanceRequestGrain>("r1").Answer(new AssistanceAnswer(false, "未找到"), "grid-ma");

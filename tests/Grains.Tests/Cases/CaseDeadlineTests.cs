@@ -1,7 +1,7 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Deadlines;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -16,11 +16,11 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     // The test clock starts Monday 2026-01-05 08:00 in Shanghai (00:00 UTC).
     private static DateTimeOffset Shanghai(int day, int hour = 0) => new(2026, 1, day, hour, 0, 0, TimeSpan.FromHours(8));
 
-    // Move the clock to the moment to observe, not past it, and only once earlier ticks have finished:
-    // a jump times out the calls still running (the node's housekeeping runs on the same clock).
+    // Move the clock to the moment to observe, not past it, once the ticks already delivered have returned (a tick
+    // moves its reminder to the next tier before it returns); each test then waits for the effect it asserts.
     private async Task AdvanceTo(DateTimeOffset moment)
     {
-        await _node.Node.RemindersSettledAsync();
+        await Wait.UntilAsync(() => _node.Node.Reminders.Running == 0, "the reminder ticks under way to return");
         _node.Time.Advance(moment - _node.Time.GetUtcNow());
     }
 
@@ -35,15 +35,15 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         var notice = Assert.Single(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice).Deadline;
         Assert.Equal(new DateOnly(2026, 1, 8), notice.DueDate);
 
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
-        var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+        var court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
         await AdvanceTo(Shanghai(6));
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the judge stream");
         await WaitFor(court, a => a.Any(x => x.DeadlineId == notice.Id), "the upcoming notice warning on the court stream");
 
         await _node.Node.RestartAsync();
-        judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
-        court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
+        judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+        court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
         await AdvanceTo(notice.DueAt);
         await WaitFor(judge, a => a.Any(x => x.DeadlineId == notice.Id && x.Tier == AlertTier.Due), "the due warning");
         await AdvanceTo(notice.OverdueAt);
@@ -62,7 +62,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     {
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         await AdvanceTo(Shanghai(6));
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == DeadlineRuleIds.EnforcementNotice), "the upcoming warning");
 
@@ -71,6 +71,9 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.Kind == AlertKind.DeadlineWithdrawn), "the withdrawal");
 
         await AdvanceTo(Shanghai(10));
+        // The property report, due the same day as the notice, is overdue by now: once its warning is out, the case's
+        // reminders have run past the notice's due and overdue instants.
+        await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == DeadlineRuleIds.PropertyReport && x.Tier == AlertTier.Overdue), "the property report's overdue warning");
         await _node.Case(number).Get(); // the case still answers; no further tier of the met deadline may follow
         Assert.DoesNotContain(judge.For(number), a => a.DeadlineId == DeadlineRuleIds.EnforcementNotice && a.Tier is AlertTier.Due or AlertTier.Overdue);
     }
@@ -87,7 +90,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         Assert.Equal(new DateOnly(2027, 1, 4), renewal.DueDate);
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.FromHours(8)), renewal.UpcomingAt);
 
-        var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
+        var court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
         await AdvanceTo(renewal.UpcomingAt);
         await WaitFor(court, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == renewal.Id), "the renewal warning");
 
@@ -101,7 +104,7 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     {
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         var view = await grain.RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: "被执行人名下车辆 沪A12345", Urgent: true), "judge-wang");
         var clue = Assert.Single(view.Deadlines, d => d.Deadline.RuleId == DeadlineRuleIds.VerifyUrgentClue);
         Assert.Equal(AlertTier.Due, clue.Tier);

@@ -1,6 +1,6 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -44,7 +44,7 @@ public sealed class CaseFundsTests : IAsyncLifetime
     {
         var caseNumber = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(caseNumber);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
 
         await grain.RecordStep(new CaseStep(CaseStepKind.FundsReceived, Amount: 12_345.67m), "judge-wang");
         await grain.RecordStep(new CaseStep(CaseStepKind.FundsPaidOut, Target: "张三 账户", Amount: 12_000m), "judge-wang");

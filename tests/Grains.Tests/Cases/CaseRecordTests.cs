@@ -1,10 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Coordination.Actors.Logs;
-using Coordination.Actors.Storage;
 using Coordination.Grains.Cases;
+using Coordination.Grains.Journals;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -145,7 +144,7 @@ public sealed class CaseRecordTests : IAsyncLifetime
     {
         var (number, _) = await CaseWithFiveEntriesAsync();
         var logs = _node.Node.Services.GetRequiredService<ILogStorage>();
-        var states = _node.Node.Services.GetRequiredService<IGrainStorage>();
+        var states = _node.Node.Services.GetRequiredKeyedService<IGrainStorage>("Default");
         Assert.True((await StoredRecordVerifier.VerifyAsync(logs, states, number)).Intact);
         Assert.Equal(1, Execute("DELETE FROM log_entries WHERE log_name = 'case' AND log_key = $key AND seq = 5", ("$key", number)));
         Assert.Equal(5, (await StoredRecordVerifier.VerifyAsync(logs, states, number)).FirstBadSequence);
@@ -159,9 +158,9 @@ public sealed class CaseRecordTests : IAsyncLifetime
         var grain = await _node.FileAndAssignAsync(number);
         await grain.RecordStep(new CaseStep(CaseStepKind.FundsReceived, Amount: 100m), "judge-wang");
         var logs = _node.Node.Services.GetRequiredService<ILogStorage>();
-        var states = _node.Node.Services.GetRequiredService<IGrainStorage>();
+        var states = _node.Node.Services.GetRequiredKeyedService<IGrainStorage>("Default");
 
-        EditStoredState(number, state => state["fundsReceived"] = 1_000_000);
+        EditStoredState(number, state => state.FundsReceived = 1_000_000m);
 
         var byTheCase = await grain.VerifyRecord();
         var fromTheDatabase = await StoredRecordVerifier.VerifyAsync(logs, states, number);
@@ -185,7 +184,7 @@ public sealed class CaseRecordTests : IAsyncLifetime
     {
         var (number, grain) = await CaseWithFiveEntriesAsync();
 
-        EditStoredState(number, (_, snapshot) => snapshot["version"] = 4);
+        EditStoredSnapshot(number, snapshot => snapshot.Version = 4);
 
         var verification = await grain.VerifyRecord();
         Assert.False(verification.Intact);
@@ -206,7 +205,7 @@ public sealed class CaseRecordTests : IAsyncLifetime
         await grain.RecordStep(new CaseStep(CaseStepKind.FundsPaidOut, Target: "张三 账户", Amount: 345.6m), "judge-wang");
         await grain.RecordStep(new CaseStep(CaseStepKind.JudgeAssigned, JudgeId: "judge-li"), "chief-zhao");
         var logs = _node.Node.Services.GetRequiredService<ILogStorage>();
-        var states = _node.Node.Services.GetRequiredService<IGrainStorage>();
+        var states = _node.Node.Services.GetRequiredKeyedService<IGrainStorage>("Default");
 
         var verification = await grain.VerifyRecord();
         Assert.True(verification.Intact, verification.Problem);
@@ -217,20 +216,25 @@ public sealed class CaseRecordTests : IAsyncLifetime
         Assert.Equal(10, afterRestart.Entries);
     }
 
-    /// <summary>Edits the case's stored snapshot (<c>{"version": N, "state": {...}}</c>) in the database, behind the runtime's back.</summary>
-    private void EditStoredState(string number, Action<JsonObject> editState) => EditStoredState(number, (state, _) => editState(state));
+    /// <summary>
+    /// Edits the case's stored snapshot (a <see cref="JournalSnapshot{TState}"/> in the grain storage's binary format) in
+    /// the database, behind the runtime's back: the row is read, decoded, changed and written back with plain SQL.
+    /// </summary>
+    private void EditStoredState(string number, Action<CaseState> editState) => EditStoredSnapshot(number, snapshot => editState(snapshot.State));
 
-    private void EditStoredState(string number, Action<JsonObject, JsonObject> edit)
+    private void EditStoredSnapshot(string number, Action<JournalSnapshot<CaseState>> edit)
     {
+        var serializer = _node.Node.Services.GetRequiredService<IGrainStorageSerializer>();
         using var connection = new SqliteConnection($"Data Source={_node.Node.Storage.SqlitePath};Pooling=false");
         connection.Open();
         using var read = connection.CreateCommand();
-        read.CommandText = "SELECT data FROM grain_state WHERE grain_type = 'case' AND grain_id = $key AND state_name = 'journal-snapshot'";
+        read.CommandText = "SELECT payload FROM orleans_grain_state WHERE grain_type = 'case' AND grain_key = $key AND state_name = $name";
         read.Parameters.AddWithValue("$key", number);
-        var snapshot = JsonNode.Parse((string)read.ExecuteScalar()!)!.AsObject();
-        edit(snapshot["state"]!.AsObject(), snapshot);
-        Assert.Equal(1, Execute("UPDATE grain_state SET data = $data WHERE grain_type = 'case' AND grain_id = $key AND state_name = 'journal-snapshot'",
-            ("$data", snapshot.ToJsonString()), ("$key", number)));
+        read.Parameters.AddWithValue("$name", JournalSnapshots.StateName);
+        var snapshot = serializer.Deserialize<JournalSnapshot<CaseState>>(new BinaryData((byte[])read.ExecuteScalar()!))!;
+        edit(snapshot);
+        Assert.Equal(1, Execute("UPDATE orleans_grain_state SET payload = $payload WHERE grain_type = 'case' AND grain_key = $key AND state_name = $name",
+            ("$payload", serializer.Serialize(snapshot).ToArray()), ("$key", number), ("$name", JournalSnapshots.StateName)));
     }
 
     private CaseRecordEntry ReadEntry(string number, long sequence) =>

@@ -24,10 +24,10 @@ public sealed class CaseViewRepairTests : IAsyncLifetime
         await _node.Node.StopAsync();
 
         // The assignment is in the record, but the snapshot (written once the views have an entry) and the judge's view are not.
-        Execute("UPDATE grain_state SET data = $data WHERE grain_type = 'case' AND grain_id = $key AND state_name = 'journal-snapshot'",
-            ("$data", snapshotBeforeAssignment), ("$key", number));
-        Execute("DELETE FROM grain_state WHERE grain_type = 'judge'");
-        Execute("DELETE FROM log_entries WHERE log_name = 'judge'");
+        Assert.Equal(1, Execute("UPDATE orleans_grain_state SET payload = $payload WHERE grain_type = 'case' AND grain_key = $key AND state_name = 'journal-snapshot'",
+            ("$payload", snapshotBeforeAssignment), ("$key", number)));
+        Execute("DELETE FROM orleans_grain_state WHERE grain_type = 'judge'");
+        Assert.NotEqual(0, Execute("DELETE FROM log_entries WHERE log_name = 'judge'"));
         await _node.Node.RestartAsync();
         var judge = _node.Client.GetGrain<IJudgeGrain>("judge-wang");
         Assert.Empty(await judge.GetCaseload());
@@ -42,16 +42,16 @@ public sealed class CaseViewRepairTests : IAsyncLifetime
         Assert.True((await grain.VerifyRecord()).Intact);
     }
 
-    private string ReadSnapshot(string number)
+    private byte[] ReadSnapshot(string number)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM grain_state WHERE grain_type = 'case' AND grain_id = $key AND state_name = 'journal-snapshot'";
+        command.CommandText = "SELECT payload FROM orleans_grain_state WHERE grain_type = 'case' AND grain_key = $key AND state_name = 'journal-snapshot'";
         command.Parameters.AddWithValue("$key", number);
-        return (string)command.ExecuteScalar()!;
+        return (byte[])command.ExecuteScalar()!;
     }
 
-    private void Execute(string sql, params (string Name, object Value)[] parameters)
+    private int Execute(string sql, params (string Name, object Value)[] parameters)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -61,7 +61,7 @@ public sealed class CaseViewRepairTests : IAsyncLifetime
             command.Parameters.AddWithValue(name, value);
         }
 
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private SqliteConnection Open()

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Deadlines;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -35,10 +35,11 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
         File.Delete(_rulesFile);
     }
 
-    // Move the clock only once earlier ticks have finished: a jump times out the calls still running.
+    // Move the clock once the ticks already delivered have returned; the reminders due by the moment fire, and the test
+    // then waits for their effect.
     private async Task AdvanceTo(DateTimeOffset moment)
     {
-        await _node.Node.RemindersSettledAsync();
+        await Wait.UntilAsync(() => _node.Node.Reminders.Running == 0, "the reminder ticks under way to return");
         _node.Time.Advance(moment - _node.Time.GetUtcNow());
     }
 
@@ -58,7 +59,7 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
         await Wait.UntilAsync(() => File.Exists(_node.SmsFile) && File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("请于2026-01-06前通过阳光执行提出意见")),
             "the applicant to be asked by SMS with the last day");
 
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         await AdvanceTo(window.DueAt);
         await Wait.UntilAsync(() => judge.For(number).Any(a => a.DeadlineId == "opinion" && a.Tier == AlertTier.Due), "the window's last day on the judge's stream");
         await AdvanceTo(window.OverdueAt);
@@ -78,7 +79,7 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
     {
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         var early = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.OpinionGiven, Target: "a0", Agrees: true), "party:x:a0"));
         Assert.Contains("No opinion is being asked for", early.Message);
 

@@ -1,6 +1,6 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -17,7 +17,7 @@ public sealed class PartyClueTests : IAsyncLifetime
     {
         var caseNumber = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(caseNumber);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
 
         await grain.RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: "[房产] 浦东新区某路1号"), $"party:{caseNumber}:a0");
         await grain.RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: "[车辆] 电话里说的"), "judge-wang");

@@ -1,22 +1,35 @@
-using System.Text.Json.Nodes;
-using Coordination.Actors.Logs;
-using Coordination.Actors.Storage;
 using Coordination.Grains.Cases;
+using Coordination.Grains.Journals;
+using Coordination.Silo.Runtime;
+using Coordination.Silo.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Storage;
 
 namespace Coordination.Grains.Tests.Cases;
 
-/// <summary>The record verification against PostgreSQL (needs the server that deploy/postgres.sh starts; override with COORDINATION_TEST_POSTGRES).</summary>
+/// <summary>
+/// The record verification against PostgreSQL (needs the server that deploy/postgres.sh starts; override with
+/// COORDINATION_TEST_POSTGRES). The node checks the schema when it starts, so deploy/sql/postgres is applied first, as
+/// deploy/postgres.sh does (the scripts are idempotent).
+/// </summary>
 [Trait("Category", "Postgres")]
 public sealed class PostgresCaseRecordTests : IAsyncLifetime
 {
     private static readonly string ConnectionString = Environment.GetEnvironmentVariable("COORDINATION_TEST_POSTGRES")
         ?? "Host=127.0.0.1;Port=5432;Username=coordination;Password=coordination;Database=coordination_test";
 
-    private readonly CaseNode _node = new() { Storage = new StorageOptions { PostgresConnectionString = ConnectionString } };
+    private readonly CaseNode _node = new() { Storage = new NodeStorageOptions { PostgresConnectionString = ConnectionString } };
 
-    public Task InitializeAsync() => _node.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
+        {
+            await PostgresSchemaScripts.ApplyAllAsync(dataSource);
+        }
+
+        await _node.InitializeAsync();
+    }
 
     public Task DisposeAsync() => _node.DisposeAsync();
 
@@ -27,7 +40,7 @@ public sealed class PostgresCaseRecordTests : IAsyncLifetime
         var grain = await _node.FileAndAssignAsync(number);
         await grain.RecordStep(new CaseStep(CaseStepKind.FundsReceived, Amount: 100m), "judge-wang");
         var logs = _node.Node.Services.GetRequiredService<ILogStorage>();
-        var states = _node.Node.Services.GetRequiredService<IGrainStorage>();
+        var states = _node.Node.Services.GetRequiredKeyedService<IGrainStorage>("Default");
         Assert.True((await grain.VerifyRecord()).Intact);
         Assert.True((await StoredRecordVerifier.VerifyAsync(logs, states, number)).Intact);
 
@@ -40,17 +53,22 @@ public sealed class PostgresCaseRecordTests : IAsyncLifetime
         }
     }
 
-    private static async Task EditStoredFundsAsync(string number, decimal amount)
+    /// <summary>Edits the case's stored snapshot (in the grain storage's binary format) in the database, behind the runtime's back.</summary>
+    private async Task EditStoredFundsAsync(string number, decimal amount)
     {
+        var serializer = _node.Node.Services.GetRequiredService<IGrainStorageSerializer>();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var read = new NpgsqlCommand("SELECT data FROM grain_state WHERE grain_type = 'case' AND grain_id = @key AND state_name = 'journal-snapshot'", connection);
+        const string Key = "grain_type = 'case' AND grain_key = @key AND state_name = @name";
+        await using var read = new NpgsqlCommand($"SELECT payload FROM orleans_grain_state WHERE {Key}", connection);
         read.Parameters.AddWithValue("key", number);
-        var snapshot = JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!;
-        snapshot["state"]!["fundsReceived"] = amount;
-        await using var write = new NpgsqlCommand("UPDATE grain_state SET data = @data WHERE grain_type = 'case' AND grain_id = @key AND state_name = 'journal-snapshot'", connection);
-        write.Parameters.AddWithValue("data", snapshot.ToJsonString());
+        read.Parameters.AddWithValue("name", JournalSnapshots.StateName);
+        var snapshot = serializer.Deserialize<JournalSnapshot<CaseState>>(new BinaryData((byte[])(await read.ExecuteScalarAsync())!))!;
+        snapshot.State.FundsReceived = amount;
+        await using var write = new NpgsqlCommand($"UPDATE orleans_grain_state SET payload = @payload WHERE {Key}", connection);
+        write.Parameters.AddWithValue("payload", serializer.Serialize(snapshot).ToArray());
         write.Parameters.AddWithValue("key", number);
+        write.Parameters.AddWithValue("name", JournalSnapshots.StateName);
         Assert.Equal(1, await write.ExecuteNonQueryAsync());
     }
 }

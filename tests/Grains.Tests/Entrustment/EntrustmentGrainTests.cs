@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Deadlines;
 using Coordination.Grains.Entrustment;
+using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Grains.Tests.Entrustment;
@@ -52,7 +52,7 @@ public sealed class EntrustmentGrainTests : IAsyncLifetime
     [Fact]
     public async Task TheEntrustedCourt_IsWarnedOfTheThirtyDayLimit_AndAStatusReportAfterItMeetsTheFifteenDayOne()
     {
-        var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
+        var court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
         var request = new EntrustmentMessage("ZJ01-ent-7/request", EntrustmentMessageType.Request, "ZJ01-ent-7", "ZJ01", "SH01", _node.Time.GetUtcNow(),
             "ZJ01-2026-000007", EntrustmentKind.Seizure, "查封被执行人在上海的房产", []);
         var work = _node.Client.GetGrain<IEntrustedWorkGrain>("ZJ01-ent-7");
@@ -66,9 +66,9 @@ public sealed class EntrustmentGrainTests : IAsyncLifetime
         var finish = view.Deadlines[0];
         foreach (var (at, tier) in new[] { (finish.UpcomingAt, AlertTier.Upcoming), (finish.DueAt, AlertTier.Due), (finish.OverdueAt, AlertTier.Overdue) })
         {
+            await Wait.UntilAsync(() => _node.Node.Reminders.Running == 0, "the reminder ticks under way to return");
             _node.Time.Advance(at - _node.Time.GetUtcNow());
-            await Wait.UntilAsync(() => court.Alerts.Any(a => a.DeadlineId == finish.Id && a.Tier == tier), $"the {tier} warning");
-            await _node.Node.RemindersSettledAsync();
+            await Wait.UntilAsync(() => court.Alerts.Any(a => a.DeadlineId == finish.Id && a.Tier == tier), $"the {tier} warning (reminder ticks so far: {_node.Node.Reminders.Completed})");
         }
 
         Assert.Equal([AlertTier.Upcoming, AlertTier.Due, AlertTier.Overdue], court.Alerts.Where(a => a.DeadlineId == finish.Id).Select(a => a.Tier!.Value));

@@ -1,6 +1,6 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Devices;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.FieldTeams;
 
@@ -14,14 +14,19 @@ public sealed class DeviceGrainTests : IAsyncLifetime
 
     private IDeviceGrain Device(string id) => _node.Client.GetGrain<IDeviceGrain>(id);
 
-    /// <summary>Moves the clock in steps shorter than the call timeout, letting each step's reminder ticks finish.</summary>
-    private async Task AdvanceAsync(TimeSpan by)
+    /// <summary>
+    /// Moves the clock in 15-second steps, then waits for at least <paramref name="ticks"/> more reminder ticks to have
+    /// returned: a silence check of each of the three devices.
+    /// </summary>
+    private async Task AdvanceAsync(TimeSpan by, int ticks)
     {
+        var before = _node.Node.Reminders.Completed;
         for (var step = TimeSpan.FromSeconds(15); by > TimeSpan.Zero; by -= step)
         {
             _node.Time.Advance(by < step ? by : step);
-            await _node.Node.RemindersSettledAsync();
         }
+
+        await Wait.UntilAsync(() => _node.Node.Reminders.Completed >= before + ticks && _node.Node.Reminders.Running == 0, $"{ticks} silence checks");
     }
 
     [Fact]
@@ -59,7 +64,7 @@ public sealed class DeviceGrainTests : IAsyncLifetime
     [Fact]
     public async Task LowBattery_AlertsOnce_AndAgainOnlyAfterRecovering()
     {
-        var court = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
+        var court = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
         var camera = Device(FieldNode.CameraA);
         var now = _node.Time.GetUtcNow();
 
@@ -76,15 +81,17 @@ public sealed class DeviceGrainTests : IAsyncLifetime
     [Fact]
     public async Task SilentDevice_RaisesOneAlertAfterTheConfiguredTime_ThenReportingAgainClearsIt()
     {
-        var centre = await _node.CollectAsync(AlertStreams.ForCommandCentre);
+        var centre = await _node.CollectAsync(AlertStreams.CommandCentre);
         await Device(FieldNode.Tracker).ReportGps(FieldNode.NorthOfSite(1, 5000, _node.Time.GetUtcNow()));
 
-        await AdvanceAsync(TimeSpan.FromMinutes(4));
+        // Each device checks every SilentAfter / 2 (2.5 minutes), at least once in each of these advances (a check the
+        // clock overtook while the one before was running is skipped, so a burst of steps may bring one check per device).
+        await AdvanceAsync(TimeSpan.FromMinutes(4), ticks: 3);
         Assert.DoesNotContain(centre.Alerts, a => a.DeviceId == FieldNode.Tracker);
 
-        await AdvanceAsync(TimeSpan.FromMinutes(3));
+        await AdvanceAsync(TimeSpan.FromMinutes(3), ticks: 3);
         await Wait.UntilAsync(() => centre.Alerts.Any(a => a is { Kind: AlertKind.DeviceSilent, DeviceId: FieldNode.Tracker }), "the silence alert");
-        await AdvanceAsync(TimeSpan.FromMinutes(5));
+        await AdvanceAsync(TimeSpan.FromMinutes(5), ticks: 3);
         Assert.Single(centre.Alerts, a => a is { Kind: AlertKind.DeviceSilent, DeviceId: FieldNode.Tracker });
 
         await Device(FieldNode.Tracker).ReportGps(FieldNode.NorthOfSite(2, 5000, _node.Time.GetUtcNow()));

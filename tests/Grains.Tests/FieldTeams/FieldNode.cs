@@ -1,6 +1,7 @@
-using Coordination.Actors.Streams;
+using Coordination.Grains.Alerts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
+using Orleans.Streams;
 
 namespace Coordination.Grains.Tests.FieldTeams;
 
@@ -36,5 +37,14 @@ internal static class FieldNode
     public static GpsFix NorthOfSite(long sequence, double metres, DateTimeOffset at) =>
         new(sequence, at, SiteLatitude + metres / 111_320, SiteLongitude, 5, 20, 0);
 
-    public static IAsyncStream<TeamPosition> Positions(this CaseNode node) => PositionStreams.ForCourt(node.Client.GetStreamProvider(), "SH01");
+    public static IAsyncStream<TeamPosition> Positions(this CaseNode node) => PositionStreams.ForCourt(node.Client.GetStreamProvider(StreamNames.Provider), "SH01");
+
+    /// <summary>Subscribes to SH01's positions stream; disposing the result unsubscribes.</summary>
+    public static async Task<IAsyncDisposable> WatchPositionsAsync(this CaseNode node, Func<TeamPosition, Task> onNext) =>
+        new Subscription(await node.Positions().SubscribeAsync((position, _) => onNext(position)));
+
+    private sealed class Subscription(StreamSubscriptionHandle<TeamPosition> handle) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await handle.UnsubscribeAsync();
+    }
 }

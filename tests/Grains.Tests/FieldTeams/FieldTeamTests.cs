@@ -1,10 +1,9 @@
-using Coordination.Actors.Streams;
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Validation;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.FieldTeams;
 
@@ -59,7 +58,7 @@ public sealed class FieldTeamTests : IAsyncLifetime
     {
         var number = await DispatchedCaseAsync();
         var received = new List<TeamPosition>();
-        await using var subscription = await _node.Positions().SubscribeAsync((position, _) =>
+        await using var subscription = await _node.WatchPositionsAsync(position =>
         {
             lock (received)
             {
@@ -82,7 +81,7 @@ public sealed class FieldTeamTests : IAsyncLifetime
     {
         var number = await DispatchedCaseAsync();
         var received = new List<TeamPosition>();
-        await using var subscription = await _node.Positions().SubscribeAsync((position, _) =>
+        await using var subscription = await _node.WatchPositionsAsync(position =>
         {
             lock (received)
             {
@@ -112,7 +111,7 @@ public sealed class FieldTeamTests : IAsyncLifetime
     public async Task BodyCameraNotRecordingOnSite_AlertsTheCommandCentreOncePerVisit()
     {
         var number = await DispatchedCaseAsync();
-        var centre = await _node.CollectAsync(AlertStreams.ForCommandCentre);
+        var centre = await _node.CollectAsync(AlertStreams.CommandCentre);
         var now = _node.Time.GetUtcNow();
         await Device(FieldNode.CameraA).ReportStatus(new BodyCamStatus(1, now, Recording: true, 90, 10));
         await Device(FieldNode.CameraB).ReportStatus(new BodyCamStatus(1, now, Recording: false, 90, 10));
@@ -129,7 +128,7 @@ public sealed class FieldTeamTests : IAsyncLifetime
     public async Task BodyCamerasRecordingOnArrival_RaiseNoAlert()
     {
         await DispatchedCaseAsync();
-        var centre = await _node.CollectAsync(AlertStreams.ForCommandCentre);
+        var centre = await _node.CollectAsync(AlertStreams.CommandCentre);
         var now = _node.Time.GetUtcNow();
         await Device(FieldNode.CameraA).ReportStatus(new BodyCamStatus(1, now, Recording: true, 90, 10));
         await Device(FieldNode.CameraB).ReportStatus(new BodyCamStatus(1, now, Recording: true, 90, 10));

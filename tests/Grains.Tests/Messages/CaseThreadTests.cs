@@ -1,7 +1,7 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Messages;
+using Coordination.Testing;
 
 namespace Coordination.Grains.Tests.Messages;
 
@@ -19,7 +19,7 @@ public sealed class CaseThreadTests : IAsyncLifetime
     {
         var number = CaseNode.NewCaseNumber();
         var grain = await _node.FileAndAssignAsync(number);
-        var judge = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
         var thread = _node.Client.GetGrain<ICaseThreadGrain>(number);
         var applicant = $"party:{number}:a0";
         var file = new Attachment("借条.pdf", "application/pdf", 1234, new string('a', 64));
@@ -27,7 +27,9 @@ public sealed class CaseThreadTests : IAsyncLifetime
         var posted = await thread.Post(applicant, new ThreadPost("法官您好，被执行人最近在浦东出现", [file], ClientKey: "k1"));
         var repeated = await thread.Post(applicant, new ThreadPost("法官您好，被执行人最近在浦东出现", [file], ClientKey: "k1"));
 
-        Assert.Equal(posted, repeated);
+        // The same message: every field equal (the attachment lists are copies, equal item by item).
+        Assert.Equal(posted with { Attachments = [] }, repeated with { Attachments = [] });
+        Assert.Equal(posted.Attachments, repeated.Attachments);
         Assert.Equal(("a0", "applicant", "张三"), (posted.From, posted.Role, posted.Name));
         var entry = Assert.Single(await grain.GetRecord(), e => e.Kind == CaseStepKind.MessagePosted);
         Assert.Equal((applicant, file), (entry.Actor, Assert.Single(entry.Step!.Attachments!)));

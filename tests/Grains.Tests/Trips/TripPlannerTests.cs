@@ -1,7 +1,7 @@
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Trips;
 using Coordination.Grains.Validation;
+using Coordination.Testing;
 using static Coordination.Grains.Tests.Trips.TripSamples;
 
 namespace Coordination.Grains.Tests.Trips;
@@ -29,10 +29,10 @@ public sealed class TripPlannerTests : IAsyncLifetime
     [Fact]
     public async Task TwoJudgesFilingTripsToTheSameStreet_AreBothToldAndTheChiefSeesTheSuggestion()
     {
-        var wang = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-wang"));
-        var li = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-li"));
-        var chief = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
-        var centre = await _node.CollectAsync(AlertStreams.ForCommandCentre);
+        var wang = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+        var li = await _node.CollectAsync(AlertStreams.ForJudge("judge-li"));
+        var chief = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
+        var centre = await _node.CollectAsync(AlertStreams.CommandCentre);
 
         await FileAsync("trip-a", "judge-wang", Plan([Street], Afternoon));
         await FileAsync("trip-b", "judge-li", Plan([Offset(Street, 200, 0)], Afternoon.AddHours(1)));
@@ -56,7 +56,7 @@ public sealed class TripPlannerTests : IAsyncLifetime
         await FileAsync("trip-a", "judge-wang", Plan([Street], Afternoon, members: 2, seats: 7));
         await FileAsync("trip-b", "judge-li", Plan([Offset(Street, 200, 0)], Afternoon.AddHours(1), seats: 3) with { Members = ["clerk-chen"] });
         var id = TripSuggestion.IdOf("SH01", "trip-a", "trip-b");
-        var li = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-li"));
+        var li = await _node.CollectAsync(AlertStreams.ForJudge("judge-li"));
 
         var first = await Trip("trip-b").Answer(id, "judge-li", accept: true);
         var second = await Trip("trip-a").Answer(id, "judge-wang", accept: true);
@@ -77,7 +77,7 @@ public sealed class TripPlannerTests : IAsyncLifetime
     {
         await FileAsync("trip-a", "judge-wang", Plan([Street], Afternoon));
         await FileAsync("trip-b", "judge-li", Plan([Street], Afternoon));
-        var li = await _node.CollectAsync(s => AlertStreams.ForJudge(s, "judge-li"));
+        var li = await _node.CollectAsync(AlertStreams.ForJudge("judge-li"));
 
         await Trip("trip-a").Change(Plan([Street], Afternoon.AddDays(2)), "judge-wang");
 
@@ -123,8 +123,8 @@ public sealed class TripPlannerTests : IAsyncLifetime
     [Fact]
     public async Task ATripIntoAnotherCourtsArea_IsMatchedByThatCourtsPlanner_AndBothChiefsAreTold()
     {
-        var sh01 = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH01"));
-        var sh02 = await _node.CollectAsync(s => AlertStreams.ForCourt(s, "SH02"));
+        var sh01 = await _node.CollectAsync(AlertStreams.ForCourt("SH01"));
+        var sh02 = await _node.CollectAsync(AlertStreams.ForCourt("SH02"));
         var inSh02 = Offset(Centre("SH02"), 1_000, 0);
 
         var visiting = await FileAsync("trip-a", "judge-wang", Plan([inSh02], Afternoon));
