@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans;
 using Orleans.Hosting;
+using Orleans.Reminders;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 
