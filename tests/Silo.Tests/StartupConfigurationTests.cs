@@ -15,6 +15,7 @@ public sealed class StartupConfigurationTests
     [InlineData("--Orleans:CollectionAge=-00:01:00", "Orleans:CollectionAge at least 00:01:00")]
     [InlineData("--Orleans:ResponseTimeout=00:00:00", "Orleans:ResponseTimeout must be at least 00:00:01")]
     [InlineData("--Orleans:SiloPort=0", "Orleans:SiloPort must be 1-65535")]
+    [InlineData("--Orleans:ReminderPeriod=00:00:00.500", "Orleans:ReminderPeriod must be at least 00:00:01")]
     [InlineData("--Orleans:ClusterId= ", "Orleans:ClusterId and Orleans:ServiceId must not be empty")]
     [InlineData("--Storage:PostgresConnectionString=Host=127.0.0.1;Port=1;Timeout=2;Username=x;Password=y;Database=z", "PostgreSQL at 127.0.0.1:1/z does not answer")]
     [InlineData("--Limits:RequestsPerMinute=0", "Limits:RequestsPerMinute")]
