@@ -30,7 +30,10 @@ public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLif
         await File.WriteAllTextAsync(rulesFile, rules.ToJsonString());
         _node = new RunningNode("command-centre", MosquittoBroker.FreePort(),
             "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}",
-            $"--Courts:0:RulesFile={rulesFile}");
+            $"--Courts:0:RulesFile={rulesFile}",
+            // A reminder set for an instant already passed (the overdue renewal) fires within one reminder period (Orleans
+            // waits for the period's next boundary): two seconds here, a minute by default.
+            "--Orleans:ReminderPeriod=00:00:02");
         await _node.RunVerbAsync(["set-password", "centre-chen"], Password);
         await _node.StartAsync();
         _simulator = _node.StartVerb(["simulate", "--teams", "1", "--rate", "8", "--duration", "300", "--malformed-every", "100000",

@@ -1,10 +1,13 @@
 using System.Text.Json;
-using Coordination.Actors.Testing;
 using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;
+using Coordination.Grains.Devices;
 using Coordination.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Xunit.Abstractions;
 
 namespace Coordination.Silo.Tests;
@@ -17,6 +20,12 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
 
     // The sample field teams' devices of appsettings.json.
     private static readonly string[] Devices = [.. from team in new[] { "SH01-T1", "SH01-T2", "SH02-T1", "SH02-T2" } from kind in new[] { "gps", "cam" } select $"{team}-{kind}"];
+
+    /// <summary>The node's grain state format: Orleans' binary serializer over the grains' generated codecs.</summary>
+    private static readonly OrleansGrainStorageSerializer StoredStates = new(new ServiceCollection()
+        .AddSerializer(serializer => serializer.AddAssembly(typeof(DeviceState).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>());
 
     private MosquittoBroker _broker = null!;
     private RunningNode _node = null!;
@@ -96,7 +105,10 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
 
     private long AcceptedTotal() => DeviceStates().Sum(d => d.Accepted);
 
-    /// <summary>The devices' stored states, read straight from the node's SQLite file (WAL: readable while the node writes).</summary>
+    /// <summary>
+    /// The devices' stored states, read straight from the node's SQLite file (WAL: readable while the node writes) and
+    /// decoded with Orleans' serializer, as the node's grain storage wrote them.
+    /// </summary>
     private List<(long Accepted, long Highest, long Duplicates)> DeviceStates()
     {
         var path = Path.Combine(_node.Folder, "data", "coordination.db");
@@ -108,16 +120,15 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM grain_state WHERE grain_type = 'device' AND data IS NOT NULL";
+        command.CommandText = "SELECT payload FROM orleans_grain_state WHERE grain_type = 'device' AND payload IS NOT NULL";
         var states = new List<(long, long, long)>();
         try
         {
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                using var json = JsonDocument.Parse(reader.GetString(0));
-                var root = json.RootElement;
-                states.Add((root.GetProperty("accepted").GetInt64(), root.GetProperty("delivered").GetProperty("highest").GetInt64(), root.GetProperty("duplicates").GetInt64()));
+                var state = StoredStates.Deserialize<DeviceState>(new BinaryData((byte[])reader.GetValue(0)))!;
+                states.Add((state.Accepted, state.Delivered.Highest, state.Duplicates));
             }
         }
         catch (SqliteException)

@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using Coordination.Testing;
 
 namespace Coordination.Silo.Tests;
 
 /// <summary>Runs the real node executable in a temporary working folder.</summary>
 internal static class NodeProcess
 {
+    /// <summary>Starts the node (HTTP on any free port, a free Orleans silo port, no bridge unless <paramref name="arguments"/> override them) and waits for it to exit.</summary>
     public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(params string[] arguments)
     {
-        var (exitCode, _, error) = await RunAsync(["--urls=http://127.0.0.1:0", "--DeviceBridge:Enabled=false", .. arguments]);
+        var (exitCode, _, error) = await RunAsync(
+            ["--urls=http://127.0.0.1:0", $"--Orleans:SiloPort={MosquittoBroker.FreePort()}", "--DeviceBridge:Enabled=false", .. arguments]);
         return (exitCode, error);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Coordination.Testing;
 
 namespace Coordination.Silo.Tests;
 
@@ -47,16 +48,20 @@ internal sealed class RunningNode : IAsyncDisposable
 
     private static string SigningKey { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The Orleans silo port of the node's current run: a free loopback port of its own for each start, so that nodes run side by side.</summary>
+    public int SiloPort { get; private set; }
+
     /// <summary>Starts the node and waits until /health answers.</summary>
     public async Task StartAsync()
     {
-        _process = Process.Start(Start(_settings))!;
+        SiloPort = MosquittoBroker.FreePort();
+        _process = Process.Start(Start([$"--Orleans:SiloPort={SiloPort}", .. _settings]))!;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var probe = new HttpClient();
-        await Actors.Testing.Wait.UntilAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             if (_process.HasExited)
             {

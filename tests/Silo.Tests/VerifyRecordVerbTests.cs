@@ -1,7 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Coordination.Grains.Cases;
+using Coordination.Grains.Journals;
 using Coordination.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Coordination.Silo.Tests;
 
@@ -49,20 +54,28 @@ public sealed class VerifyRecordVerbTests
         return (process.ExitCode, await output + await error);
     }
 
-    /// <summary>Sets the case's funds received in its stored snapshot (the grain state row), leaving the record alone.</summary>
+    /// <summary>Sets the case's funds received in its stored snapshot (the grain state row, in the node's Orleans binary format), leaving the record alone.</summary>
     private static void EditStoredFunds(RunningNode node, string caseNumber, decimal amount)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(node.Folder, "data", "coordination.db")};Pooling=false");
         connection.Open();
         using var read = connection.CreateCommand();
-        read.CommandText = "SELECT data FROM grain_state WHERE grain_type = 'case' AND grain_id = $key AND state_name = 'journal-snapshot'";
+        read.CommandText = "SELECT payload FROM orleans_grain_state WHERE grain_type = 'case' AND grain_key = $key AND state_name = $name";
         read.Parameters.AddWithValue("$key", caseNumber);
-        var snapshot = JsonNode.Parse((string)read.ExecuteScalar()!)!;
-        snapshot["state"]!["fundsReceived"] = amount;
+        read.Parameters.AddWithValue("$name", JournalSnapshots.StateName);
+        var snapshot = StoredStates.Deserialize<JournalSnapshot<CaseState>>(new BinaryData((byte[])read.ExecuteScalar()!))!;
+        snapshot.State.FundsReceived = amount;
         using var write = connection.CreateCommand();
-        write.CommandText = "UPDATE grain_state SET data = $data WHERE grain_type = 'case' AND grain_id = $key AND state_name = 'journal-snapshot'";
-        write.Parameters.AddWithValue("$data", snapshot.ToJsonString());
+        write.CommandText = "UPDATE orleans_grain_state SET payload = $payload WHERE grain_type = 'case' AND grain_key = $key AND state_name = $name";
+        write.Parameters.AddWithValue("$payload", StoredStates.Serialize(snapshot).ToArray());
         write.Parameters.AddWithValue("$key", caseNumber);
+        write.Parameters.AddWithValue("$name", JournalSnapshots.StateName);
         Assert.Equal(1, write.ExecuteNonQuery());
     }
+
+    /// <summary>The node's grain state format: Orleans' binary serializer over the grains' generated codecs.</summary>
+    private static readonly OrleansGrainStorageSerializer StoredStates = new(new ServiceCollection()
+        .AddSerializer(serializer => serializer.AddAssembly(typeof(CaseState).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>());
 }

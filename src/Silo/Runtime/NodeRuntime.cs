@@ -26,11 +26,28 @@ internal static class NodeRuntime
         builder.Services.AddSingleton<IValidateOptions<NodeStorageOptions>, NodeStorageOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<NodeSiloOptions>, NodeSiloOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
-        var storage = configuration.GetSection(NodeStorageOptions.SectionName).Get<NodeStorageOptions>() ?? new();
-        var silo = configuration.GetSection(NodeSiloOptions.SectionName).Get<NodeSiloOptions>() ?? new();
+        var storage = ReadForComposition<NodeStorageOptions>(configuration.GetSection(NodeStorageOptions.SectionName));
+        var silo = ReadForComposition<NodeSiloOptions>(configuration.GetSection(NodeSiloOptions.SectionName));
         builder.UseOrleans(orleans => orleans.ConfigureNodeSilo(storage, silo));
         NodeLogging.FilterOrleansNoise(builder.Logging);
         return builder;
+    }
+
+    /// <summary>
+    /// A section's settings for composing the silo. A value the binder cannot convert leaves the defaults here: the
+    /// options' validation at start binds the section again and stops the node with one line naming the setting, as
+    /// any other bad setting does (thrown here, it would end the process with a stack trace instead).
+    /// </summary>
+    private static T ReadForComposition<T>(IConfigurationSection section) where T : new()
+    {
+        try
+        {
+            return section.Get<T>() ?? new();
+        }
+        catch (InvalidOperationException)
+        {
+            return new();
+        }
     }
 
     /// <summary>The node's silo: its clustering (a single node on localhost) and <see cref="AddNodeServices"/>.</summary>
@@ -92,7 +109,13 @@ internal static class NodeRuntime
         // Live fan-out in memory; subscriptions are in memory too, since live subscribers do not outlive the node.
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
-        silo.Services.TryAddSingleton(ReminderCadence.Default);
+        // The grains' reminder cadence; Orleans refuses periods below its minimum (1 minute), so a shorter cadence lowers it.
+        silo.Services.TryAddSingleton(new ReminderCadence(options.ReminderPeriod));
+        if (options.ReminderPeriod < TimeSpan.FromMinutes(1))
+        {
+            silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = options.ReminderPeriod);
+        }
+
         silo.AddDashboard();
         return silo;
     }

@@ -35,6 +35,13 @@ public sealed class NodeSiloOptions
 
     /// <summary>How long an idle grain stays in memory. Default 30 minutes.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How often a reminder fires again after its instant until its grain moves or removes it (the grains'
+    /// <c>ReminderCadence</c>): a tick whose handling failed, or that came due while the node was down, is delivered
+    /// again within this. Default 1 minute (Orleans' minimum reminder period, lowered to match when shorter; tests use seconds).
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 internal sealed class NodeSiloOptionsValidator : IValidateOptions<NodeSiloOptions>
@@ -49,6 +56,11 @@ internal sealed class NodeSiloOptionsValidator : IValidateOptions<NodeSiloOption
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
         {
             return ValidateOptionsResult.Fail("Orleans:ClusterId and Orleans:ServiceId must not be empty.");
+        }
+
+        if (options.ReminderPeriod < TimeSpan.FromSeconds(1))
+        {
+            return ValidateOptionsResult.Fail($"Orleans:ReminderPeriod must be at least 00:00:01 (was {options.ReminderPeriod}).");
         }
 
         return options.ResponseTimeout < TimeSpan.FromSeconds(1) || options.CollectionAge < TimeSpan.FromMinutes(1)

@@ -1,11 +1,12 @@
 using System.Buffers;
 using System.Text;
-using Coordination.Actors.Testing;
 using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Mqtt.Formatter;
 using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Tests.Support;
+using Coordination.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coordination.DeviceBridge.Tests.Mqtt;
 
@@ -171,7 +172,7 @@ public sealed class MqttClientUnitTests : IAsyncLifetime
     [Fact]
     public async Task KeepAlive_PingsWhenIdle_AndDropsABrokerThatStopsAnswering()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero));
         var client = Start((_, _) => ValueTask.CompletedTask, time: time);
         await using var session = await _broker.AcceptAsync();
         await client.WaitUntilConnectedAsync(CancellationToken.None);

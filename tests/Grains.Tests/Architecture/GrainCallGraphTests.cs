@@ -49,7 +49,7 @@ public sealed partial class GrainCallGraphTests
     {
         var files = Directory.GetFiles(GrainsSource(), "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToDictionary(f => f, File.ReadAllText);
-        var oneWay = files.Values.SelectMany(text => InterfaceDeclaration().Matches(text).Count > 0 ? OneWayMethod().Matches(text).Select(m => m.Groups[1].Value) : []).ToHashSet();
+        var oneWay = files.Values.SelectMany(text => InterfaceDeclaration().IsMatch(text) ? OneWayMethod().Matches(text).Select(m => m.Groups[1].Value) : []).ToHashSet();
         var graph = new Dictionary<string, HashSet<string>>();
         foreach (var text in files.Values)
         {
