@@ -7,14 +7,12 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Reminders;
-using Orleans.TestingHost;
 
 namespace Coordination.Gateway.Tests;
 
 /// <summary>
-/// The real node in memory, on a temporary SQLite database, with a fake clock (grain timers and reminders run on it;
-/// membership and messaging stay on real time) and the sample users of appsettings.json. Each host it builds gets its
+/// The real node in memory, on a temporary SQLite database, with a fake clock (the grains read it and reminders
+/// fire on it; Orleans' own clocks stay on real time, see <see cref="TestNode.UseFakeClock(IServiceCollection, FakeTimeProvider)"/>) and the sample users of appsettings.json. Each host it builds gets its
 /// own silo port, so factories run side by side.
 /// </summary>
 public sealed class NodeFactory : WebApplicationFactory<Program>
@@ -57,12 +55,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
             builder.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(file, optional: false, reloadOnChange: true));
         }
 
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(Time);
-            services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
-            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-        });
+        builder.ConfigureTestServices(services => TestNode.UseFakeClock(services, Time));
     }
 
     /// <summary>A client carrying a token for the configured user <paramref name="userId"/>.</summary>

@@ -82,27 +82,8 @@ public sealed class TestNode : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            // On a fake clock every reminder stays loaded: one the table refresh loads late would wait for the clock to move again.
-            silo.AddNodeServices(Storage, new NodeSiloOptions { ReminderLoadingWindow = TimeSpan.FromDays(3650) });
-            silo.Services.AddSingleton<TimeProvider>(Time);
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, _reminderClock);
-            // Orleans keeps in memory only the reminders due within the loading window (10 minutes) and loads the others
-            // on its table refresh (every 5 minutes); a reminder loaded after the clock jumped over its instant waits for
-            // its next cadence point, i.e. for the clock to move again. Every reminder stays armed here, so a jump over its
-            // instant fires it inside Advance, as the old runtime did.
-            silo.Configure<ReminderOptions>(reminders => reminders.ReminderLoadingWindow = TimeSpan.FromDays(3650));
-            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            // UseTimeProviderForBackgroundAreas registers a catch-all key, which an area registered by its exact key
-            // overrides, and it leaves grain timers on the fake clock; but Orleans runs the memory streams' pulling agents
-            // on grain timers (system targets' timers are grain timers), so live alerts and positions would be delivered
-            // only when the fake clock moves. Orleans' clocks stay real, grain timers included (a grain timer's delay
-            // passes in real time; what it then does is judged by the fake clock, which the grains read). Reminders, and
-            // whatever the grains read (TimeProvider), are the fake clock.
-            foreach (var area in RealTimeAreas)
-            {
-                silo.Services.AddKeyedSingleton<TimeProvider>(area, TimeProvider.System);
-            }
-
+            silo.AddNodeServices(Storage, new NodeSiloOptions { ReminderLoadingWindow = TimeSpan.FromDays(3650) }); // see UseFakeClock
+            UseFakeClock(silo.Services, Time, _reminderClock);
             silo.Services.AddSingleton(Reminders);
             silo.AddIncomingGrainCallFilter<ReminderDeliveries.Filter>();
             silo.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -111,6 +92,29 @@ public sealed class TestNode : IAsyncDisposable
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+    }
+
+    /// <summary>
+    /// Puts a silo's clocks on <paramref name="time"/>: what the grains read (<see cref="TimeProvider"/>) and the
+    /// reminders; Orleans' own clocks (messaging, membership, streams, grain timers) stay on real time. The memory
+    /// streams' pulling agents run on grain timers, so on the fake clock live items would move only when it does.
+    /// The reminders' clock leads the fake one by the 1 ms Orleans waits before a tick due at once (see
+    /// <see cref="ReminderClock"/>). Call it with <see cref="ReminderOptions.ReminderLoadingWindow"/> raised, so that every
+    /// reminder stays armed and a jump over its instant fires it inside <c>Advance</c>: Orleans loads reminders due
+    /// beyond the window on its table refresh, and one loaded after the jump would wait for the clock to move again.
+    /// </summary>
+    public static void UseFakeClock(IServiceCollection services, FakeTimeProvider time) => UseFakeClock(services, time, new ReminderClock(time));
+
+    private static void UseFakeClock(IServiceCollection services, FakeTimeProvider time, ReminderClock reminders)
+    {
+        services.AddSingleton<TimeProvider>(time);
+        services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, reminders);
+        // UseTimeProviderForBackgroundAreas registers a catch-all key, which an area registered by its exact key overrides.
+        services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+        foreach (var area in RealTimeAreas)
+        {
+            services.AddKeyedSingleton<TimeProvider>(area, TimeProvider.System);
+        }
     }
 
     /// <summary>Stops the silo gracefully and starts a new one on the same data and clock.</summary>
