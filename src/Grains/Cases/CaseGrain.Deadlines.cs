@@ -39,7 +39,10 @@ public sealed partial class CaseGrain
 
         if (deadline.TierAt(now) is { } tier)
         {
-            await PublishAsync(deadline, tier, now);
+            // The tick was due at the instant it was set for; tiers that began between then and this tier passed unseen
+            // (the node was down), and the warning says so.
+            var scheduledFor = new DateTimeOffset(DateTime.SpecifyKind(status.FirstTickTime, DateTimeKind.Utc));
+            await PublishAsync(deadline, tier, now, deadline.TiersSkipped(tier, scheduledFor));
         }
 
         await RearmAsync(deadline, now);
@@ -75,10 +78,12 @@ public sealed partial class CaseGrain
         }
     }
 
-    private async Task PublishAsync(Deadline deadline, AlertTier tier, DateTimeOffset now)
+    private async Task PublishAsync(Deadline deadline, AlertTier tier, DateTimeOffset now, IReadOnlyList<AlertTier>? passedUnseen = null)
     {
+        var late = passedUnseen is { Count: > 0 } ? $" (sent late: the {string.Join(" and ", passedUnseen).ToLowerInvariant()} warning passed while the node was down)" : "";
         var alert = new Alert(AlertKind.Deadline, State.Filing!.CourtId, CaseNumber, State.JudgeId,
-            $"{deadline.Title}: {Describe(tier)} {deadline.DueDate:yyyy-MM-dd}", now, deadline.Id, deadline.DueDate, tier);
+            $"{deadline.Title}: {Describe(tier)} {deadline.DueDate:yyyy-MM-dd}{late}", now, deadline.Id, deadline.DueDate, tier,
+            PassedUnseen: passedUnseen is { Count: > 0 } ? passedUnseen : null, TierBeganAt: deadline.BeginningOf(tier));
         await PublishAlertOnceAsync(alert, AlertKey(deadline, tier.ToString()));
     }
 
