@@ -104,6 +104,11 @@ public sealed class NoticeGrain([PersistentState("notice")] IPersistentState<Not
         }
 
         var now = TimeProvider.GetUtcNow();
+        if (view.NextAttemptAt > now)
+        {
+            return; // a repeated tick (reminders arrive at least once): the next attempt is not due yet
+        }
+
         try
         {
             using var timeout = new CancellationTokenSource(SendTimeout);
