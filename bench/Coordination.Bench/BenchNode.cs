@@ -37,7 +37,7 @@ internal sealed class BenchNode : IAsyncDisposable
         NodeStorageOptions storage, Action<DeploymentOptions>? deployment = null, Action<IServiceCollection>? configureServices = null, NodeSiloOptions? silo = null,
         TimeProvider? time = null, Action<ISiloBuilder>? configureSilo = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         NodeLogging.FilterOrleansNoise(builder.Logging);

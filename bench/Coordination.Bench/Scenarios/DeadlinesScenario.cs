@@ -200,7 +200,7 @@ internal static class DeadlinesScenario
         using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM reminders";
+        command.CommandText = "SELECT COUNT(*) FROM orleans_reminders";
         return (long)command.ExecuteScalar()!;
     }
 

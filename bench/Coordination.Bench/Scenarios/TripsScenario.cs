@@ -16,8 +16,9 @@ namespace Coordination.Bench.Scenarios;
 /// <c>p50_ms</c>/<c>p99_ms</c>: for each of the next trips, <see cref="ITripPlannerGrain.Hold"/> on every trip-planner grain
 /// holding it (on the node's Orleans silo, SQLite), which stores the trip, finds its matches in the grain's index and stores
 /// and announces each suggestion; the planners start from a snapshot holding the 100,000 trips (<c>planners_load_ms</c>:
-/// activating them and building their indexes). <c>index_p50_ms</c>/<c>index_p99_ms</c>: the same trips on bare indexes. value: the all-pairs batch, trips matched per second through the indexes; baseline: the brute-force
-/// checker (every trip against all 100,000) on a sample, trips per second in the same run. The sample's matches must
+/// activating them and building their indexes). <c>index_p50_ms</c>/<c>index_p99_ms</c>: the same trips on bare indexes.
+/// value: the all-pairs batch, trips matched per second through the planners' index (<see cref="TripIndex"/>, the type the
+/// grain keeps; the grain has no all-pairs call); baseline: the brute-force checker (every trip against all 100,000) on a sample, trips per second in the same run. The sample's matches must
 /// be the same both ways.
 /// </summary>
 internal static class TripsScenario
