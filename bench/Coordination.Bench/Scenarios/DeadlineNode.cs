@@ -109,6 +109,39 @@ internal sealed class DeadlineNode(NodeStorageOptions storage, FakeTimeProvider 
         }
     }
 
+    /// <summary>
+    /// Lets the fake clock run at real speed (advanced every few milliseconds) until the returned handle is disposed: after
+    /// a jump to an instant, time goes on as it does on a node. The memory streams' pulling agents poll on this clock too,
+    /// so nothing is delivered on the streams while the clock stands still.
+    /// </summary>
+    public async Task<IAsyncDisposable> RunClockAsync()
+    {
+        var stop = new CancellationTokenSource();
+        var running = Task.Run(async () =>
+        {
+            var last = Stopwatch.GetTimestamp();
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(5, CancellationToken.None);
+                var now = Stopwatch.GetTimestamp();
+                Time.Advance(Stopwatch.GetElapsedTime(last, now));
+                last = now;
+            }
+        }, CancellationToken.None);
+        await Task.Yield();
+        return new ClockRun(stop, running);
+    }
+
+    private sealed class ClockRun(CancellationTokenSource stop, Task running) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await running;
+            stop.Dispose();
+        }
+    }
+
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _node, null) is { } node)
