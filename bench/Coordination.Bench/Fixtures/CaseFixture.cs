@@ -1,31 +1,43 @@
 using System.Text.Json;
-using Coordination.Actors.EventSourcing;
-using Coordination.Actors.Storage;
+using Coordination.Grains;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
+using Coordination.Grains.Hosting;
+using Coordination.Grains.Journals;
 using Coordination.Grains.Judges;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Coordination.Bench.Fixtures;
 
 /// <summary>A case replayed offline: its record, the state the record folds to, and the reminders its open deadlines hold.</summary>
 /// <param name="CaseNumber">The case.</param>
 /// <param name="Summary">What the judge's and court's views keep of it.</param>
-/// <param name="Record">The record entries as stored.</param>
-/// <param name="Snapshot">The snapshot after the last entry, as stored.</param>
+/// <param name="Record">The record entries as stored (JSON).</param>
+/// <param name="Snapshot">The journal snapshot after the last entry, as the node's grain storage stores it (Orleans' binary format).</param>
 /// <param name="Reminders">The reminders of its open deadlines.</param>
 internal sealed record ReplayedCase(
-    string CaseNumber, CaseSummary Summary, IReadOnlyList<string> Record, string Snapshot, IReadOnlyList<(string Name, DateTimeOffset DueAt)> Reminders);
+    string CaseNumber, CaseSummary Summary, IReadOnlyList<string> Record, byte[] Snapshot, IReadOnlyList<(string Name, DateTimeOffset DueAt)> Reminders);
 
 /// <summary>
 /// Builds large case populations fast: replays each case's steps with the case grain's own decisions, record
 /// sealing and state fold (all at one moment, as a case filed and worked on in one sitting), and bulk-inserts
-/// the rows the grain writes: record entries, the snapshot after the last entry, and the reminders of its open
-/// deadlines. <see cref="VerifyAgainst"/> checks that the rows match what the grains themselves wrote.
+/// the rows the node writes for it: record entries (<c>log_entries</c>), the journal snapshot after the last entry
+/// (<c>orleans_grain_state</c>, serialized as the node's grain storage serializes it) and the Orleans reminders of its
+/// open deadlines (<c>orleans_reminders</c>). <see cref="VerifyAgainst"/> checks that the rows match what the grains
+/// themselves wrote.
 /// </summary>
-internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions json)
+internal sealed class CaseFixture(CourtDirectory courts) : IDisposable
 {
+    private readonly ServiceProvider _serialization = new ServiceCollection().AddSerializer().BuildServiceProvider();
+
+    private IGrainStorageSerializer? _serializer;
+
+    /// <summary>The node's grain state serializer (<see cref="OrleansGrainStorageSerializer"/>, as NodeRuntime configures it).</summary>
+    private IGrainStorageSerializer Serializer => _serializer ??= new OrleansGrainStorageSerializer(_serialization.GetRequiredService<Serializer>());
 
     public ReplayedCase Replay(CaseFiling filing, string filedBy, IEnumerable<(CaseStep Step, string Actor)> steps, DateTimeOffset now)
     {
@@ -38,12 +50,11 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
             Append(new CaseDecider(state, filing.CaseNumber, calendar).Decide(step, now), step.Kind, actor, filing: null, step);
         }
 
-        var entryType = JsonMetadata.Require<CaseRecordEntry>(json, "case record entries");
         return new ReplayedCase(
             filing.CaseNumber,
             state.ToSummary(filing.CaseNumber, record.Count),
-            [.. record.Select(e => JsonSerializer.Serialize(e, entryType))],
-            JournalSnapshot.Serialize(record.Count, state, JsonMetadata.Require<CaseState>(json, "case state")),
+            [.. record.Select(e => JsonSerializer.Serialize(e, GrainsJsonContext.Default.CaseRecordEntry))],
+            Serialize(record.Count, state),
             [.. state.Deadlines.Values
                 .Select(d => (Name: CaseGrain.ReminderPrefix + d.Id, DueAt: NextReminder(d, now)))
                 .Where(r => r.DueAt is not null)
@@ -57,6 +68,9 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
         }
     }
 
+    private byte[] Serialize<TState>(long version, TState state) where TState : class, new() =>
+        Serializer.Serialize(new JournalSnapshot<TState> { Version = version, State = state }).ToArray();
+
     // A deadline opened inside a warning tier fires at once in the grain, which publishes that tier and re-arms
     // for the next one (none once overdue). The fixture keeps the re-armed reminder and leaves out the publication.
     private static DateTimeOffset? NextReminder(Deadline deadline, DateTimeOffset now) =>
@@ -65,42 +79,41 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
     /// <summary>Inserts the cases' rows in one transaction. The node must be stopped.</summary>
     public static void Insert(string sqlitePath, IEnumerable<ReplayedCase> cases, DateTimeOffset now)
     {
-        using var connection = new SqliteConnection($"Data Source={sqlitePath};Pooling=false");
-        connection.Open();
-        using (var cache = connection.CreateCommand())
-        {
-            // A fixture load: no rollback journal, no syncing (the node goes back to WAL when it starts), and a
-            // 1 GiB cache so that the B-trees stay in memory while they grow.
-            cache.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576";
-            cache.ExecuteNonQuery();
-        }
-
+        using var connection = Open(sqlitePath);
         using var transaction = connection.BeginTransaction();
-        using var log = Prepare(connection, transaction, StoreSql.AppendLog, "@name", "@key", "@seq", "@idempotency", "@now", "@data");
-        using var snapshot = Prepare(connection, transaction, StoreSql.InsertState, "@type", "@key", "@name", "@data", "@now");
-        using var reminder = Prepare(connection, transaction, StoreSql.UpsertReminder, "@type", "@key", "@name", "@first", "@due", "@period", "@generation");
+        var etags = new Etags(connection, transaction);
+        using var log = Prepare(connection, transaction,
+            "INSERT INTO log_entries (log_name, log_key, seq, idempotency_key, written_at, data) VALUES (@name, @key, @seq, NULL, @now, @data)",
+            "@name", "@key", "@seq", "@now", "@data");
+        using var snapshot = Prepare(connection, transaction, UpsertState, "@type", "@key", "@name", "@etag", "@payload", "@now");
+        using var reminder = Prepare(connection, transaction,
+            "INSERT INTO orleans_reminders (grain_id, reminder_name, start_at, period, grain_hash, etag) VALUES (@grain, @name, @start, @period, @hash, @etag)",
+            "@grain", "@name", "@start", "@period", "@hash", "@etag");
         var nowMs = now.ToUnixTimeMilliseconds();
+        var period = ReminderCadence.Default.Period.Ticks;
         foreach (var replayed in cases)
         {
             for (var i = 0; i < replayed.Record.Count; i++)
             {
-                Run(log, CaseGrain.GrainTypeName, replayed.CaseNumber, i + 1, DBNull.Value, nowMs, replayed.Record[i]);
+                Run(log, CaseGrain.GrainTypeName, replayed.CaseNumber, i + 1, nowMs, replayed.Record[i]);
             }
 
-            Run(snapshot, CaseGrain.GrainTypeName, replayed.CaseNumber, JournalSnapshot.StateName, replayed.Snapshot, nowMs);
+            Run(snapshot, CaseGrain.GrainTypeName, replayed.CaseNumber, JournalSnapshots.StateName, etags.Next(), replayed.Snapshot, nowMs);
+            var grainId = GrainId.Create(CaseGrain.GrainTypeName, replayed.CaseNumber);
+            var (grain, hash) = (grainId.ToString(), (long)grainId.GetUniformHashCode());
             foreach (var (name, dueAt) in replayed.Reminders)
             {
-                var due = dueAt.ToUnixTimeMilliseconds();
-                Run(reminder, CaseGrain.GrainTypeName, replayed.CaseNumber, name, due, due, DBNull.Value, Random.Shared.NextInt64());
+                Run(reminder, grain, name, dueAt.UtcTicks, period, hash, etags.Next());
             }
         }
 
+        etags.Save();
         transaction.Commit();
     }
 
     /// <summary>
     /// Writes each judge's and court's view of <paramref name="summaries"/> as their grains keep it: one case update
-    /// per case applied to the state, stored as the snapshot (their journals keep no events a snapshot covers).
+    /// per case applied to the state, stored as the journal snapshot (their journals keep no events a snapshot covers).
     /// </summary>
     public void InsertViews(string sqlitePath, IEnumerable<CaseSummary> summaries, DateTimeOffset now)
     {
@@ -119,25 +132,21 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
             }
         }
 
-        using var connection = new SqliteConnection($"Data Source={sqlitePath};Pooling=false");
-        connection.Open();
+        using var connection = Open(sqlitePath);
         using var transaction = connection.BeginTransaction();
-        using var snapshot = Prepare(connection, transaction,
-            "INSERT INTO grain_state (grain_type, grain_id, state_name, version, data, updated_at) VALUES (@type, @key, @name, 1, @data, @now) " +
-            "ON CONFLICT (grain_type, grain_id, state_name) DO UPDATE SET data = excluded.data, version = grain_state.version + 1, updated_at = excluded.updated_at",
-            "@type", "@key", "@name", "@data", "@now");
-        var courtType = JsonMetadata.Require<CourtState>(json, "court state");
+        var etags = new Etags(connection, transaction);
+        using var snapshot = Prepare(connection, transaction, UpsertState, "@type", "@key", "@name", "@etag", "@payload", "@now");
         foreach (var (id, (state, version)) in courtViews)
         {
-            Run(snapshot, "court", id, JournalSnapshot.StateName, JournalSnapshot.Serialize(version, state, courtType), now.ToUnixTimeMilliseconds());
+            Run(snapshot, "court", id, JournalSnapshots.StateName, etags.Next(), Serialize(version, state), now.ToUnixTimeMilliseconds());
         }
 
-        var judgeType = JsonMetadata.Require<JudgeState>(json, "judge state");
         foreach (var (id, (state, version)) in judgeViews)
         {
-            Run(snapshot, "judge", id, JournalSnapshot.StateName, JournalSnapshot.Serialize(version, state, judgeType), now.ToUnixTimeMilliseconds());
+            Run(snapshot, "judge", id, JournalSnapshots.StateName, etags.Next(), Serialize(version, state), now.ToUnixTimeMilliseconds());
         }
 
+        etags.Save();
         transaction.Commit();
     }
 
@@ -151,10 +160,55 @@ internal sealed class CaseFixture(CourtDirectory courts, JsonSerializerOptions j
             var key = replayed.CaseNumber;
             Expect(key, "record", Query(connection, "SELECT data FROM log_entries WHERE log_name = 'case' AND log_key = @key ORDER BY seq", key),
                 [.. replayed.Record]);
-            Expect(key, "snapshot", Query(connection, $"SELECT data FROM grain_state WHERE grain_type = 'case' AND grain_id = @key AND state_name = '{JournalSnapshot.StateName}'", key),
-                [replayed.Snapshot]);
-            Expect(key, "reminders", Query(connection, "SELECT name || ' ' || due_at FROM reminders WHERE grain_type = 'case' AND grain_id = @key ORDER BY name", key),
-                [.. replayed.Reminders.Select(r => $"{r.Name} {r.DueAt.ToUnixTimeMilliseconds()}").Order(StringComparer.Ordinal)]);
+            Expect(key, "snapshot", Query(connection,
+                $"SELECT hex(payload) FROM orleans_grain_state WHERE grain_type = 'case' AND grain_key = @key AND state_name = '{JournalSnapshots.StateName}'", key),
+                [Convert.ToHexString(replayed.Snapshot)]);
+            Expect(key, "reminders", Query(connection,
+                "SELECT reminder_name || ' ' || start_at || ' ' || period FROM orleans_reminders WHERE grain_id = 'case/' || @key ORDER BY reminder_name", key),
+                [.. replayed.Reminders.Select(r => $"{r.Name} {r.DueAt.UtcTicks} {ReminderCadence.Default.Period.Ticks}").Order(StringComparer.Ordinal)]);
+        }
+    }
+
+    public void Dispose() => _serialization.Dispose();
+
+    private const string UpsertState =
+        "INSERT INTO orleans_grain_state (grain_type, grain_key, state_name, etag, payload, modified_at) VALUES (@type, @key, @name, @etag, @payload, @now) " +
+        "ON CONFLICT (grain_type, grain_key, state_name) DO UPDATE SET etag = excluded.etag, payload = excluded.payload, modified_at = excluded.modified_at";
+
+    private static SqliteConnection Open(string sqlitePath)
+    {
+        var connection = new SqliteConnection($"Data Source={sqlitePath};Pooling=false");
+        connection.Open();
+        using var cache = connection.CreateCommand();
+        // A fixture load: no rollback journal, no syncing (the node goes back to WAL when it starts), and a
+        // 1 GiB cache so that the B-trees stay in memory while they grow.
+        cache.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576";
+        cache.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>ETags as the node's SQLite storages give them: each new one above every one the file ever used (<c>orleans_etag</c>).</summary>
+    private sealed class Etags(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        private long _last = Scalar(connection, transaction, "SELECT last FROM orleans_etag WHERE id = 0");
+
+        public long Next() => ++_last;
+
+        public void Save()
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE orleans_etag SET last = @last WHERE id = 0";
+            command.Parameters.AddWithValue("@last", _last);
+            command.ExecuteNonQuery();
+        }
+
+        private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            return (long)command.ExecuteScalar()!;
         }
     }
 

@@ -1,12 +1,12 @@
-using Coordination.Actors.Storage;
 using Coordination.Bench.Grains;
+using Coordination.Silo.Runtime;
 using Microsoft.Data.Sqlite;
 
 namespace Coordination.Bench.Scenarios;
 
 /// <summary>
-/// New activations per second, each reading its (empty) state from SQLite, 100,000 grains per run, and
-/// the memory an idle activation keeps. Baseline: the same number of point reads on one raw SQLite connection.
+/// New Orleans activations per second, each reading its (empty) state from the node's SQLite grain storage, 100,000
+/// grains per run, and the managed memory an idle activation keeps. Baseline: the same number of point reads on one raw SQLite connection.
 /// </summary>
 internal static class ActivateScenario
 {
@@ -24,7 +24,7 @@ internal static class ActivateScenario
             var bytesPerActivation = 0.0;
             for (var run = 0; run < repetitions; run++)
             {
-                await using var node = await BenchNode.StartAsync(new StorageOptions { SqlitePath = path });
+                await using var node = await BenchNode.StartAsync(new NodeStorageOptions { SqlitePath = path });
                 await ActivateAsync(node, $"warmup{run}-", 5_000);
                 var before = GC.GetTotalMemory(forceFullCollection: true);
                 var rate = await Measure.RateAsync(Grains, () => ActivateAsync(node, $"run{run}-", Grains));
@@ -49,18 +49,18 @@ internal static class ActivateScenario
 
     private static Task ActivateAsync(BenchNode node, string prefix, int count) =>
         Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = InFlight },
-            async (i, _) => await node.Client.GetGrain<IStatefulGrain>(prefix + i).Touch());
+            async (i, _) => await node.GrainFactory.GetGrain<IStatefulGrain>(prefix + i).Touch());
 
     private static void RawReads(string path, int count)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data, version FROM grain_state WHERE grain_type = @type AND grain_id = @key AND state_name = @name";
+        command.CommandText = "SELECT payload, etag FROM orleans_grain_state WHERE grain_type = @type AND grain_key = @key AND state_name = @name";
         var type = command.Parameters.Add("@type", SqliteType.Text);
         var key = command.Parameters.Add("@key", SqliteType.Text);
-        command.Parameters.AddWithValue("@name", "bench");
-        type.Value = "stateful";
+        command.Parameters.AddWithValue("@name", StatefulGrain.StateName);
+        type.Value = StatefulGrain.GrainTypeName;
         command.Prepare();
         for (var i = 0; i < count; i++)
         {

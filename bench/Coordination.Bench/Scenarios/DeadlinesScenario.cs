@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Coordination.Bench.Fixtures;
-using Coordination.Actors.Storage;
-using Coordination.Actors.Streams;
-using Coordination.Actors.Testing;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
@@ -12,8 +9,14 @@ using Coordination.Grains.Deadlines;
 using Coordination.Grains.Hosting;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Validation;
+using Coordination.Silo.Runtime;
+using Coordination.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Reminders;
+using Orleans.Streams;
+using Orleans.TestingHost;
 
 namespace Coordination.Bench.Scenarios;
 
@@ -33,7 +36,8 @@ internal static class DeadlinesScenario
 {
     private const int Courts = 20;
     private const int JudgesPerCourt = 20;
-    private const int Cases = 100_000;
+    /// <summary>100,000; <c>COORDINATION_BENCH_DEADLINE_CASES</c> (a multiple of 20) measures a smaller population, to see how it scales.</summary>
+    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("COORDINATION_BENCH_DEADLINE_CASES"), out var cases) ? cases : 100_000;
     private const int MeasuresPerCase = 8;
     private const int ExpirySpreadDays = 400;
     private const int InFlight = 256;
@@ -52,28 +56,30 @@ internal static class DeadlinesScenario
         var folder = Directory.CreateTempSubdirectory("coordination-bench-");
         try
         {
-            var storage = new StorageOptions { SqlitePath = Path.Combine(folder.FullName, "deadlines.db") };
-            await using var node = await TestNode.StartAsync(AddCourts, storage: storage, time: new ManualTimeProvider(SeedTime));
+            var node = new DeadlineNode(new NodeStorageOptions { SqlitePath = Path.Combine(folder.FullName, "deadlines.db") }, new FakeTimeProvider(SeedTime));
+            await using (node)
+            {
+                var tierStarts = await SeedAsync(node);
+                var reminders = CountReminders(node.Storage.SqlitePath);
 
-            var tierStarts = await SeedAsync(node);
-            var reminders = CountReminders(storage.SqlitePath!);
+                var (loadSeconds, memoryMb) = await RestartAsync(node);
+                var bursts = await MeasureMidnightsAsync(node, tierStarts, midnights);
+                var baseline = await PublishStraightAsync(node, bursts.Warnings);
 
-            var (loadSeconds, memoryMb) = await RestartAsync(node);
-            var bursts = await MeasureMidnightsAsync(node, tierStarts, midnights);
-            var baseline = await PublishStraightAsync(node, bursts.Warnings);
-
-            Measure.Report($"deadlines: {Cases:N0} cases, {reminders:N0} reminders; loaded in {loadSeconds:N2} s, {memoryMb:N0} MB managed heap; " +
-                $"{bursts.Warnings:N0} warnings over {midnights} midnights at {bursts.Rate:N0}/s (p50 {bursts.P50:N1} ms, p99 {bursts.P99:N1} ms, max {bursts.Max:N1} ms); " +
-                $"straight to the streams {baseline:N0}/s");
-            return new BenchResult("deadlines", "deadline warnings delivered per second at midnight", "warnings/s", bursts.Rate, baseline)
-                .With("load_s", loadSeconds)
-                .With("memory_mb", memoryMb)
-                .With("p50_ms", bursts.P50)
-                .With("p99_ms", bursts.P99)
-                .With("max_ms", bursts.Max)
-                .With("warnings", bursts.Warnings)
-                .With("cases", Cases)
-                .With("open_deadlines", reminders);
+                Measure.Report($"deadlines: {Cases:N0} cases, {reminders:N0} reminders; loaded in {loadSeconds:N2} s, {memoryMb:N0} MB managed heap; " +
+                    $"{bursts.Warnings:N0} warnings over {midnights} midnights at {bursts.Rate:N0}/s (p50 {bursts.P50:N1} ms, p99 {bursts.P99:N1} ms, max {bursts.Max:N1} ms); " +
+                    $"straight to the streams {baseline:N0}/s; {node.ReminderTable.RangeReads} reminder table range reads of {node.ReminderTable.RowsRead / Math.Max(1, node.ReminderTable.RangeReads):N0} rows each");
+                return new BenchResult("deadlines", "deadline warnings delivered per second at midnight", "warnings/s", bursts.Rate, baseline)
+                    .With("load_s", loadSeconds)
+                    .With("memory_mb", memoryMb)
+                    .With("p50_ms", bursts.P50)
+                    .With("p99_ms", bursts.P99)
+                    .With("max_ms", bursts.Max)
+                    .With("warnings", bursts.Warnings)
+                    .With("cases", Cases)
+                    .With("open_deadlines", reminders)
+                    .With("reminders_loaded", bursts.RemindersLoaded);
+            }
         }
         finally
         {
@@ -82,22 +88,20 @@ internal static class DeadlinesScenario
         }
     }
 
-    private static void AddCourts(IServiceCollection services) =>
-        services.AddCoordinationGrains(o => o.Courts.AddRange(Enumerable.Range(1, Courts).Select(c => new CourtOptions { Id = CourtId(c), Name = $"第{c}人民法院" })));
-
     /// <summary>
     /// Builds the population: a sample through the case grains, checked against the fixture; the rest replayed by
     /// the fixture and bulk-inserted, with every judge's and court's view.
     /// Returns how many warning tiers begin at each moment after the seeding.
     /// </summary>
-    private static async Task<Dictionary<DateTimeOffset, int>> SeedAsync(TestNode node)
+    private static async Task<Dictionary<DateTimeOffset, int>> SeedAsync(DeadlineNode node)
     {
         var started = Stopwatch.GetTimestamp();
-        var path = node.Storage.SqlitePath!;
+        var path = node.Storage.SqlitePath;
+        await node.StartAsync();
         await Parallel.ForAsync(0, SampleCases, async (i, _) =>
         {
             var (filing, steps) = CaseOf(i);
-            var grain = node.Client.GetGrain<ICaseGrain>(filing.CaseNumber);
+            var grain = node.Grains.GetGrain<ICaseGrain>(filing.CaseNumber);
             await grain.File(filing, Clerk);
             foreach (var (step, actor) in steps)
             {
@@ -105,7 +109,7 @@ internal static class DeadlinesScenario
             }
         });
         await node.RemindersSettledAsync();
-        var fixture = new CaseFixture(node.Services.GetRequiredService<CourtDirectory>(), node.Runtime.JsonOptions);
+        using var fixture = new CaseFixture(node.Services.GetRequiredService<CourtDirectory>());
         await node.StopAsync();
         CaseFixture.VerifyAgainst(path, Enumerable.Range(0, SampleCases).Select(i => Replay(fixture, i)));
 
@@ -197,32 +201,38 @@ internal static class DeadlinesScenario
         using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM reminders";
+        command.CommandText = "SELECT COUNT(*) FROM orleans_reminders";
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>Starts the node again on the seeded database and waits until it is fully loaded.</summary>
-    private static async Task<(double Seconds, double MemoryMb)> RestartAsync(TestNode node)
+    /// <summary>
+    /// Starts the node again on the seeded database and waits until it is fully loaded: the reminder service has read its
+    /// range of the table (and armed what is due within its loading window), and every court's view answers.
+    /// </summary>
+    private static async Task<(double Seconds, double MemoryMb)> RestartAsync(DeadlineNode node)
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var started = Stopwatch.GetTimestamp();
-        await node.RestartAsync();
+        var reads = node.ReminderTable.RangeReads;
+        await node.StartAsync();
         var today = SeedDay;
-        await Task.WhenAll(Enumerable.Range(1, Courts).Select(c => node.Client.GetGrain<ICourtGrain>(CourtId(c)).GetStatistics(today)));
+        await Task.WhenAll(Enumerable.Range(1, Courts).Select(c => node.Grains.GetGrain<ICourtGrain>(CourtId(c)).GetStatistics(today)));
+        await node.WaitForArmedAsync(reads, TimeoutPerMidnight);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return (seconds, GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0);
     }
 
-    private sealed record Bursts(int Warnings, double Rate, double P50, double P99, double Max);
+    private sealed record Bursts(int Warnings, double Rate, double P50, double P99, double Max, double RemindersLoaded);
 
     /// <summary>Moves the clock to each midnight and times every warning from then to the command-centre stream.</summary>
-    private static async Task<Bursts> MeasureMidnightsAsync(TestNode node, Dictionary<DateTimeOffset, int> tierStarts, int midnights)
+    private static async Task<Bursts> MeasureMidnightsAsync(DeadlineNode node, Dictionary<DateTimeOffset, int> tierStarts, int midnights)
     {
         var arrivals = new List<long>(capacity: 100_000);
-        var commandCentre = AlertStreams.ForCommandCentre(node.Client.GetStreamProvider(StreamProviderNames.Durable));
+        var commandCentre = node.Services.GetRequiredService<AlertLog>().Live(AlertStreams.CommandCentre);
+        var loaded = 0L;
         var subscription = await commandCentre.SubscribeAsync((alert, _) =>
         {
-            if (alert.Kind == AlertKind.Deadline)
+            if (alert.Alert.Kind == AlertKind.Deadline)
             {
                 var now = Stopwatch.GetTimestamp();
                 lock (arrivals)
@@ -247,15 +257,23 @@ internal static class DeadlinesScenario
                     arrivals.Clear();
                 }
 
-                // The manual clock fires every housekeeping timer on the way, so the day passes first, untimed.
+                // The fake clock fires every housekeeping timer on the way, so the day passes first, untimed. On the way the
+                // reminder service's refresh reads the table and arms the reminders due within its loading window.
+                var reads = node.ReminderTable.RangeReads;
                 node.Time.Advance(midnight - TimeSpan.FromSeconds(1) - node.Time.GetUtcNow());
+                await node.WaitForArmedAsync(reads, TimeoutPerMidnight);
                 await node.RemindersSettledAsync();
+                loaded = Math.Max(loaded, node.LocalReminders);
                 var reached = Stopwatch.GetTimestamp();
                 node.Time.Advance(midnight - node.Time.GetUtcNow());
+                await using var clock = await node.RunClockAsync(); // from midnight on, time goes on
                 var received = await WaitForAsync(arrivals, expected);
                 if (received != expected)
                 {
-                    throw new InvalidOperationException($"Midnight {midnight:yyyy-MM-dd}: {received} warnings arrived, {expected} expected.");
+                    var (_, logged) = await node.Services.GetRequiredService<AlertLog>().RangeAsync(AlertStreams.CommandCentre, CancellationToken.None);
+                    Measure.Report($"deadlines: the command centre's alert log holds {logged:N0} alerts; the grains' clock reads {node.Services.GetRequiredService<TimeProvider>().GetUtcNow():O}");
+                    throw new InvalidOperationException($"Midnight {midnight:yyyy-MM-dd}: {received} warnings arrived, {expected} expected " +
+                        $"({node.Deliveries.Completed:N0} reminder ticks delivered, {node.LocalReminders:N0} reminders armed, {node.ReminderTable.LastWithinWindow:N0} due within the window at the last of {node.ReminderTable.RangeReads} table reads).");
                 }
 
                 await node.RemindersSettledAsync();
@@ -284,7 +302,7 @@ internal static class DeadlinesScenario
         }
 
         latencies.Sort();
-        return new Bursts(latencies.Count, latencies.Count / burstSeconds, Measure.Percentile(latencies, 50), Measure.Percentile(latencies, 99), latencies[^1]);
+        return new Bursts(latencies.Count, latencies.Count / burstSeconds, Measure.Percentile(latencies, 50), Measure.Percentile(latencies, 99), latencies[^1], loaded);
     }
 
     private static async Task<int> WaitForAsync(List<long> arrivals, int expected)
@@ -308,15 +326,16 @@ internal static class DeadlinesScenario
     }
 
     /// <summary>The reference: as many warnings, each published once to its judge, court and command-centre stream, as fast as they go.</summary>
-    private static async Task<double> PublishStraightAsync(TestNode node, int warnings)
+    private static async Task<double> PublishStraightAsync(DeadlineNode node, int warnings)
     {
-        var streams = node.Client.GetStreamProvider(StreamProviderNames.Durable);
+        var alerts = node.Services.GetRequiredService<AlertLog>();
         var at = node.Time.GetUtcNow();
+        await using var clock = await node.RunClockAsync();
         return await Measure.RateAsync(warnings, () => Parallel.ForAsync(0, warnings, new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, _) =>
         {
             var court = CourtId(1 + (i % Courts));
             var alert = new Alert(AlertKind.Deadline, court, $"{court}-2026-{i:000000}", $"judge-{court}-01", "续行冻结: due by", at, "renew:m1", SeedDay, AlertTier.Upcoming);
-            await AlertStreams.PublishOnceAsync(streams, alert, $"baseline/{i}");
+            await alerts.PublishOnceAsync(alert, $"baseline/{i}");
         }));
     }
 }

@@ -1,25 +1,28 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Coordination.Actors.Storage;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;
 using Coordination.Grains.Courts;
+using Coordination.Grains.Alerts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Hosting;
+using Coordination.Silo.Runtime;
 using Coordination.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
 
 namespace Coordination.Bench.Scenarios;
 
 /// <summary>
 /// GPS telemetry from mosquitto through the device bridge into the device and field-team grains, on the embedded
 /// SQLite default: 1,000 GPS trackers (one per field team, in 10 courts) publish QoS 1 through a mosquitto set up by
-/// deploy/mosquitto.sh. value: messages per second from the first publish until the last one's position reaches
-/// the court's positions stream (every message applied and its device state stored). Baseline: mosquitto_sub
+/// deploy/mosquitto.sh, into the node's Orleans silo. value: messages per second from the first publish until the last
+/// one's position is on the court's positions stream and every device's state is durably stored (the bridge counts a
+/// message applied once the device grain's call returned, which is after its state write committed). Baseline: mosquitto_sub
 /// (QoS 1) receiving the same stream in the same run, from the first publish until its last line. Then the devices
 /// publish at a steady 5,000 messages per second, each stamped as it is sent: <c>p50_ms</c>/<c>p99_ms</c> run from
 /// that device timestamp to the position's arrival on the stream.
@@ -51,12 +54,13 @@ internal static class TelemetryScenario
         var folder = Directory.CreateTempSubdirectory("coordination-bench-");
         try
         {
-            var storage = new StorageOptions { SqlitePath = Path.Combine(folder.FullName, "telemetry.db") };
+            var storage = new NodeStorageOptions { SqlitePath = Path.Combine(folder.FullName, "telemetry.db") };
             double rate;
             List<double> latencies;
             await using (var node = await StartNodeAsync(storage, broker))
             {
                 await using var positions = await PositionWatch.StartAsync(node.Client);
+                var bridge = node.Services.GetRequiredService<DeviceBridgeService>();
                 await WaitForBridgeAsync(devices, positions);
                 await devices.PublishAsync(devices.NextBatch(WarmupMessages));
                 await positions.WaitForAsync(1 + WarmupMessages);
@@ -64,7 +68,7 @@ internal static class TelemetryScenario
                 rate = 0.0;
                 for (var i = 0; i < repetitions; i++)
                 {
-                    rate = Math.Max(rate, await BridgeRateAsync(devices, positions));
+                    rate = Math.Max(rate, await BridgeRateAsync(bridge, devices, positions));
                 }
 
                 latencies = await PacedLatenciesAsync(devices, positions, pacedFor);
@@ -92,9 +96,8 @@ internal static class TelemetryScenario
         }
     }
 
-    private static Task<BenchNode> StartNodeAsync(StorageOptions storage, MosquittoBroker broker) => BenchNode.StartAsync(storage, services =>
+    private static Task<BenchNode> StartNodeAsync(NodeStorageOptions storage, MosquittoBroker broker) => BenchNode.StartAsync(storage, AddFieldTeams, services =>
     {
-        services.AddCoordinationGrains(AddFieldTeams);
         services.AddDeviceBridge(o =>
         {
             o.Port = broker.Port;
@@ -175,21 +178,40 @@ internal static class TelemetryScenario
         await ProbeUntilAsync(() => devices.Client.PublishAsync(first.Topic, first.Payload, MqttQualityOfService.AtLeastOnce), arrived);
     }
 
-    private static async Task<double> BridgeRateAsync(DeviceFleet devices, PositionWatch positions)
+    /// <summary>One batch: from its first publish until every position is on the streams and every device grain has stored its state.</summary>
+    private static async Task<double> BridgeRateAsync(DeviceBridgeService bridge, DeviceFleet devices, PositionWatch positions)
     {
         var batch = devices.NextBatch(Messages);
         var expected = positions.Count + Messages;
+        var accepted = bridge.Status.Accepted + Messages;
         var started = Stopwatch.GetTimestamp();
         await devices.PublishAsync(batch);
-        var finished = await positions.WaitForAsync(expected);
-        return Messages / Stopwatch.GetElapsedTime(started, finished).TotalSeconds;
+        var streamed = await positions.WaitForAsync(expected);
+        var stored = await StoredAsync(bridge, accepted, started);
+        return Messages / Stopwatch.GetElapsedTime(started, Math.Max(streamed, stored)).TotalSeconds;
+    }
+
+    /// <summary>Completes with the time (<see cref="Stopwatch"/> ticks) the bridge had <paramref name="accepted"/> messages applied: each device's state stored.</summary>
+    private static async Task<long> StoredAsync(DeviceBridgeService bridge, long accepted, long started)
+    {
+        while (bridge.Status.Accepted < accepted)
+        {
+            if (Stopwatch.GetElapsedTime(started) > Timeout)
+            {
+                throw new TimeoutException($"The bridge applied {bridge.Status.Accepted:N0} of {accepted:N0} messages.");
+            }
+
+            await Task.Delay(1);
+        }
+
+        return Stopwatch.GetTimestamp();
     }
 
     /// <summary>
     /// The node is down while the devices publish a batch; mosquitto queues it for the bridge's session. Returns the
     /// rate from the node's start until the bridge has applied the whole backlog.
     /// </summary>
-    private static async Task<double> BacklogDrainRateAsync(StorageOptions storage, MosquittoBroker broker, DeviceFleet devices)
+    private static async Task<double> BacklogDrainRateAsync(NodeStorageOptions storage, MosquittoBroker broker, DeviceFleet devices)
     {
         await devices.PublishAsync(devices.NextBatch(Messages));
         var started = Stopwatch.GetTimestamp();
@@ -312,7 +334,7 @@ internal static class TelemetryScenario
     /// <summary>Every court's positions stream: how many positions arrived, when the last did, and (while asked) each one's latency.</summary>
     private sealed class PositionWatch : IAsyncDisposable
     {
-        private readonly List<IAsyncDisposable> _subscriptions = [];
+        private readonly List<StreamSubscriptionHandle<TeamPosition>> _subscriptions = [];
         private readonly Lock _lock = new();
         private List<double>? _latencies;
         private long _count;
@@ -324,7 +346,7 @@ internal static class TelemetryScenario
         public static async Task<PositionWatch> StartAsync(IClusterClient client)
         {
             var watch = new PositionWatch();
-            var streams = client.GetStreamProvider();
+            var streams = client.GetStreamProvider(StreamNames.Provider);
             for (var c = 1; c <= Courts; c++)
             {
                 watch._subscriptions.Add(await PositionStreams.ForCourt(streams, CourtId(c)).SubscribeAsync((position, _) =>
@@ -373,7 +395,7 @@ internal static class TelemetryScenario
         {
             foreach (var subscription in _subscriptions)
             {
-                await subscription.DisposeAsync();
+                await subscription.UnsubscribeAsync();
             }
         }
 
