@@ -7,8 +7,8 @@ using Npgsql;
 namespace Coordination.Silo.Logs;
 
 /// <summary>
-/// Append-only logs in PostgreSQL (Npgsql), in <c>log_entries</c> (deploy/sql/postgres/05-log-entries.sql), src/Actors'
-/// table column for column. Writes are group-committed by a <see cref="PostgresGroupCommit"/> of its own, a few batches
+/// Append-only logs in PostgreSQL (Npgsql), in <c>log_entries</c> (deploy/sql/postgres/05-log-entries.sql), the same
+/// table as on SQLite. Writes are group-committed by a <see cref="PostgresGroupCommit"/> of its own, a few batches
 /// at a time, and each completes only once its transaction committed; reads go straight to the pool and never wait for
 /// the writers. <see cref="AppendNextAsync"/> is safe between nodes: see <see cref="PostgresLogStorageSql.AppendNext"/>.
 /// Connects on first use, after checking the schema's part (a failed start is tried again by the next call), and

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Coordination.Silo.Logs;
 
 /// <summary>
-/// Append-only logs in one SQLite file, in src/Actors' table <c>log_entries</c> (<see cref="SqliteLogStorageSql"/>).
+/// Append-only logs in one SQLite file, in the table <c>log_entries</c> (<see cref="SqliteLogStorageSql"/>).
 /// Writes go through the file's single writer thread and its group commits, the same as the SQLite grain storage's
 /// on that file; each completes only once its transaction committed, and a batch that one write's statement fails is
 /// run again write by write. Since the writer is single, <see cref="AppendNextAsync"/> takes MAX + 1 inside its write

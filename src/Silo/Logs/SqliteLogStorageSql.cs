@@ -3,8 +3,8 @@ using Coordination.Silo.Storage;
 namespace Coordination.Silo.Logs;
 
 /// <summary>
-/// The log table and its statements on SQLite. The table is src/Actors' <c>log_entries</c>, column for column and index
-/// for index, so that on a database file today's runtime also writes, the entries it wrote read unchanged here.
+/// The log table and its statements on SQLite. The table is <c>log_entries</c>, the same columns and indexes as on
+/// PostgreSQL.
 /// <c>written_at</c> is Unix time in milliseconds. No write statement fails on a taken sequence or idempotency key (ON
 /// CONFLICT DO NOTHING), so one refused append never rolls back the other writes of its group commit.
 /// </summary>

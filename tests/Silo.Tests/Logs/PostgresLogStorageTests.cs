@@ -1,3 +1,4 @@
+using Coordination.Testing;
 using Coordination.Grains.Journals;
 using Coordination.Silo.Logs;
 using Coordination.Silo.Tests.Providers;
@@ -241,7 +242,7 @@ public sealed class PostgresLogStorageTests : LogStorageContract
         }
 
         /// <summary>Waits until some backend (the storage's commit) waits for this transaction.</summary>
-        public Task WaitUntilBlockingAsync() => Poll.UntilAsync(async () =>
+        public Task WaitUntilBlockingAsync() => Wait.UntilAsync(async () =>
         {
             await using var blocked = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", _connection, _transaction);
             blocked.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _connection.ProcessID });

@@ -1,3 +1,4 @@
+using Coordination.Testing;
 using Coordination.Silo.Storage;
 using Coordination.Silo.Tests.Providers;
 using Npgsql;
@@ -232,7 +233,7 @@ public sealed class PostgresGrainStorageTests : GrainStorageContract
 
         state.State = SampleState(1);
         var holding = storage.WriteStateAsync(StateName, grainId, state);
-        await Poll.UntilAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             await using var blocked = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", locker, transaction);
             blocked.Parameters.Add(new NpgsqlParameter<int> { TypedValue = locker.ProcessID });
