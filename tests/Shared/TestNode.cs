@@ -124,6 +124,23 @@ public sealed class TestNode : IAsyncDisposable
         await StartClusterAsync();
     }
 
+    /// <summary>Kills the silo as a crash would (no graceful stop, nothing flushed but what was committed); <see cref="StartAgainAsync"/> brings it back.</summary>
+    public async Task KillAsync()
+    {
+        if (Interlocked.Exchange(ref _cluster, null) is { } cluster)
+        {
+            foreach (var silo in cluster.Silos.ToList())
+            {
+                await cluster.KillSiloAsync(silo);
+            }
+
+            await cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts a new silo on the same data and clock after <see cref="StopAsync"/> or <see cref="KillAsync"/>.</summary>
+    public Task StartAgainAsync() => _cluster is null ? StartClusterAsync() : throw new InvalidOperationException("The node is running.");
+
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _cluster, null) is { } cluster)

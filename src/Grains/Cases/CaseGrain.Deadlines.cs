@@ -40,8 +40,9 @@ public sealed partial class CaseGrain
         if (deadline.TierAt(now) is { } tier)
         {
             // The tick was due at the instant it was set for; tiers that began between then and this tier passed unseen
-            // (the node was down), and the warning says so.
-            var scheduledFor = new DateTimeOffset(DateTime.SpecifyKind(status.FirstTickTime, DateTimeKind.Utc));
+            // (the node was down), and the warning says so. The reminder service fixes the start a moment after the grain
+            // asked for it, so the instant is taken a minute earlier (tiers are days apart).
+            var scheduledFor = new DateTimeOffset(DateTime.SpecifyKind(status.FirstTickTime, DateTimeKind.Utc)) - TimeSpan.FromMinutes(1);
             await PublishAsync(deadline, tier, now, deadline.TiersSkipped(tier, scheduledFor));
         }
 

@@ -58,6 +58,60 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TiersThatBeganWhileTheNodeWasKilled_AreWarnedOnceAtTheCurrentTier_NamingTheTiersThatPassedUnseen()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var view = await (await _node.FileAndAssignAsync(number)).Get();
+        var notice = Assert.Single(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice).Deadline;
+
+        // Down before the upcoming warning, back an hour into the due date: the upcoming tier passed unseen.
+        await _node.Node.KillAsync();
+        _node.Time.Advance(notice.DueAt.AddHours(1) - _node.Time.GetUtcNow());
+        await _node.Node.StartAgainAsync();
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+
+        // The reminder, set for the upcoming instant, fires at its next one-minute cadence point after the start.
+        await Wait.UntilAsync(() =>
+        {
+            if (_node.Node.Reminders.Running == 0 && _node.Time.GetUtcNow() < notice.DueAt.AddHours(2))
+            {
+                _node.Time.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            return judge.For(number).Any(a => a.DeadlineId == notice.Id);
+        }, "the late notice warning");
+
+        var warning = Assert.Single(judge.For(number), a => a.DeadlineId == notice.Id);
+        Assert.Equal(AlertTier.Due, warning.Tier);
+        Assert.Equal([AlertTier.Upcoming], warning.PassedUnseen);
+        Assert.Equal(notice.DueAt, warning.TierBeganAt);
+        Assert.True(warning.At > warning.TierBeganAt, "the warning went out after its tier began");
+        Assert.Contains("sent late", warning.Title, StringComparison.Ordinal);
+
+        // The property report (due the same day) passed the same way; its warning is the same kind, once.
+        await Wait.UntilAsync(() => judge.For(number).Any(a => a.DeadlineId == DeadlineRuleIds.PropertyReport), "the late property-report warning");
+        Assert.Single(judge.For(number), a => a.DeadlineId == DeadlineRuleIds.PropertyReport);
+    }
+
+    [Fact]
+    public async Task AWarningOnTime_NamesNoTierPassedUnseen()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var view = await (await _node.FileAndAssignAsync(number)).Get();
+        var notice = Assert.Single(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice).Deadline;
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+
+        await AdvanceTo(notice.UpcomingAt);
+        await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == notice.Id), "the upcoming warning");
+
+        var warning = Assert.Single(judge.For(number), a => a.DeadlineId == notice.Id);
+        Assert.Equal(AlertTier.Upcoming, warning.Tier);
+        Assert.Null(warning.PassedUnseen);
+        Assert.Equal(notice.UpcomingAt, warning.TierBeganAt);
+        Assert.DoesNotContain("late", warning.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CompletingTheStep_ClosesItsDeadline_AndWithdrawsItsWarning()
     {
         var number = CaseNode.NewCaseNumber();
