@@ -25,16 +25,11 @@ internal static class StreamEvents
     public static async IAsyncEnumerable<SseItem<T>> LiveAsync<T>(
         IAsyncStream<T> stream, Func<T, string> eventType, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pending = Channel.CreateBounded<T>(new BoundedChannelOptions(ClientBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
-        var subscription = await stream.SubscribeAsync((item, _) =>
-        {
-            pending.Writer.TryWrite(item);
-            return Task.CompletedTask;
-        });
+        var (pending, subscription) = await BufferAsync(stream);
         try
         {
             await response.Body.FlushAsync(cancellationToken); // the SSE writer has set the headers; nothing else sends them before an event
-            await foreach (var item in pending.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var item in pending.ReadAllAsync(cancellationToken))
             {
                 yield return new SseItem<T>(item, eventType(item));
             }
@@ -56,12 +51,7 @@ internal static class StreamEvents
         AlertLog log, AlertStream stream, long? after, JsonSerializerOptions json, HttpResponse response,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var live = Channel.CreateBounded<AlertEvent>(new BoundedChannelOptions(ClientBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
-        var subscription = await log.Live(stream).SubscribeAsync((item, _) =>
-        {
-            live.Writer.TryWrite(item);
-            return Task.CompletedTask;
-        });
+        var (live, subscription) = await BufferAsync(log.Live(stream));
         try
         {
             await response.Body.FlushAsync(cancellationToken);
@@ -88,14 +78,14 @@ internal static class StreamEvents
                 }
                 while (page.Count == ReplayPageSize);
 
-                var next = await live.Reader.ReadAsync(cancellationToken);
+                var next = await live.ReadAsync(cancellationToken);
                 while (next.Sequence == position + 1)
                 {
                     position = next.Sequence;
                     yield return Event(next, json);
-                    if (!live.Reader.TryRead(out next!))
+                    if (!live.TryRead(out next!))
                     {
-                        next = await live.Reader.ReadAsync(cancellationToken);
+                        next = await live.ReadAsync(cancellationToken);
                     }
                 }
 
@@ -106,6 +96,18 @@ internal static class StreamEvents
         {
             await subscription.UnsubscribeAsync();
         }
+    }
+
+    /// <summary>Subscribes <paramref name="stream"/> into a buffer of its own; when a slow client lets it fill, the oldest items go.</summary>
+    private static async Task<(ChannelReader<T> Items, StreamSubscriptionHandle<T> Subscription)> BufferAsync<T>(IAsyncStream<T> stream)
+    {
+        var buffer = Channel.CreateBounded<T>(new BoundedChannelOptions(ClientBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+        var subscription = await stream.SubscribeAsync((item, _) =>
+        {
+            buffer.Writer.TryWrite(item);
+            return Task.CompletedTask;
+        });
+        return (buffer.Reader, subscription);
     }
 
     private static SseItem<string> Event(AlertEvent item, JsonSerializerOptions json) =>
