@@ -97,6 +97,8 @@ public sealed class DeviceGrain([PersistentState("device")] IPersistentState<Dev
         return TelemetryOutcome.Accepted;
     }
 
+    public Task<TelemetryOutcome> AcknowledgeCommand(Commands.DeviceCommandAck ack) => throw new NotImplementedException("CONTRACT PLACEHOLDER: the device-commands helper implements this.");
+
     public Task<DeviceView> Get() => Task.FromResult(new DeviceView(
         GetPrimaryKeyString(), State.Registration, State.LastSeenAt, State.LastGps, State.LastStatus, State.Accepted, State.Duplicates,
         State.Delivered.Highest, State.SilentAlerted, State.BatteryLowAlerted));

@@ -31,6 +31,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("ReportEvidence")]
     Task<TelemetryOutcome> ReportEvidence(EvidenceReport evidence);
 
+    /// <summary>
+    /// The device's answer to a command it was sent. The first answer settles the command; a repeated one changes nothing
+    /// and is <see cref="TelemetryOutcome.Duplicate"/>. An answer naming no command of this device throws <see cref="ArgumentException"/>.
+    /// </summary>
+    [Alias("AcknowledgeCommand")]
+    Task<TelemetryOutcome> AcknowledgeCommand(Commands.DeviceCommandAck ack);
+
     /// <summary>The device now.</summary>
     [Alias("Get")]
     [ReadOnly]

@@ -1,3 +1,4 @@
+using Coordination.Grains.Devices.Commands;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Assistance;
 using Coordination.Grains.Courts;
@@ -43,6 +44,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<FieldTeamProvisioning>();
         services.AddSingleton<IOptions<NotificationOptions>>(sp => Options.Create(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.Notifications));
         services.TryAddSingleton<ISmsChannel, FileSmsChannel>();
+        services.TryAddSingleton<IDeviceCommandChannel, NoDeviceBridgeChannel>();
         services.AddOptions<AlertLogOptions>().BindConfiguration("Alerts");
         services.AddSingleton<AlertLog>();
         services.AddHostedService<AlertRetention>();
