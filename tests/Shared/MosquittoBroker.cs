@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Coordination.DeviceBridge.Mqtt.Client;
-using Coordination.DeviceBridge.Mqtt.Packets;
-using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace Coordination.Testing;
 
@@ -107,19 +106,60 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         Directory.Delete(Folder, recursive: true);
     }
 
-    /// <summary>Connects our own client as the simulator user (clean session), subscribed to <paramref name="subscribe"/> if given.</summary>
-    public async Task<MqttClient> ConnectAsSimulatorAsync(string clientId, MqttMessageHandler? handler = null, string? subscribe = null)
+    /// <summary>
+    /// Connects an MQTTnet client as the simulator user (clean start), subscribed at QoS 1 to <paramref name="subscribe"/>
+    /// if given, each message handed to <paramref name="received"/> (acknowledged after it returns).
+    /// </summary>
+    public async Task<IMqttClient> ConnectAsSimulatorAsync(string clientId, Func<MqttApplicationMessage, Task>? received = null, string? subscribe = null)
     {
-        var options = new MqttClientOptions { Port = Port, ClientId = clientId, Username = "simulator", Password = SimulatorPassword, CleanSession = true };
-        if (subscribe is not null)
+        var client = new MqttClientFactory().CreateMqttClient();
+        if (received is not null)
         {
-            options.Subscriptions.Add(new MqttSubscription(subscribe, MqttQualityOfService.AtLeastOnce));
+            client.ApplicationMessageReceivedAsync += e => received(e.ApplicationMessage);
         }
 
-        var client = new MqttClient(options, handler ?? (static (_, _) => ValueTask.CompletedTask), TimeProvider.System, NullLogger<MqttClient>.Instance);
-        await client.StartAsync();
-        await client.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await client.ConnectAsync(SimulatorOptions(clientId), timeout.Token);
+        if (subscribe is not null)
+        {
+            await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(subscribe, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
+        }
+
         return client;
+    }
+
+    /// <summary>MQTTnet options of a clean-start client of the simulator user.</summary>
+    public MqttClientOptions SimulatorOptions(string clientId) =>
+        new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Port).WithClientId(clientId).WithCredentials("simulator", SimulatorPassword).WithCleanStart().Build();
+
+    /// <summary>Stops mosquitto cleanly (SIGTERM: it writes its persistence file, so queued messages and sessions survive).</summary>
+    public async Task StopAsync()
+    {
+        var pidFile = Path.Combine(Folder, "mosquitto.pid");
+        if (File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                await RunAsync("kill", "-TERM", pid.ToString());
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (ArgumentException)
+            {
+            }
+
+            File.Delete(pidFile);
+        }
+    }
+
+    /// <summary>Starts mosquitto again on the same folder and port (after <see cref="StopAsync"/>).</summary>
+    public async Task StartAgainAsync()
+    {
+        var (exitCode, output) = await RunAsync("bash", Path.Combine(RepositoryRoot(), "deploy", "mosquitto.sh"), "--dir", Folder, "--port", Port.ToString());
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"deploy/mosquitto.sh failed: {output}");
+        }
     }
 
     public static int FreePort()
@@ -144,4 +184,12 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         await process.WaitForExitAsync(limit.Token);
         return (process.ExitCode, await output + await error);
     }
+}
+
+/// <summary>QoS 1 publishing for tests and benchmarks.</summary>
+internal static class MqttTestPublishing
+{
+    /// <summary>Publishes <paramref name="payload"/> at QoS 1; completes at the broker's PUBACK.</summary>
+    public static Task<MqttClientPublishResult> PublishQos1Async(this IMqttClient client, string topic, byte[] payload, CancellationToken cancellationToken = default) =>
+        client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
 }

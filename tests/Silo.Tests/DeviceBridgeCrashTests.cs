@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Coordination.DeviceBridge.Mqtt.Client;
-using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;
 using Coordination.Grains.Devices;
 using Coordination.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Xunit.Abstractions;
@@ -51,7 +50,7 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task NodeKilledMidFlow_HandlesEveryMessageExactlyOnceInEffect_AfterItRestarts()
     {
-        await using var publisher = await _broker.ConnectAsSimulatorAsync("crash-test-publisher");
+        using var publisher = await _broker.ConnectAsSimulatorAsync("crash-test-publisher");
         await _node.StartAsync();
         await PublishFirstUntilHandledAsync(publisher);
         await PublishAsync(publisher, 1, Messages / 2);
@@ -75,7 +74,7 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
     /// Messages published before the bridge's first subscription reach nobody (MQTT keeps no messages for a session that
     /// does not exist yet), so the first one is repeated until the node has it; the repeats count as duplicates.
     /// </summary>
-    private async Task PublishFirstUntilHandledAsync(MqttClient publisher)
+    private async Task PublishFirstUntilHandledAsync(IMqttClient publisher)
     {
         for (var attempt = 0; AcceptedTotal() == 0; attempt++)
         {
@@ -92,14 +91,14 @@ public sealed class DeviceBridgeCrashTests(ITestOutputHelper output) : IAsyncLif
     }
 
     /// <summary>Message n goes to device n mod 8 with that device's next sequence number, at QoS 1, one after the other as devices send.</summary>
-    private static async Task PublishAsync(MqttClient publisher, int from, int to)
+    private static async Task PublishAsync(IMqttClient publisher, int from, int to)
     {
         var now = DateTimeOffset.UtcNow;
         for (var n = from; n < to; n++)
         {
             var device = Devices[n % Devices.Length];
             var payload = JsonSerializer.SerializeToUtf8Bytes(new GpsPayload(n / Devices.Length + 1, now, 31.23 + n * 1e-6, 121.47, 5, 20, 90), TelemetryJsonContext.Default.GpsPayload);
-            await publisher.PublishAsync(TelemetryTopic.For(device[..4], device, TelemetryKind.Gps), payload, MqttQualityOfService.AtLeastOnce);
+            await publisher.PublishQos1Async(TelemetryTopic.For(device[..4], device, TelemetryKind.Gps), payload);
         }
     }
 

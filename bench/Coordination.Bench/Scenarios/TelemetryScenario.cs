@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Coordination.DeviceBridge.Hosting;
-using Coordination.DeviceBridge.Mqtt.Client;
-using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Alerts;
@@ -13,6 +11,7 @@ using Coordination.Silo.Runtime;
 using Coordination.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
 using Orleans.Streams;
 
 namespace Coordination.Bench.Scenarios;
@@ -43,7 +42,7 @@ internal static class TelemetryScenario
         var repetitions = quick ? 1 : 3;
         var pacedFor = TimeSpan.FromSeconds(quick ? 8 : 30);
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var devices = new DeviceFleet(await broker.ConnectAsSimulatorAsync("bench-devices"));
+        using var devices = new DeviceFleet(await broker.ConnectAsSimulatorAsync("bench-devices"));
 
         var baseline = 0.0;
         for (var i = 0; i < repetitions; i++)
@@ -156,7 +155,7 @@ internal static class TelemetryScenario
         try
         {
             var probe = System.Text.Encoding.UTF8.GetBytes(ProbePayload);
-            await ProbeUntilAsync(() => devices.Client.PublishAsync(DeviceFleet.TopicOf(0), probe, MqttQualityOfService.AtLeastOnce), ready.Task);
+            await ProbeUntilAsync(() => devices.Client.PublishQos1Async(DeviceFleet.TopicOf(0), probe), ready.Task);
             var started = Stopwatch.GetTimestamp();
             await devices.PublishAsync(batch);
             var finished = await done.Task.WaitAsync(Timeout);
@@ -175,7 +174,7 @@ internal static class TelemetryScenario
     {
         var first = devices.NextBatch(1)[0];
         var arrived = positions.WaitForAsync(1);
-        await ProbeUntilAsync(() => devices.Client.PublishAsync(first.Topic, first.Payload, MqttQualityOfService.AtLeastOnce), arrived);
+        await ProbeUntilAsync(() => devices.Client.PublishQos1Async(first.Topic, first.Payload), arrived);
     }
 
     /// <summary>One batch: from its first publish until every position is on the streams and every device grain has stored its state.</summary>
@@ -245,7 +244,7 @@ internal static class TelemetryScenario
             for (var due = (long)(elapsed.TotalSeconds * PacedRate); sent < due; sent++)
             {
                 var (topic, payload) = devices.Next(TimeProvider.System.GetUtcNow());
-                pending.Enqueue(devices.Client.PublishAsync(topic, payload, MqttQualityOfService.AtLeastOnce));
+                pending.Enqueue(devices.Client.PublishQos1Async(topic, payload));
             }
 
             while (pending.TryPeek(out var oldest) && oldest.IsCompleted)
@@ -280,14 +279,14 @@ internal static class TelemetryScenario
     }
 
     /// <summary>The devices' side: one MQTT client publishing as every tracker, each with its own sequence numbers.</summary>
-    private sealed class DeviceFleet(MqttClient client) : IAsyncDisposable
+    private sealed class DeviceFleet(IMqttClient client) : IDisposable
     {
         public const string GpsFilter = "courts/+/devices/+/gps";
         private static readonly string[] Topics = Enumerable.Range(0, Devices).Select(d => TelemetryTopic.For(CourtOf(d), DeviceId(d), TelemetryKind.Gps)).ToArray();
         private readonly long[] _nextSequence = new long[Devices];
         private long _next;
 
-        public MqttClient Client { get; } = client;
+        public IMqttClient Client { get; } = client;
 
         public static string CourtOf(int device) => CourtId(1 + (device % Courts));
 
@@ -322,13 +321,13 @@ internal static class TelemetryScenario
                     await window.Dequeue();
                 }
 
-                window.Enqueue(Client.PublishAsync(topic, payload, MqttQualityOfService.AtLeastOnce));
+                window.Enqueue(Client.PublishQos1Async(topic, payload));
             }
 
             await Task.WhenAll(window);
         }
 
-        public ValueTask DisposeAsync() => Client.DisposeAsync();
+        public void Dispose() => Client.Dispose();
     }
 
     /// <summary>Every court's positions stream: how many positions arrived, when the last did, and (while asked) each one's latency.</summary>

@@ -29,6 +29,21 @@ internal sealed class DeviceBridgeOptionsValidator : IValidateOptions<DeviceBrid
             failures.Add("DeviceBridge:MaxPendingDeliveries must be 1 to 65535, MaxPayloadBytes at least 256 and KeepAlive at least 00:00:05.");
         }
 
+        if (options.SessionExpiryInterval < TimeSpan.Zero || options.SessionExpiryInterval.TotalSeconds > uint.MaxValue)
+        {
+            failures.Add($"DeviceBridge:SessionExpiryInterval must be between 00:00:00 and {TimeSpan.FromSeconds(uint.MaxValue):c} (was {options.SessionExpiryInterval:c}).");
+        }
+
+        if (options.SocketBufferBytes is < 4096 or > 16 * 1024 * 1024)
+        {
+            failures.Add($"DeviceBridge:SocketBufferBytes must be between 4096 and 16777216 (was {options.SocketBufferBytes}).");
+        }
+
+        if (options.OperationTimeout < TimeSpan.FromMilliseconds(100) || options.ReconnectDelay < TimeSpan.FromMilliseconds(10) || options.MaxReconnectDelay < options.ReconnectDelay)
+        {
+            failures.Add("DeviceBridge:OperationTimeout must be at least 00:00:00.1, ReconnectDelay at least 00:00:00.01 and MaxReconnectDelay at least ReconnectDelay.");
+        }
+
         if (options.MaxDeadLetterBytes < DeadLetterBuilder.MinBytes)
         {
             failures.Add($"DeviceBridge:MaxDeadLetterBytes must be at least {DeadLetterBuilder.MinBytes} (was {options.MaxDeadLetterBytes}).");

@@ -1,6 +1,8 @@
 using Coordination.DeviceBridge.Telemetry;
 using Microsoft.Extensions.Configuration;
+using Coordination.Grains.Devices.Commands;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.DeviceBridge.Hosting;
@@ -33,6 +35,7 @@ public static class DeviceBridgeServiceCollectionExtensions
         services.AddSingleton<DeadLetterLog>();
         services.AddSingleton<DeviceBridgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceBridgeService>());
+        services.Replace(ServiceDescriptor.Singleton<IDeviceCommandChannel>(sp => sp.GetRequiredService<DeviceBridgeService>()));
         return services;
     }
 }

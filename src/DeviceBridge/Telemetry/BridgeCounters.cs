@@ -17,6 +17,8 @@ public sealed class BridgeCounters
     private readonly Counter<long> _messages;
     private long _accepted;
     private long _duplicates;
+    private long _unpublishedDeadLetters;
+    private long _commandsPublished;
 
     /// <summary>Creates the counters on <paramref name="meters"/>.</summary>
     public BridgeCounters(IMeterFactory meters) =>
@@ -35,6 +37,18 @@ public sealed class BridgeCounters
         Interlocked.Increment(ref _deadLetters[(int)reason]);
         _messages.Add(1, new KeyValuePair<string, object?>("outcome", "dead-letter"), new KeyValuePair<string, object?>("reason", ReasonNames[(int)reason]));
     }
+
+    /// <summary>Counts a dead letter that could not be published in time (its message was acknowledged anyway).</summary>
+    public void CountUnpublishedDeadLetter() => Interlocked.Increment(ref _unpublishedDeadLetters);
+
+    /// <summary>Counts a command the broker acknowledged.</summary>
+    public void CountCommandPublished() => Interlocked.Increment(ref _commandsPublished);
+
+    /// <summary>Dead letters that could not be published in time.</summary>
+    public long UnpublishedDeadLetters => Interlocked.Read(ref _unpublishedDeadLetters);
+
+    /// <summary>Commands handed to the broker.</summary>
+    public long CommandsPublished => Interlocked.Read(ref _commandsPublished);
 
     /// <summary>Messages applied by device grains.</summary>
     public long Accepted => Interlocked.Read(ref _accepted);

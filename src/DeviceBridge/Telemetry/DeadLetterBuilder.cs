@@ -21,8 +21,9 @@ public static class DeadLetterBuilder
     /// <summary>Longest dead-letter prefix the limit allows for, in characters.</summary>
     public const int MaxPrefixLength = 64;
 
-    // PUBLISH at QoS 1: fixed header (1 byte and up to 4 of remaining length), topic length (2), packet id (2).
-    private const int PacketOverhead = 9;
+    // MQTT 5 PUBLISH at QoS 1: fixed header (1 byte and up to 4 of remaining length), topic length (2), packet id (2),
+    // property length (1) and the content type the bridge sets (1 + 2 + "application/json"), with room to spare.
+    private const int PacketOverhead = 32;
 
     /// <summary>
     /// The dead-letter topic (<paramref name="prefix"/> and the original topic, cut to <see cref="TelemetryTopic.MaxLength"/>
@@ -31,6 +32,7 @@ public static class DeadLetterBuilder
     public static (string Topic, byte[] Letter) Build(
         string prefix, string topic, ReadOnlySpan<byte> payload, Rejection rejection, DateTimeOffset receivedAt, int maxBytes)
     {
+        var topicTruncated = topic.Length > TelemetryTopic.MaxLength;
         topic = Cut(topic, TelemetryTopic.MaxLength);
         var letterTopic = prefix + topic;
         var room = maxBytes - PacketOverhead - Encoding.UTF8.GetByteCount(letterTopic);
@@ -40,7 +42,7 @@ public static class DeadLetterBuilder
         // The payload is passed in because a span cannot be captured.
         byte[] Serialize(ReadOnlySpan<byte> original, int keep) => JsonSerializer.SerializeToUtf8Bytes(
             new DeadLetter(reason, detail, topic, receivedAt, text ? Encoding.UTF8.GetString(original[..keep]) : null,
-                text ? null : Convert.ToBase64String(original[..keep]), text ? "utf-8" : "base64", original.Length, keep < original.Length),
+                text ? null : Convert.ToBase64String(original[..keep]), text ? "utf-8" : "base64", original.Length, keep < original.Length, topicTruncated),
             TelemetryJsonContext.Default.DeadLetter);
 
         var keep = payload.Length;

@@ -8,6 +8,7 @@ public sealed class DeadLetterLog(TimeProvider time, ILogger<DeadLetterLog> logg
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private DateTimeOffset _unpublishedLoggedAt = DateTimeOffset.MinValue;
 
     /// <summary>Logs, or counts the message as suppressed if this device was logged less than a minute ago.</summary>
     public void Write(string device, string topic, Rejection rejection)
@@ -30,6 +31,23 @@ public sealed class DeadLetterLog(TimeProvider time, ILogger<DeadLetterLog> logg
 
         logger.LogWarning("Dead letter from device {Device} on {Topic}: {Reason} ({Detail}); {Suppressed} more from it not logged in the last minute",
             device, topic, BridgeCounters.NameOf(rejection.Reason), rejection.Detail, suppressed);
+    }
+
+    /// <summary>Logs a dead letter that could not be published (at most once a minute).</summary>
+    public void WriteUnpublished(string topic, Exception exception)
+    {
+        var now = time.GetUtcNow();
+        lock (_windows)
+        {
+            if (now - _unpublishedLoggedAt < Interval)
+            {
+                return;
+            }
+
+            _unpublishedLoggedAt = now;
+        }
+
+        logger.LogWarning("A dead letter for {Topic} could not be published ({Error}); the message was acknowledged, its reason is counted", topic, exception.Message);
     }
 
     private sealed class Window

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Coordination.Grains.Devices;
+using Coordination.Grains.Devices.Commands;
 
 namespace Coordination.DeviceBridge.Telemetry;
 
@@ -78,6 +79,32 @@ public static class TelemetryDecoder
 
         return rejection;
     }
+
+    /// <summary>Decodes a device's answer to a command.</summary>
+    public static Rejection? Decode(ReadOnlySpan<byte> payload, DateTimeOffset latestAllowed, out DeviceCommandAck? ack)
+    {
+        ack = null;
+        if (Read(payload, TelemetryJsonContext.Default.CommandAckPayload, out var a) is { } bad)
+        {
+            return bad;
+        }
+
+        var rejection = OutOfRange(a!.CommandId.Length is > 0 and <= MaxCommandIdLength, $"commandId must be 1 to {MaxCommandIdLength} characters")
+            ?? OutOfRange(a.Detail is null || a.Detail.Length <= MaxAckDetailLength, $"detail must be at most {MaxAckDetailLength} characters")
+            ?? (a.Timestamp > latestAllowed ? new Rejection(DeadLetterReason.FutureTimestamp, $"ts {a.Timestamp:o} is ahead of the node's clock") : null);
+        if (rejection is null)
+        {
+            ack = new DeviceCommandAck(a.CommandId, a.Timestamp, a.Succeeded, a.Detail);
+        }
+
+        return rejection;
+    }
+
+    /// <summary>Longest command id accepted in an answer.</summary>
+    public const int MaxCommandIdLength = 100;
+
+    /// <summary>Longest detail accepted in an answer.</summary>
+    public const int MaxAckDetailLength = 500;
 
     /// <summary>
     /// Reads a payload that must be one complete JSON object in valid UTF-8. Anything else (invalid UTF-8, empty, a bare

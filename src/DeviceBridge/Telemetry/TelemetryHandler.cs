@@ -1,42 +1,45 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Orleans;
 using Orleans.Storage;
 using Coordination.DeviceBridge.Hosting;
-using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.Grains.Devices;
+using Coordination.Grains.Devices.Commands;
 
 namespace Coordination.DeviceBridge.Telemetry;
 
 /// <summary>
 /// Handles each device message: topic, directory, payload and clock checks first (nothing reaches a grain unless all
 /// pass), then the device grain. Bad messages are counted, logged (rate-limited) and republished under the dead-letter
-/// prefix before they are acknowledged. A failure that retrying can fix (timeout, storage, shutdown) is thrown, so the
+/// prefix; the returned task completes once the dead letter is out or could not be published in time, so the message
+/// is then acknowledged either way. A failure that retrying can fix (timeout, storage, shutdown) fails the task, so the
 /// message stays unacknowledged and the broker delivers it again.
 /// </summary>
 public sealed class TelemetryHandler(
     IGrainFactory grains, DeviceDirectory devices, DeviceBridgeOptions options, BridgeCounters counters, DeadLetterLog log, TimeProvider time,
     Func<string, byte[], Task> publishDeadLetter)
 {
-    /// <summary>The <see cref="MqttMessageHandler"/>.</summary>
-    public ValueTask HandleAsync(MqttMessage message, CancellationToken cancellationToken)
+    /// <summary>Checks the message now and starts applying it; the task is its effect.</summary>
+    public Task HandleAsync(string topic, ReadOnlySequence<byte> payload)
     {
-        var rejection = Decode(message, out var report, out var deviceName);
-        return rejection is { } bad ? new ValueTask(DeadLetterAsync(message, bad, deviceName)) : DeliverAsync(message, report);
+        // MQTTnet gives every received message its own buffer, so the payload may be kept for a later dead letter.
+        var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
+        var rejection = Decode(topic, bytes.Span, out var report, out var deviceName);
+        return rejection is { } bad ? DeadLetterAsync(topic, bytes.Span, bad, deviceName) : DeliverAsync(topic, bytes, report).AsTask();
     }
 
-    private Rejection? Decode(MqttMessage message, out Report report, out string deviceName)
+    private Rejection? Decode(string topic, ReadOnlySpan<byte> payload, out Report report, out string deviceName)
     {
         report = default;
         deviceName = "?";
-        Span<char> chars = stackalloc char[TelemetryTopic.MaxLength];
-        if (!TelemetryTopic.TryParse(message.Topic.Span, chars, out var kind, out var courtRange, out var deviceRange))
+        if (!TelemetryTopic.TryParse(topic, out var kind, out var courtRange, out var deviceRange))
         {
-            return new Rejection(DeadLetterReason.UnknownTopic, "not a device topic (courts/{court}/devices/{device}/gps, .../bodycam/status or .../bodycam/evidence)");
+            return new Rejection(DeadLetterReason.UnknownTopic, "not a device topic (courts/{court}/devices/{device}/gps, .../bodycam/status, .../bodycam/evidence or .../command-acks)");
         }
 
-        ReadOnlySpan<char> court = chars[courtRange];
-        ReadOnlySpan<char> device = chars[deviceRange];
+        var court = topic.AsSpan()[courtRange];
+        var device = topic.AsSpan()[deviceRange];
         if (!devices.TryGet(device, out var registration))
         {
             deviceName = device.ToString();
@@ -49,7 +52,7 @@ public sealed class TelemetryHandler(
             return new Rejection(DeadLetterReason.WrongCourt, $"device {registration.DeviceId} belongs to court {registration.CourtId}, not {court}");
         }
 
-        var rejection = Validate(message.Payload.Span, kind, registration, ref report);
+        var rejection = Validate(payload, kind, registration, ref report);
         if (rejection is not null)
         {
             deviceName = registration.DeviceId;
@@ -67,7 +70,7 @@ public sealed class TelemetryHandler(
             return new Rejection(DeadLetterReason.Oversize, $"{payload.Length} bytes, limit {options.MaxPayloadBytes}");
         }
 
-        if (kind != TelemetryKind.Gps && device.Kind != DeviceKind.BodyCamera)
+        if (kind is TelemetryKind.BodyCamStatus or TelemetryKind.BodyCamEvidence && device.Kind != DeviceKind.BodyCamera)
         {
             return new Rejection(DeadLetterReason.WrongDeviceKind, $"device {device.DeviceId} is a {device.Kind}, not a body camera");
         }
@@ -77,12 +80,13 @@ public sealed class TelemetryHandler(
         {
             TelemetryKind.Gps => TelemetryDecoder.Decode(payload, latestAllowed, out report.Gps),
             TelemetryKind.BodyCamStatus => TelemetryDecoder.Decode(payload, latestAllowed, out report.Status),
+            TelemetryKind.CommandAck => TelemetryDecoder.Decode(payload, latestAllowed, out report.CommandAck),
             _ => TelemetryDecoder.Decode(payload, latestAllowed, out report.Evidence),
         };
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask DeliverAsync(MqttMessage message, Report report)
+    private async ValueTask DeliverAsync(string topic, ReadOnlyMemory<byte> payload, Report report)
     {
         var device = grains.GetGrain<IDeviceGrain>(report.Device.DeviceId);
         TelemetryOutcome outcome;
@@ -92,31 +96,45 @@ public sealed class TelemetryHandler(
             {
                 TelemetryKind.Gps => await device.ReportGps(report.Gps),
                 TelemetryKind.BodyCamStatus => await device.ReportStatus(report.Status),
+                TelemetryKind.CommandAck => await device.AcknowledgeCommand(report.CommandAck!),
                 _ => await device.ReportEvidence(report.Evidence!),
             };
         }
         catch (Exception exception) when (!IsTransient(exception))
         {
-            await DeadLetterAsync(message, new Rejection(DeadLetterReason.ProcessingFailed, exception.Message), report.Device.DeviceId);
+            await DeadLetterAsync(topic, payload.Span, new Rejection(DeadLetterReason.ProcessingFailed, exception.Message), report.Device.DeviceId);
             return;
         }
 
         if (outcome == TelemetryOutcome.Unregistered)
         {
-            await DeadLetterAsync(message, new Rejection(DeadLetterReason.ProcessingFailed, $"device {report.Device.DeviceId} is configured but not registered yet"), report.Device.DeviceId);
+            await DeadLetterAsync(topic, payload.Span, new Rejection(DeadLetterReason.ProcessingFailed, $"device {report.Device.DeviceId} is configured but not registered yet"), report.Device.DeviceId);
             return;
         }
 
         counters.Count(outcome);
     }
 
-    private async Task DeadLetterAsync(MqttMessage message, Rejection rejection, string device)
+    private Task DeadLetterAsync(string topic, ReadOnlySpan<byte> payload, Rejection rejection, string device)
     {
         counters.Count(rejection.Reason);
-        var topic = message.TopicName;
         log.Write(device, topic, rejection);
-        var (letterTopic, letter) = DeadLetterBuilder.Build(options.DeadLetterPrefix, topic, message.Payload.Span, rejection, time.GetUtcNow(), options.MaxDeadLetterBytes);
-        await publishDeadLetter(letterTopic, letter);
+        var (letterTopic, letter) = DeadLetterBuilder.Build(options.DeadLetterPrefix, topic, payload, rejection, time.GetUtcNow(), options.MaxDeadLetterBytes);
+        return PublishDeadLetterAsync(letterTopic, letter);
+    }
+
+    private async Task PublishDeadLetterAsync(string topic, byte[] letter)
+    {
+        try
+        {
+            await publishDeadLetter(topic, letter);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Bounded by the operation timeout; the message is acknowledged anyway, its reason is counted and logged.
+            counters.CountUnpublishedDeadLetter();
+            log.WriteUnpublished(topic, exception);
+        }
     }
 
     private static bool IsTransient(Exception exception) => exception is OrleansException or TimeoutException or IOException or DbException or OperationCanceledException;
@@ -128,5 +146,6 @@ public sealed class TelemetryHandler(
         public GpsFix Gps;
         public BodyCamStatus Status;
         public EvidenceReport? Evidence;
+        public DeviceCommandAck? CommandAck;
     }
 }

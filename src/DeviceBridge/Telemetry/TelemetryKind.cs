@@ -11,4 +11,7 @@ public enum TelemetryKind
 
     /// <summary><c>courts/{court}/devices/{device}/bodycam/evidence</c>.</summary>
     BodyCamEvidence,
+
+    /// <summary><c>courts/{court}/devices/{device}/command-acks</c>: the device's answer to a command.</summary>
+    CommandAck,
 }

@@ -1,8 +1,9 @@
-using System.Text;
-
 namespace Coordination.DeviceBridge.Telemetry;
 
-/// <summary>The device topics: <c>courts/{court}/devices/{device}/gps</c>, <c>.../bodycam/status</c>, <c>.../bodycam/evidence</c>.</summary>
+/// <summary>
+/// The device topics: <c>courts/{court}/devices/{device}/gps</c>, <c>.../bodycam/status</c>, <c>.../bodycam/evidence</c>
+/// and <c>.../command-acks</c> (the device's answers to commands); commands go to <c>devices/{device}/commands</c>.
+/// </summary>
 public static class TelemetryTopic
 {
     /// <summary>Longest topic the bridge reads, in characters.</summary>
@@ -16,27 +17,30 @@ public static class TelemetryTopic
     {
         TelemetryKind.Gps => "gps",
         TelemetryKind.BodyCamStatus => "bodycam/status",
+        TelemetryKind.CommandAck => "command-acks",
         _ => "bodycam/evidence",
     };
 
+    /// <summary>The topic a device reads its commands from: <c>devices/{device}/commands</c>.</summary>
+    public static string CommandsOf(string deviceId) => $"devices/{deviceId}/commands";
+
     /// <summary>
-    /// Decodes <paramref name="topic"/> (UTF-8) into <paramref name="chars"/> and finds its parts; false if it is not
-    /// one of the device topics. <paramref name="court"/> and <paramref name="device"/> are ranges of <paramref name="chars"/>.
+    /// Finds the parts of a device topic; false if <paramref name="topic"/> is not one (or is longer than
+    /// <see cref="MaxLength"/>). <paramref name="court"/> and <paramref name="device"/> are ranges of <paramref name="topic"/>.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> topic, Span<char> chars, out TelemetryKind kind, out Range court, out Range device)
+    public static bool TryParse(ReadOnlySpan<char> topic, out TelemetryKind kind, out Range court, out Range device)
     {
         kind = default;
         court = device = default;
-        if (topic.Length > chars.Length || !Encoding.UTF8.TryGetChars(topic, chars, out var length))
+        if (topic.Length > MaxLength)
         {
             return false;
         }
 
-        ReadOnlySpan<char> text = chars[..length];
         Span<Range> parts = stackalloc Range[8];
-        var count = text.Split(parts, '/');
-        if (count < 5 || !text[parts[0]].SequenceEqual("courts") || !text[parts[2]].SequenceEqual("devices")
-            || text[parts[1]].IsEmpty || text[parts[3]].IsEmpty)
+        var count = topic.Split(parts, '/');
+        if (count < 5 || !topic[parts[0]].SequenceEqual("courts") || !topic[parts[2]].SequenceEqual("devices")
+            || topic[parts[1]].IsEmpty || topic[parts[3]].IsEmpty)
         {
             return false;
         }
@@ -45,13 +49,16 @@ public static class TelemetryTopic
         device = parts[3];
         switch (count)
         {
-            case 5 when text[parts[4]].SequenceEqual("gps"):
+            case 5 when topic[parts[4]].SequenceEqual("gps"):
                 kind = TelemetryKind.Gps;
                 return true;
-            case 6 when text[parts[4]].SequenceEqual("bodycam") && text[parts[5]].SequenceEqual("status"):
+            case 5 when topic[parts[4]].SequenceEqual("command-acks"):
+                kind = TelemetryKind.CommandAck;
+                return true;
+            case 6 when topic[parts[4]].SequenceEqual("bodycam") && topic[parts[5]].SequenceEqual("status"):
                 kind = TelemetryKind.BodyCamStatus;
                 return true;
-            case 6 when text[parts[4]].SequenceEqual("bodycam") && text[parts[5]].SequenceEqual("evidence"):
+            case 6 when topic[parts[4]].SequenceEqual("bodycam") && topic[parts[5]].SequenceEqual("evidence"):
                 kind = TelemetryKind.BodyCamEvidence;
                 return true;
             default:

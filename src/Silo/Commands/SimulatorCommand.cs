@@ -1,9 +1,9 @@
 using System.Globalization;
 using Coordination.DeviceBridge.Hosting;
-using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Simulation;
 using Coordination.Grains.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Exceptions;
 
 namespace Coordination.Silo.Commands;
 
@@ -31,25 +31,20 @@ internal static class SimulatorCommand
             Duration = configuration["duration"] is { } seconds ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)) : null,
             MalformedEvery = configuration["malformed-every"] is { } every ? int.Parse(every, CultureInfo.InvariantCulture) : 200,
         };
-        var mqtt = new MqttClientOptions
-        {
-            Host = bridge.Host,
-            Port = bridge.Port,
-            ClientId = $"coordination-simulator-{Environment.ProcessId}",
-            Username = configuration["username"] ?? "simulator",
-            Password = (await File.ReadAllTextAsync(passwordFile)).Trim(),
-            CleanSession = true,
-        };
-
-        await using var client = new MqttClient(mqtt, static (_, _) => ValueTask.CompletedTask, TimeProvider.System, NullLogger<MqttClient>.Instance);
-        await client.StartAsync();
+        var mqtt = new MqttClientOptionsBuilder()
+            .WithTcpServer(bridge.Host, bridge.Port)
+            .WithClientId($"coordination-simulator-{Environment.ProcessId}")
+            .WithCredentials(configuration["username"] ?? "simulator", (await File.ReadAllTextAsync(passwordFile)).Trim())
+            .WithCleanStart()
+            .Build();
+        var simulator = new DeviceSimulator(options, teams, mqtt, TimeProvider.System, Console.Out);
         try
         {
-            await client.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            (await simulator.ConnectAsync(CancellationToken.None)).Dispose();
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is MqttCommunicationException or InvalidOperationException or OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"simulate: cannot connect to mosquitto at {bridge.Host}:{bridge.Port} ({client.Status.LastError ?? "no answer"}).");
+            await Console.Error.WriteLineAsync($"simulate: cannot connect to mosquitto at {bridge.Host}:{bridge.Port} ({exception.Message}).");
             return 2;
         }
 
@@ -60,7 +55,7 @@ internal static class SimulatorCommand
             stop.Cancel();
         };
         await Console.Out.WriteLineAsync($"simulate: publishing to {bridge.Host}:{bridge.Port} at {options.Rate} messages/s; Ctrl+C stops");
-        await new DeviceSimulator(options, teams, client, TimeProvider.System, Console.Out).RunAsync(stop.Token);
+        await simulator.RunAsync(stop.Token);
         return 0;
     }
 }

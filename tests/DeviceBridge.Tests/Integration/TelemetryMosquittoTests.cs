@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Coordination.DeviceBridge.Hosting;
-using Coordination.DeviceBridge.Mqtt.Client;
 using Coordination.DeviceBridge.Telemetry;
 using Coordination.Testing;
 using Coordination.Grains.Alerts;
@@ -104,10 +104,10 @@ public sealed class TelemetryMosquittoTests : IAsyncLifetime
     public async Task BadMessage_IsDeadLetteredWithItsReason_CountedAndNeverReachesAGrain(string topic, string payload, string reason)
     {
         var letters = new TaskCompletionSource<(string Topic, DeadLetter Letter)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = await _broker.ConnectAsSimulatorAsync("dead-letter-watcher", (message, _) =>
+        using var client = await _broker.ConnectAsSimulatorAsync("dead-letter-watcher", message =>
         {
-            letters.TrySetResult((message.TopicName, JsonSerializer.Deserialize(message.Payload.Span, TelemetryJsonContext.Default.DeadLetter)!));
-            return ValueTask.CompletedTask;
+            letters.TrySetResult((message.Topic, JsonSerializer.Deserialize(message.Payload.ToArray(), TelemetryJsonContext.Default.DeadLetter)!));
+            return Task.CompletedTask;
         }, subscribe: "deadletter/#");
 
         await _broker.PublishWithMosquittoPubAsync(topic, payload);
@@ -139,10 +139,10 @@ public sealed class TelemetryMosquittoTests : IAsyncLifetime
         const string topic = "courts/SH01/devices/SH01-T1-gps/gps";
         var payload = NotJson[name];
         var letters = new TaskCompletionSource<(string Topic, DeadLetter Letter)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = await _broker.ConnectAsSimulatorAsync("dead-letter-watcher", (message, _) =>
+        using var client = await _broker.ConnectAsSimulatorAsync("dead-letter-watcher", message =>
         {
-            letters.TrySetResult((message.TopicName, JsonSerializer.Deserialize(message.Payload.Span, TelemetryJsonContext.Default.DeadLetter)!));
-            return ValueTask.CompletedTask;
+            letters.TrySetResult((message.Topic, JsonSerializer.Deserialize(message.Payload.ToArray(), TelemetryJsonContext.Default.DeadLetter)!));
+            return Task.CompletedTask;
         }, subscribe: "deadletter/#");
 
         await _broker.PublishWithMosquittoPubAsync(topic, payload);

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Coordination.DeviceBridge.Mqtt.Formatter;
-using Coordination.DeviceBridge.Mqtt.Packets;
 using Coordination.DeviceBridge.Telemetry;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace Coordination.DeviceBridge.Tests.Telemetry;
 
@@ -23,7 +23,7 @@ public sealed class DeadLetterBuilderUnitTests
         var (topic, letter) = Build(Topic, payload, Limit);
 
         Assert.Equal("deadletter/" + Topic, topic);
-        Assert.Equal(("not-json", "base64", (string?)null, 5, false), (letter.Reason, letter.PayloadEncoding, letter.Payload, letter.PayloadBytes, letter.PayloadTruncated));
+        Assert.Equal(("not-json", "base64", (string?)null, 5, false, false), (letter.Reason, letter.PayloadEncoding, letter.Payload, letter.PayloadBytes, letter.PayloadTruncated, letter.TopicTruncated));
         Assert.Equal(payload, Convert.FromBase64String(letter.PayloadBase64!));
     }
 
@@ -74,6 +74,7 @@ public sealed class DeadLetterBuilderUnitTests
         Assert.Equal(TelemetryTopic.MaxLength, letter.Topic.Length);
         Assert.StartsWith(letter.Topic, topic, StringComparison.Ordinal);
         Assert.Equal(DeadLetterBuilder.MaxDetailLength, letter.Detail.Length);
+        Assert.True(letter.TopicTruncated);
     }
 
     private static (string Topic, DeadLetter Letter) Build(string topic, byte[] payload, int limit)
@@ -82,11 +83,13 @@ public sealed class DeadLetterBuilderUnitTests
         return (letterTopic, JsonSerializer.Deserialize(json, TelemetryJsonContext.Default.DeadLetter)!);
     }
 
-    /// <summary>The size of the PUBLISH packet the bridge sends, as our own writer encodes it.</summary>
+    /// <summary>The size of the MQTT 5 PUBLISH packet the bridge sends, as MQTTnet encodes it (with the content type the bridge sets).</summary>
     private static int PacketSize(string topic, byte[] letter)
     {
-        var packet = new ArrayBufferWriter<byte>();
-        MqttPacketWriter.WritePublish(packet, topic, letter, MqttQualityOfService.AtLeastOnce, retain: false, duplicate: false, packetId: 1);
-        return packet.WrittenCount;
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(letter)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithContentType("application/json").Build();
+        var packet = MqttPublishPacketFactory.Create(message);
+        packet.PacketIdentifier = 1;
+        return new MqttPacketFormatterAdapter(MqttProtocolVersion.V500, new MqttBufferWriter(4096, 65536)).Encode(packet).Length;
     }
 }

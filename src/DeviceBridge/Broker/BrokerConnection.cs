@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Sockets;
+using Coordination.DeviceBridge.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+
+namespace Coordination.DeviceBridge.Broker;
+
+/// <summary>
+/// Keeps the bridge's MQTT 5 session with the broker up: connects with a persistent session (clean start off, the
+/// configured session expiry), subscribes when the broker did not keep the session, and after any loss reconnects with
+/// exponential backoff and jitter. Each connection is a fresh <see cref="BrokerSession"/>, started only after the
+/// previous one has stopped acknowledging. Backoff runs on the real clock, as MQTTnet's own timers do.
+/// </summary>
+internal sealed class BrokerConnection : IAsyncDisposable
+{
+    private readonly DeviceBridgeOptions _options;
+    private readonly MqttClientOptions _mqtt;
+    private readonly string _filter;
+    private readonly MessageHandler _handler;
+    private readonly ILogger _logger;
+    private readonly MqttClientFactory _factory = new();
+    private readonly CancellationTokenSource _stop = new(); // not disposed: StopAsync may be called after disposal
+    private readonly Lock _lock = new();
+    private Task _running = Task.CompletedTask;
+    private BrokerSession? _session;
+    private DateTimeOffset? _connectedSince;
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private long _connects;
+    private long _receivedBefore;
+    private long _acknowledgedBefore;
+
+    public BrokerConnection(DeviceBridgeOptions options, string password, string filter, MessageHandler handler, ILogger logger)
+    {
+        _options = options;
+        _filter = filter;
+        _handler = handler;
+        _logger = logger;
+        _mqtt = new MqttClientOptionsBuilder()
+            .WithTcpServer(tcp =>
+            {
+                tcp.BufferSize = options.SocketBufferBytes;
+                tcp.NoDelay = true;
+            })
+            .WithEndPoint(new DnsEndPoint(options.Host, options.Port))
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithClientId(options.ClientId)
+            .WithCredentials(options.Username, password)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)options.SessionExpiryInterval.TotalSeconds)
+            .WithReceiveMaximum((ushort)options.MaxPendingDeliveries)
+            .WithKeepAlivePeriod(options.KeepAlive)
+            .WithTimeout(options.OperationTimeout)
+            .Build();
+    }
+
+    /// <summary>The connection now, for <c>/device-bridge/status</c>.</summary>
+    public BrokerConnectionStatus Status
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var connected = _session?.IsConnected == true;
+                return new BrokerConnectionStatus(connected, connected ? _connectedSince : null, _lastError, _lastErrorAt, Math.Max(0, _connects - 1),
+                    _receivedBefore + (_session?.Received ?? 0), _acknowledgedBefore + (_session?.Acknowledged ?? 0));
+            }
+        }
+    }
+
+    /// <summary>Starts the connect loop; the first connect happens in the background.</summary>
+    public void Start() => _running = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Publishes at QoS 1 on the current connection and waits for the broker's PUBACK, within the operation timeout.</summary>
+    public Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        BrokerSession? session;
+        lock (_lock)
+        {
+            session = _session;
+        }
+
+        return session?.IsConnected == true
+            ? session.PublishAsync(message, cancellationToken)
+            : Task.FromException(new BrokerUnavailableException($"not connected to the broker at {_options.Host}:{_options.Port}" + (_lastError is null ? "" : $" ({_lastError})")));
+    }
+
+    /// <summary>Stops reconnecting; the current session finishes and acknowledges what it is handling, then disconnects. Safe to call again.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _running;
+    }
+
+    // The node's container disposes the bridge once per registration that hands it out (hosted service, command channel).
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        for (var failures = 0; !stop.IsCancellationRequested;)
+        {
+            var session = new BrokerSession(_factory.CreateMqttClient(), _handler, _options.OperationTimeout, _logger);
+            string ending;
+            try
+            {
+                var result = await session.ConnectAsync(_mqtt, stop);
+                if (!result.IsSessionPresent)
+                {
+                    await session.SubscribeAsync(_filter, stop);
+                }
+
+                OnConnected(session, result.IsSessionPresent);
+                failures = 0;
+                ending = await session.Ended.WaitAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                ending = "";
+            }
+            catch (Exception exception) when (!stop.IsCancellationRequested)
+            {
+                ending = Describe(exception);
+                failures++;
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                await session.DrainAndDisconnectAsync();
+            }
+
+            await session.DisposeAsync();
+            OnDisconnected(session, stop.IsCancellationRequested ? null : ending);
+            if (!stop.IsCancellationRequested)
+            {
+                await DelayBeforeReconnectAsync(failures, stop);
+            }
+        }
+    }
+
+    private void OnConnected(BrokerSession session, bool sessionPresent)
+    {
+        lock (_lock)
+        {
+            _session = session;
+            _connectedSince = DateTimeOffset.UtcNow;
+            _connects++;
+        }
+
+        _logger.LogInformation("Device bridge connected to the broker at {Host}:{Port} as {ClientId} ({Session}); subscribed to {Filter}",
+            _options.Host, _options.Port, _options.ClientId, sessionPresent ? "the broker kept the session" : "new session, subscribed", _filter);
+    }
+
+    private void OnDisconnected(BrokerSession session, string? reason)
+    {
+        lock (_lock)
+        {
+            _receivedBefore += session.Received;
+            _acknowledgedBefore += session.Acknowledged;
+            if (ReferenceEquals(_session, session))
+            {
+                _session = null;
+            }
+
+            if (reason is not null)
+            {
+                _lastError = reason;
+                _lastErrorAt = DateTimeOffset.UtcNow;
+            }
+        }
+
+        if (reason is not null)
+        {
+            _logger.LogWarning("Device bridge not connected to the broker at {Host}:{Port}: {Reason}; reconnecting", _options.Host, _options.Port, reason);
+        }
+    }
+
+    private async Task DelayBeforeReconnectAsync(int failures, CancellationToken stop)
+    {
+        // A connection that ended after working is retried soon; each failed attempt doubles the wait, up to the limit.
+        var delay = Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, _options.ReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 16)));
+        var jittered = TimeSpan.FromMilliseconds(delay * (0.5 + (Random.Shared.NextDouble() / 2)));
+        try
+        {
+            await Task.Delay(jittered, stop);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        OperationCanceledException => "the broker did not answer in time",
+        _ when exception.InnerException is SocketException socket => socket.Message,
+        _ => exception.Message,
+    };
+}
+
+/// <summary>The broker connection now.</summary>
+/// <param name="Connected">A session is up.</param>
+/// <param name="ConnectedSince">When the current connection was made (UTC); null while disconnected.</param>
+/// <param name="LastError">Why the last connection or attempt ended.</param>
+/// <param name="LastErrorAt">When (UTC).</param>
+/// <param name="Reconnects">Connections made after the first one.</param>
+/// <param name="Received">Messages received.</param>
+/// <param name="Acknowledged">PUBACKs sent for them.</param>
+public sealed record BrokerConnectionStatus(bool Connected, DateTimeOffset? ConnectedSince, string? LastError, DateTimeOffset? LastErrorAt, long Reconnects, long Received, long Acknowledged);
+
+/// <summary>The bridge is not connected to the broker.</summary>
+public sealed class BrokerUnavailableException(string message) : Exception(message);

@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
+
+namespace Coordination.DeviceBridge.Broker;
+
+/// <summary>
+/// Starts the handling of one received message and returns its effect: the PUBACK goes out once the task completes,
+/// and a failed task leaves the message unacknowledged for the broker to deliver again.
+/// </summary>
+public delegate Task MessageHandler(string topic, ReadOnlySequence<byte> payload);
+
+/// <summary>
+/// One connection to the broker: its own MQTTnet client, so that nothing of a lost connection (a PUBACK, a publish
+/// waiting for its acknowledgement) can reach the next one. Received messages are handled concurrently (the broker
+/// sends at most the receive maximum unacknowledged) and acknowledged strictly in arrival order, each after its effect.
+/// The session ends, and <see cref="Ended"/> says why, when the connection drops, an effect fails or an
+/// acknowledgement cannot be sent in time; nothing in it waits without a bound.
+/// </summary>
+internal sealed class BrokerSession : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly MessageHandler _handler;
+    private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
+    private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, Task Effect)> _pending =
+        Channel.CreateUnbounded<(MqttApplicationMessageReceivedEventArgs, Task)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _acknowledging = Task.CompletedTask;
+    private volatile bool _draining;
+    private long _received;
+    private long _acknowledged;
+
+    public BrokerSession(IMqttClient client, MessageHandler handler, TimeSpan timeout, ILogger logger)
+    {
+        _client = client;
+        _handler = handler;
+        _timeout = timeout;
+        _logger = logger;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected)
+            {
+                _ended.TrySetResult(e.Exception?.Message ?? $"the broker closed the connection ({e.Reason}{(e.ReasonString is { Length: > 0 } reason ? ": " + reason : "")})");
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Completes, with the reason, when this connection is over.</summary>
+    public Task<string> Ended => _ended.Task;
+
+    /// <summary>Whether the connection is up.</summary>
+    public bool IsConnected => _client.IsConnected && !_ended.Task.IsCompleted;
+
+    /// <summary>Messages received on this connection.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>PUBACKs sent on this connection.</summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>Connects (CONNACK within the timeout) and starts acknowledging; the result says whether the broker kept the session.</summary>
+    public async Task<MqttClientConnectResult> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
+    {
+        _acknowledging = AcknowledgeInOrderAsync(_abandon.Token);
+        using var timeout = Bounded(cancellationToken);
+        var result = await _client.ConnectAsync(options, timeout.Token);
+        return result.ResultCode == MqttClientConnectResultCode.Success
+            ? result
+            : throw new BrokerRefusedException($"the broker refused the connection: {result.ResultCode}{(result.ReasonString is { Length: > 0 } reason ? " (" + reason + ")" : "")}");
+    }
+
+    /// <summary>Subscribes to <paramref name="filter"/> at QoS 1; throws unless the broker grants it.</summary>
+    public async Task SubscribeAsync(string filter, CancellationToken cancellationToken)
+    {
+        using var timeout = Bounded(cancellationToken);
+        var subscribe = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        var result = await _client.SubscribeAsync(subscribe, timeout.Token);
+        var granted = result.Items.Single().ResultCode;
+        if (granted != MqttClientSubscribeResultCode.GrantedQoS1)
+        {
+            throw new BrokerRefusedException($"the broker did not grant the subscription to {filter}: {granted}");
+        }
+    }
+
+    /// <summary>Publishes at QoS 1 and waits, within the timeout, for the broker's PUBACK; throws if it does not come or refuses.</summary>
+    public async Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        using var timeout = Bounded(cancellationToken);
+        var result = await _client.PublishAsync(message, timeout.Token);
+        if (!result.IsSuccess)
+        {
+            throw new BrokerRefusedException($"the broker refused the message on {message.Topic}: {result.ReasonCode}{(result.ReasonString is { Length: > 0 } reason ? " (" + reason + ")" : "")}");
+        }
+    }
+
+    /// <summary>
+    /// Stops taking new messages (those still arriving stay unacknowledged, for the next session), waits up to the timeout
+    /// for the ones being handled and acknowledges them, then disconnects, keeping the session on the broker.
+    /// </summary>
+    public async Task DrainAndDisconnectAsync()
+    {
+        _draining = true;
+        _pending.Writer.TryComplete();
+        await _acknowledging.WaitAsync(_timeout).ContinueWith(static _ => { }, TaskScheduler.Default);
+        if (_client.IsConnected)
+        {
+            using var timeout = new CancellationTokenSource(_timeout);
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);
+            }
+            catch (Exception exception) when (exception is MqttCommunicationException or OperationCanceledException)
+            {
+                _logger.LogDebug(exception, "The clean disconnect from the broker did not complete");
+            }
+        }
+    }
+
+    /// <summary>Ends the session: stops acknowledging (waits for that loop to finish), then drops the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _ended.TrySetResult("the session was closed");
+        await _abandon.CancelAsync();
+        await _acknowledging.ContinueWith(static _ => { }, TaskScheduler.Default);
+        _client.Dispose();
+        _abandon.Dispose();
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs message)
+    {
+        message.AutoAcknowledge = false;
+        Interlocked.Increment(ref _received);
+        if (_draining)
+        {
+            return Task.CompletedTask; // left unacknowledged: the broker delivers it to the next session
+        }
+
+        Task effect;
+        try
+        {
+            effect = _handler(message.ApplicationMessage.Topic, message.ApplicationMessage.Payload);
+        }
+        catch (Exception exception)
+        {
+            effect = Task.FromException(exception);
+        }
+
+        if (!_pending.Writer.TryWrite((message, effect)))
+        {
+            _logger.LogDebug("A message arrived while the session was draining; it stays unacknowledged for the next session");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task AcknowledgeInOrderAsync(CancellationToken abandon)
+    {
+        try
+        {
+            await foreach (var (message, effect) in _pending.Reader.ReadAllAsync(abandon))
+            {
+                try
+                {
+                    await effect.WaitAsync(abandon);
+                }
+                catch (Exception exception) when (!abandon.IsCancellationRequested)
+                {
+                    // Retrying can fix it (timeout, storage, shutdown): reconnect so that the broker delivers it again.
+                    _logger.LogWarning(exception, "A device message on {Topic} could not be handled; reconnecting so that the broker delivers it again", message.ApplicationMessage.Topic);
+                    _ended.TrySetResult($"a message could not be handled: {exception.Message}");
+                    return;
+                }
+
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abandon);
+                timeout.CancelAfter(_timeout);
+                await message.AcknowledgeAsync(timeout.Token);
+                Interlocked.Increment(ref _acknowledged);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            if (!abandon.IsCancellationRequested)
+            {
+                _ended.TrySetResult($"an acknowledgement could not be sent: {exception.Message}");
+            }
+        }
+    }
+
+    private CancellationTokenSource Bounded(CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abandon.Token);
+        timeout.CancelAfter(_timeout);
+        return timeout;
+    }
+}
+
+/// <summary>The broker answered, but with a refusal (connect, subscribe or publish).</summary>
+public sealed class BrokerRefusedException(string message) : Exception(message);
