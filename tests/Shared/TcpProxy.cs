@@ -40,7 +40,15 @@ internal sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var (client, server) in _connections)
             {
-                client.Client.LingerState = new LingerOption(true, 0); // a reset, as when a network path fails
+                try
+                {
+                    client.Client.LingerState = new LingerOption(true, 0); // a reset, as when a network path fails
+                }
+                catch (Exception exception) when (exception is ObjectDisposedException or NullReferenceException or SocketException)
+                {
+                    // already closed by its pump
+                }
+
                 client.Dispose();
                 server.Dispose();
             }

@@ -8,7 +8,7 @@ namespace Coordination.DeviceBridge.Broker;
 
 /// <summary>
 /// Keeps the bridge's MQTT 5 session with the broker up: connects with a persistent session (clean start off, the
-/// configured session expiry), subscribes when the broker did not keep the session, and after any loss reconnects with
+/// configured session expiry), subscribes after every connect, and after any loss reconnects with
 /// exponential backoff and jitter. Each connection is a fresh <see cref="BrokerSession"/>, started only after the
 /// previous one has stopped acknowledging. Backoff runs on the real clock, as MQTTnet's own timers do.
 /// </summary>
@@ -81,7 +81,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
             session = _session;
         }
 
-        return session?.IsConnected == true
+        return session is not null
             ? session.PublishAsync(message, cancellationToken)
             : Task.FromException(new BrokerUnavailableException($"not connected to the broker at {_options.Host}:{_options.Port}" + (_lastError is null ? "" : $" ({_lastError})")));
     }
@@ -101,14 +101,18 @@ internal sealed class BrokerConnection : IAsyncDisposable
         for (var failures = 0; !stop.IsCancellationRequested;)
         {
             var session = new BrokerSession(_factory.CreateMqttClient(), _handler, _options.OperationTimeout, _logger);
+            lock (_lock)
+            {
+                _session = session; // from now on dead letters and commands go to it, once it is connected
+            }
+
             string ending;
             try
             {
                 var result = await session.ConnectAsync(_mqtt, stop);
-                if (!result.IsSessionPresent)
-                {
-                    await session.SubscribeAsync(_filter, stop);
-                }
+                // Also when the broker kept the session: mosquitto 2.0 restores a session from its persistence file
+                // without its shared subscriptions (found by BrokerFailureTests), and subscribing again is harmless.
+                await session.SubscribeAsync(_filter, stop);
 
                 OnConnected(session, result.IsSessionPresent);
                 failures = 0;
@@ -142,13 +146,12 @@ internal sealed class BrokerConnection : IAsyncDisposable
     {
         lock (_lock)
         {
-            _session = session;
             _connectedSince = DateTimeOffset.UtcNow;
             _connects++;
         }
 
         _logger.LogInformation("Device bridge connected to the broker at {Host}:{Port} as {ClientId} ({Session}); subscribed to {Filter}",
-            _options.Host, _options.Port, _options.ClientId, sessionPresent ? "the broker kept the session" : "new session, subscribed", _filter);
+            _options.Host, _options.Port, _options.ClientId, sessionPresent ? "the broker kept the session" : "a new session", _filter);
     }
 
     private void OnDisconnected(BrokerSession session, string? reason)

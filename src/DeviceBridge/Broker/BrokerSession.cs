@@ -30,6 +30,7 @@ internal sealed class BrokerSession : IAsyncDisposable
         Channel.CreateUnbounded<(MqttApplicationMessageReceivedEventArgs, Task)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _abandon = new();
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _acknowledging = Task.CompletedTask;
     private volatile bool _draining;
     private long _received;
@@ -57,7 +58,7 @@ internal sealed class BrokerSession : IAsyncDisposable
     public Task<string> Ended => _ended.Task;
 
     /// <summary>Whether the connection is up.</summary>
-    public bool IsConnected => _client.IsConnected && !_ended.Task.IsCompleted;
+    public bool IsConnected => _connected.Task.IsCompleted && _client.IsConnected && !_ended.Task.IsCompleted;
 
     /// <summary>Messages received on this connection.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -71,9 +72,13 @@ internal sealed class BrokerSession : IAsyncDisposable
         _acknowledging = AcknowledgeInOrderAsync(_abandon.Token);
         using var timeout = Bounded(cancellationToken);
         var result = await _client.ConnectAsync(options, timeout.Token);
-        return result.ResultCode == MqttClientConnectResultCode.Success
-            ? result
-            : throw new BrokerRefusedException($"the broker refused the connection: {result.ResultCode}{(result.ReasonString is { Length: > 0 } reason ? " (" + reason + ")" : "")}");
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new BrokerRefusedException($"the broker refused the connection: {result.ResultCode}{(result.ReasonString is { Length: > 0 } reason ? " (" + reason + ")" : "")}");
+        }
+
+        _connected.TrySetResult();
+        return result;
     }
 
     /// <summary>Subscribes to <paramref name="filter"/> at QoS 1; throws unless the broker grants it.</summary>
@@ -93,6 +98,13 @@ internal sealed class BrokerSession : IAsyncDisposable
     public async Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         using var timeout = Bounded(cancellationToken);
+        // Messages can arrive (and be dead-lettered) before the CONNACK has been processed: wait for it, within the bound.
+        await Task.WhenAny(_connected.Task, _ended.Task).WaitAsync(timeout.Token);
+        if (!IsConnected)
+        {
+            throw new BrokerUnavailableException("the connection to the broker ended");
+        }
+
         var result = await _client.PublishAsync(message, timeout.Token);
         if (!result.IsSuccess)
         {
