@@ -22,6 +22,9 @@ public delegate Task MessageHandler(string topic, ReadOnlySequence<byte> payload
 /// </summary>
 internal sealed class BrokerSession : IAsyncDisposable
 {
+    /// <summary>How long a lost session waits for the effects it could not acknowledge: twice the grains' response timeout.</summary>
+    private static readonly TimeSpan UnacknowledgedEffectsLimit = TimeSpan.FromSeconds(30);
+
     private readonly IMqttClient _client;
     private readonly MessageHandler _handler;
     private readonly TimeSpan _timeout;
@@ -32,6 +35,7 @@ internal sealed class BrokerSession : IAsyncDisposable
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _acknowledging = Task.CompletedTask;
+    private Task? _awaited;
     private volatile bool _draining;
     private long _received;
     private long _acknowledged;
@@ -142,7 +146,25 @@ internal sealed class BrokerSession : IAsyncDisposable
         await _abandon.CancelAsync();
         await _acknowledging.ContinueWith(static _ => { }, TaskScheduler.Default);
         _client.Dispose();
+        await UnacknowledgedEffectsAsync();
         _abandon.Dispose();
+    }
+
+    /// <summary>
+    /// Waits (bounded) for the effects that will not be acknowledged here. The broker delivers their messages again to
+    /// the next session; letting these finish first means the grains see those as repeats rather than racing them, and
+    /// an overloaded node is not handed a second load on top of the first.
+    /// </summary>
+    private async Task UnacknowledgedEffectsAsync()
+    {
+        _pending.Writer.TryComplete();
+        List<Task> effects = _awaited is { } awaited ? [awaited] : [];
+        while (_pending.Reader.TryRead(out var item))
+        {
+            effects.Add(item.Effect);
+        }
+
+        await Task.WhenAll(effects).WaitAsync(UnacknowledgedEffectsLimit).ContinueWith(static _ => { }, TaskScheduler.Default);
     }
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs message)
@@ -180,7 +202,9 @@ internal sealed class BrokerSession : IAsyncDisposable
             {
                 try
                 {
+                    _awaited = effect;
                     await effect.WaitAsync(abandon);
+                    _awaited = null;
                 }
                 catch (Exception exception) when (!abandon.IsCancellationRequested)
                 {

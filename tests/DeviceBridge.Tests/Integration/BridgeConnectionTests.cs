@@ -8,14 +8,20 @@ using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Hosting;
 using Coordination.Testing;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MQTTnet;
 
 namespace Coordination.DeviceBridge.Tests.Integration;
 
-/// <summary>The bridge when the broker or the network fails under it, against a real mosquitto (needs the mosquitto server).</summary>
+/// <summary>
+/// The bridge's broker session: when the broker or the network fails under it, with messages the broker's limit barely
+/// takes, and shared between bridges; against a real mosquitto (needs the mosquitto server).
+/// </summary>
 [Trait("Category", "Mosquitto")]
-public sealed class BrokerFailureTests : IAsyncLifetime
+public sealed class BridgeConnectionTests : IAsyncLifetime
 {
     private static readonly string[] Devices = ["SH01-T1-gps", "SH01-T2-gps", "SH01-T3-gps", "SH01-T4-gps"];
     private MosquittoBroker _broker = null!;
@@ -129,6 +135,30 @@ public sealed class BrokerFailureTests : IAsyncLifetime
         Assert.Equal((TelemetryTopic.MaxLength, true), (byTopic.Topic.Length, byTopic.TopicTruncated));
         Assert.StartsWith(byTopic.Topic, longTopic, StringComparison.Ordinal);
         Assert.Equal((true, 0L, 0L), (Bridge.Status.Connected, Bridge.Status.Reconnects, Bridge.Status.UnpublishedDeadLetters));
+    }
+
+    [Fact]
+    public async Task TwoBridgesInOneSharedGroup_SplitTheDevicesTraffic_AndEachMessageIsAppliedOnce()
+    {
+        const int Messages = 2_000;
+        await StartNodeAsync(_broker.Port);
+        var options = _node!.Services.GetRequiredService<IOptions<DeviceBridgeOptions>>().Value;
+        var second = new DeviceBridgeService(
+            Options.Create(new DeviceBridgeOptions { Port = options.Port, PasswordFile = options.PasswordFile, ClientId = "coordination-bridge-2", SharedGroup = options.SharedGroup }),
+            _node.Client, _node.Services.GetRequiredService<DeviceDirectory>(), new BridgeCounters(_node.Services.GetRequiredService<IMeterFactory>()),
+            _node.Services.GetRequiredService<DeadLetterLog>(), _node.Time, _node.Services.GetRequiredService<ILoggerFactory>());
+        await using (second)
+        {
+            await second.StartAsync(CancellationToken.None);
+            await Wait.UntilAsync(() => second.Status.Connected, "the second bridge to connect");
+            using var publisher = await _broker.ConnectAsSimulatorAsync("shared-publisher");
+            await PublishAsync(publisher, 0, Messages);
+
+            await Wait.UntilAsync(() => Bridge.Status.Accepted + second.Status.Accepted == Messages, "every message to be applied by one bridge or the other", TimeSpan.FromSeconds(30));
+            Assert.True(Bridge.Status.Accepted > 0 && second.Status.Accepted > 0, $"split {Bridge.Status.Accepted} / {second.Status.Accepted}");
+            Assert.All(await DeviceViewsAsync(), d => Assert.Equal((Messages / 4, 0L), (d.Accepted, d.Duplicates)));
+            await second.StopAsync(CancellationToken.None);
+        }
     }
 
     private async Task StartNodeAsync(int brokerPort)
