@@ -24,6 +24,7 @@ public sealed class DeviceBridgeService : IHostedService, IDeviceCommandChannel,
     private readonly BridgeCounters _counters;
     private readonly string _filter;
     private readonly BrokerConnection? _connection;
+    private readonly TimeProvider _time;
 
     /// <summary>Builds the bridge from its options.</summary>
     public DeviceBridgeService(
@@ -31,6 +32,7 @@ public sealed class DeviceBridgeService : IHostedService, IDeviceCommandChannel,
     {
         _options = options.Value;
         _counters = counters;
+        _time = time;
         _filter = string.IsNullOrEmpty(_options.SharedGroup) ? TelemetryTopic.Filter : $"$share/{_options.SharedGroup}/{TelemetryTopic.Filter}";
         if (!_options.Enabled)
         {
@@ -66,7 +68,7 @@ public sealed class DeviceBridgeService : IHostedService, IDeviceCommandChannel,
             throw new DeviceCommandNotSentException("This node runs no device bridge (DeviceBridge:Enabled=false).");
         }
 
-        var expiresIn = command.ExpiresAt - DateTimeOffset.UtcNow;
+        var expiresIn = command.ExpiresAt - _time.GetUtcNow();
         if (expiresIn <= TimeSpan.Zero)
         {
             throw new DeviceCommandNotSentException($"The command expired at {command.ExpiresAt:O} before it could be sent.");
