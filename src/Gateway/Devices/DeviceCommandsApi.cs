@@ -36,7 +36,7 @@ public static class DeviceCommandsApi
         var command = await grains.GetGrain<IDeviceGrain>(deviceId).SendCommand(request, new DeviceCommandSender(caller.UserId, caller.Role == Roles.Judge));
         return command.Status == DeviceCommandStatus.Failed
             ? TypedResults.Problem(title: "The command could not be handed to the device broker.", detail: command.Detail, statusCode: StatusCodes.Status503ServiceUnavailable,
-                extensions: new Dictionary<string, object?> { ["commandId"] = command.Id, ["status"] = command.Status.ToString() })
+                extensions: new Dictionary<string, object?> { ["commandId"] = command.Id })
             : TypedResults.Accepted($"/devices/{deviceId}/commands", command);
     }
 
