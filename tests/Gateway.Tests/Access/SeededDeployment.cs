@@ -37,12 +37,8 @@ public sealed class SeededDeployment : IAsyncLifetime
         [Roles.Filer] = new("filer:" + FilerMobiles[0], Roles.Filer, null),
     };
 
-    /// <summary>The device bridge's side: every command is delivered.</summary>
-    public FakeDeviceCommandChannel DeviceCommands { get; } = new();
-
-    public NodeFactory Node { get; }
-
-    public SeededDeployment() => Node = new() { Settings = Settings(), ConfigureServices = services => services.AddSingleton<IDeviceCommandChannel>(DeviceCommands) };
+    /// <summary>The node; its device bridge is a fake that delivers every command.</summary>
+    public NodeFactory Node { get; } = new() { Settings = Settings(), ConfigureServices = services => services.AddSingleton<IDeviceCommandChannel>(new FakeDeviceCommandChannel()) };
 
     /// <summary>own, colleague, other.</summary>
     public IReadOnlyList<World> Worlds { get; private set; } = [];

@@ -23,4 +23,14 @@ public sealed class DeviceCommandOptions
 
     /// <summary>Settled commands (acknowledged, failed, expired) a device keeps, the most recent; older ones are forgotten. Default 50.</summary>
     public int KeepSettled { get; set; } = 50;
+
+    /// <summary>What is wrong with the settings, naming the setting; null when they are usable (for the deployment's options validation).</summary>
+    public string? Problem() => this switch
+    {
+        _ when MinExpiry <= TimeSpan.Zero || MaxExpiry < MinExpiry || DefaultExpiry < MinExpiry || DefaultExpiry > MaxExpiry =>
+            "DeviceMonitoring:Commands:MinExpiry must be positive, and DefaultExpiry between it and MaxExpiry.",
+        _ when PublishTimeout <= TimeSpan.Zero => "DeviceMonitoring:Commands:PublishTimeout must be positive (and shorter than Orleans:ResponseTimeout).",
+        _ when MaxTextLength < 1 || MaxOpen < 1 || KeepSettled < 0 => "DeviceMonitoring:Commands:MaxTextLength and MaxOpen must be at least 1, KeepSettled at least 0.",
+        _ => null,
+    };
 }
