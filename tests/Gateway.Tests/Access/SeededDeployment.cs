@@ -6,8 +6,8 @@ using Coordination.Gateway.Auth;
 using Coordination.Gateway.Tests.Cases;
 using Coordination.Gateway.Tests.Entrustment;
 using Coordination.Grains.Devices.Commands;
-using Coordination.Grains.Tests.Devices;
 using Coordination.Grains.Parties;
+using Coordination.Grains.Tests.Devices;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Gateway.Tests.Access;

@@ -1,13 +1,11 @@
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Devices.Commands;
-using Coordination.Grains.Hosting;
 using Coordination.Grains.Tests.FieldTeams;
 using Coordination.Grains.Validation;
 using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Orleans.Runtime;
 
 namespace Coordination.Grains.Tests.Devices;
 
