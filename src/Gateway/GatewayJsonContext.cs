@@ -15,6 +15,7 @@ using Coordination.Grains.Assistance;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
+using Coordination.Grains.Devices.Commands;
 using Coordination.Grains.Entrustment;
 using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Filing;
@@ -50,6 +51,9 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(OperationOrder))]
 [JsonSerializable(typeof(DeviceView))]
 [JsonSerializable(typeof(DeviceBridgeStatus))]
+[JsonSerializable(typeof(DeviceCommandRequest))]
+[JsonSerializable(typeof(DeviceCommand))]
+[JsonSerializable(typeof(IReadOnlyList<DeviceCommand>))]
 [JsonSerializable(typeof(TeamPosition))]
 [JsonSerializable(typeof(TripPlan))]
 [JsonSerializable(typeof(Trip))]

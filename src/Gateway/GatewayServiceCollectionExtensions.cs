@@ -7,6 +7,7 @@ using Coordination.Gateway.Cases;
 using Coordination.Gateway.CommandCentre;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Dashboard;
+using Coordination.Gateway.Devices;
 using Coordination.Gateway.Entrustment;
 using Coordination.Gateway.Errors;
 using Coordination.Gateway.FieldTeams;
@@ -89,7 +90,7 @@ public static class GatewayServiceCollectionExtensions
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapTripsApi()
+        app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapDeviceCommandsApi().MapTripsApi()
             .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi().MapPartyApi()
             .MapMessagesApi().MapFilingApi().MapDashboardApi();
         app.EnsureEveryEndpointDeclaresAccess();

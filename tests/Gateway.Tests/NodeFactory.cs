@@ -32,6 +32,9 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     /// <summary>Further settings, e.g. peers or limits.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>Replaces services of the node after its own, e.g. the device bridge's command channel.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>A JSON settings file the node watches, as it watches appsettings.json, for tests that change settings while it runs.</summary>
     public string? WatchedSettingsFile { get; init; }
 
@@ -55,7 +58,11 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
             builder.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(file, optional: false, reloadOnChange: true));
         }
 
-        builder.ConfigureTestServices(services => TestNode.UseFakeClock(services, Time));
+        builder.ConfigureTestServices(services =>
+        {
+            TestNode.UseFakeClock(services, Time);
+            ConfigureServices?.Invoke(services);
+        });
     }
 
     /// <summary>A client carrying a token for the configured user <paramref name="userId"/>.</summary>

@@ -29,6 +29,7 @@ public static class AccessTable
         new(Resources.FieldTeam, "read") { Clerk = Court, Judge = Court, Chief = Court, CommandCentre = All },
         new(Resources.FieldTeam, "dispatch") { Judge = Own, Chief = Court },
         new(Resources.Device, "read") { Clerk = Court, Judge = Court, Chief = Court, CommandCentre = All },
+        new(Resources.Device, "command") { Judge = Own, Chief = Court, CommandCentre = All },
         new(Resources.Trip, "read") { Clerk = Court, Judge = Court, Chief = Court, CommandCentre = All },
         new(Resources.Trip, "change") { Judge = Own },
         new(Resources.TripSuggestion, "answer") { Judge = Own },

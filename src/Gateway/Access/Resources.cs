@@ -12,7 +12,7 @@ public static class Resources
     /// <summary>A field team. Own: a member of the team, or the judge in charge of the case it is (or is being) sent on.</summary>
     public const string FieldTeam = "field-team";
 
-    /// <summary>A field device (GPS tracker, body camera).</summary>
+    /// <summary>A field device (GPS tracker, body camera). Own: the judge in charge of the case of its team's current operation.</summary>
     public const string Device = "device";
 
     /// <summary>An outbound trip. Own: a judge travelling on it. Court: its court or a court it travels to.</summary>

@@ -10,7 +10,8 @@ namespace Coordination.Gateway.Errors;
 
 /// <summary>
 /// Turns the domain's exceptions into problem details: bad fields 400 (with the field names), a step that
-/// makes no sense now 409, an unknown case 404, a timed-out call 503. Anything else stays a 500.
+/// makes no sense now (or a command to a device with too many waiting) 409, an unknown case 404, a timed-out call 503.
+/// Anything else stays a 500.
 /// </summary>
 internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -29,6 +30,7 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             JsonException => new HttpValidationProblemDetails(await BindingErrors.OfAsync(exception, context)) { Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this endpoint." },
             CaseStepRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The step was refused.", Detail = refused.Message },
+            Grains.Devices.Commands.DeviceCommandRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The device takes no more commands now.", Detail = refused.Message },
             Grains.FieldTeams.FieldTeamNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such field team.", Detail = missing.Message },
             Grains.Trips.TripNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such trip.", Detail = missing.Message },
             Grains.Trips.TripSuggestionNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such suggestion.", Detail = missing.Message },

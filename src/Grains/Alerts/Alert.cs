@@ -53,6 +53,12 @@ public enum AlertKind
 
     /// <summary>An applicant gave their opinion before closing, or the window ended without it.</summary>
     OpinionRecorded,
+
+    /// <summary>
+    /// A command to a device (see <see cref="Alert.DeviceId"/>) was not answered before it expired; to its sender: the
+    /// judge who sent it (<see cref="Alert.JudgeId"/>), and the court and the command centre.
+    /// </summary>
+    DeviceCommandExpired,
 }
 
 /// <summary>An item on the judge, court and command-centre alert streams.</summary>

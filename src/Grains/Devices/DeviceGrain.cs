@@ -1,8 +1,9 @@
-using Coordination.Grains.Hosting;
-using Orleans.Runtime;
 using Coordination.Grains.Alerts;
+using Coordination.Grains.Devices.Commands;
 using Coordination.Grains.FieldTeams;
+using Coordination.Grains.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Devices;
 
@@ -12,10 +13,11 @@ namespace Coordination.Grains.Devices;
 /// redelivery is applied then; a redelivery after the write is recognised and only counted. A GPS fix with a lower
 /// sequence number than the last position's, never delivered before (it fills a gap), is applied as a late fix: it goes
 /// to the team's trail but does not replace the last position. A durable reminder checks for silence every half
-/// <see cref="DeviceMonitoringOptions.SilentAfter"/>.
+/// <see cref="DeviceMonitoringOptions.SilentAfter"/>. Commands to the device: see <c>DeviceGrain.Commands.cs</c>.
 /// </summary>
 [GrainType("device")]
-public sealed class DeviceGrain([PersistentState("device")] IPersistentState<DeviceState> state, IOptions<DeploymentOptions> options) : CoordinationGrain, IDeviceGrain, IRemindable
+public sealed partial class DeviceGrain(
+    [PersistentState("device")] IPersistentState<DeviceState> state, IOptions<DeploymentOptions> options, IDeviceCommandChannel channel) : CoordinationGrain, IDeviceGrain, IRemindable
 {
     private const string SilenceReminder = "silence";
     private const int BatteryRecoveryPoints = 5;
@@ -97,13 +99,18 @@ public sealed class DeviceGrain([PersistentState("device")] IPersistentState<Dev
         return TelemetryOutcome.Accepted;
     }
 
-    public Task<TelemetryOutcome> AcknowledgeCommand(Commands.DeviceCommandAck ack) => throw new NotImplementedException("CONTRACT PLACEHOLDER: the device-commands helper implements this.");
-
     public Task<DeviceView> Get() => Task.FromResult(new DeviceView(
         GetPrimaryKeyString(), State.Registration, State.LastSeenAt, State.LastGps, State.LastStatus, State.Accepted, State.Duplicates,
         State.Delivered.Highest, State.SilentAlerted, State.BatteryLowAlerted));
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        SilenceReminder => CheckSilenceAsync(),
+        CommandExpiryReminder => ExpireCommandsAsync(),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task CheckSilenceAsync()
     {
         var now = TimeProvider.GetUtcNow();
         if (State.Registration is null || State.SilentAlerted || now - State.LastSeenAt < Monitoring.SilentAfter)
@@ -137,6 +144,9 @@ public sealed class DeviceGrain([PersistentState("device")] IPersistentState<Dev
         return null;
     }
 
+    /// <summary>Stores the state; if that fails, reads the stored state back (see <see cref="CommitAsync(Task)"/>).</summary>
+    private Task CommitAsync() => CommitAsync(Task.CompletedTask);
+
     /// <summary>
     /// Waits for the report's effects, then stores the state. If either fails, the stored state is read back, so the
     /// redelivery meets the stored window (without this report) rather than this one, which already counts it.
@@ -163,10 +173,11 @@ public sealed class DeviceGrain([PersistentState("device")] IPersistentState<Dev
         }
     }
 
-    private Task AlertAsync(AlertKind kind, string title, string key)
+    /// <summary>An alert about the device, once per <paramref name="key"/>, to its court and the command centre, and to <paramref name="judgeId"/> if given.</summary>
+    private Task AlertAsync(AlertKind kind, string title, string key, string? judgeId = null)
     {
         var registration = State.Registration!;
-        var alert = new Alert(kind, registration.CourtId, CaseNumber: null, JudgeId: null, title, TimeProvider.GetUtcNow(), DeviceId: registration.DeviceId, TeamId: registration.TeamId);
+        var alert = new Alert(kind, registration.CourtId, CaseNumber: null, judgeId, title, TimeProvider.GetUtcNow(), DeviceId: registration.DeviceId, TeamId: registration.TeamId);
         return PublishAlertOnceAsync(alert, $"device/{registration.DeviceId}/{key}");
     }
 }

@@ -1,6 +1,8 @@
+using Coordination.Grains.Devices.Commands;
+
 namespace Coordination.Grains.Devices;
 
-/// <summary>When devices and teams raise alerts (configuration section <c>DeviceMonitoring</c>).</summary>
+/// <summary>When devices and teams raise alerts, and how commands to devices go (configuration section <c>DeviceMonitoring</c>).</summary>
 public sealed class DeviceMonitoringOptions
 {
     /// <summary>A registered device that has not reported for this long raises a "silent" alert once. Default 5 minutes.</summary>
@@ -11,4 +13,7 @@ public sealed class DeviceMonitoringOptions
 
     /// <summary>A team within this many metres of its operation's site has arrived, unless the dispatch names another radius. Default 150.</summary>
     public double SiteRadiusMetres { get; set; } = 150;
+
+    /// <summary>Commands to devices: expiry, text length, publish timeout, how many are kept (<c>DeviceMonitoring:Commands</c>).</summary>
+    public DeviceCommandOptions Commands { get; set; } = new();
 }

@@ -1,6 +1,8 @@
+using Coordination.Grains.Devices.Commands;
+
 namespace Coordination.Grains.Devices;
 
-/// <summary>A device's stored state: registration, what it reported last, and which messages it already delivered.</summary>
+/// <summary>A device's stored state: registration, what it reported last, which messages it already delivered, and the commands sent to it.</summary>
 [GenerateSerializer, Alias("Coordination.Grains.Devices.DeviceState")]
 public sealed class DeviceState
 {
@@ -39,4 +41,8 @@ public sealed class DeviceState
     /// <summary>A silence alert went out and the device has not reported since.</summary>
     [Id(8)]
     public bool SilentAlerted { get; set; }
+
+    /// <summary>Commands sent to it: the open ones and the most recent settled ones.</summary>
+    [Id(9)]
+    public DeviceCommandLog Commands { get; set; } = new();
 }

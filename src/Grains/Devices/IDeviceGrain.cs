@@ -1,3 +1,4 @@
+using Coordination.Grains.Devices.Commands;
 using Coordination.Grains.Hosting;
 using Orleans.Runtime;
 
@@ -32,11 +33,30 @@ public interface IDeviceGrain : IGrainWithStringKey
     Task<TelemetryOutcome> ReportEvidence(EvidenceReport evidence);
 
     /// <summary>
-    /// The device's answer to a command it was sent. The first answer settles the command; a repeated one changes nothing
-    /// and is <see cref="TelemetryOutcome.Duplicate"/>. An answer naming no command of this device throws <see cref="ArgumentException"/>.
+    /// Sends a command from <paramref name="sender"/>: validates it for this device (throws <see cref="Validation.InputValidationException"/>
+    /// naming the fields), stores it as <see cref="DeviceCommandStatus.Sent"/>, hands it to the broker (at most
+    /// <see cref="DeviceCommandOptions.PublishTimeout"/>) and returns it <see cref="DeviceCommandStatus.Delivered"/>, or
+    /// <see cref="DeviceCommandStatus.Failed"/> with the reason when it could not be handed over (it stays listed so).
+    /// Throws <see cref="DeviceCommandRefusedException"/> when <see cref="DeviceCommandOptions.MaxOpen"/> commands wait for
+    /// an answer. Unanswered by its expiry, the command expires and its sender is alerted once. Calls run one at a time:
+    /// the device's reports wait while a command is handed over.
+    /// </summary>
+    [Alias("SendCommand")]
+    Task<DeviceCommand> SendCommand(DeviceCommandRequest request, DeviceCommandSender sender);
+
+    /// <summary>
+    /// The device's answer to a command it was sent. The first answer settles the command (acknowledged, or failed with the
+    /// device's detail); a repeated one changes nothing and is <see cref="TelemetryOutcome.Duplicate"/>. An answer arriving
+    /// after the expiry leaves the command expired and records when it came (<see cref="TelemetryOutcome.Accepted"/> the
+    /// first time). An answer naming no command of this device (or one forgotten since) throws <see cref="ArgumentException"/>.
     /// </summary>
     [Alias("AcknowledgeCommand")]
-    Task<TelemetryOutcome> AcknowledgeCommand(Commands.DeviceCommandAck ack);
+    Task<TelemetryOutcome> AcknowledgeCommand(DeviceCommandAck ack);
+
+    /// <summary>The commands sent to the device, the most recent first: every open one and the most recent settled ones (<see cref="DeviceCommandOptions.KeepSettled"/>).</summary>
+    [Alias("GetCommands")]
+    [ReadOnly]
+    Task<IReadOnlyList<DeviceCommand>> GetCommands();
 
     /// <summary>The device now.</summary>
     [Alias("Get")]

@@ -169,6 +169,7 @@ public sealed class AccessWalkTests(SeededDeployment deployment, ITestOutputHelp
             ["AddPlanItem"] = [new("""{"date":"2026-01-07","title":"阅卷"}""")],
             ["UpdatePlanItem"] = [new("""{"date":"2026-01-07","title":"阅卷","done":true}""")],
             ["DispatchFieldTeam"] = [new("""{"caseNumber":"{caseNumber}","latitude":31.23,"longitude":121.47}""")],
+            ["SendDeviceCommand"] = [new("""{"kind":"ReturnToBase","expiresInSeconds":600}""")],
             ["FileTrip"] = [new(trip)],
             ["ChangeTrip"] = [new(trip)],
             ["AnswerTripSuggestion"] = [new("""{"accept":false}""")],

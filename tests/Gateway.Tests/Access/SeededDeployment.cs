@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Tests.Cases;
 using Coordination.Gateway.Tests.Entrustment;
+using Coordination.Grains.Devices.Commands;
 using Coordination.Grains.Parties;
+using Coordination.Grains.Tests.Devices;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Gateway.Tests.Access;
@@ -35,7 +37,8 @@ public sealed class SeededDeployment : IAsyncLifetime
         [Roles.Filer] = new("filer:" + FilerMobiles[0], Roles.Filer, null),
     };
 
-    public NodeFactory Node { get; } = new() { Settings = Settings() };
+    /// <summary>The node; its device bridge is a fake that delivers every command.</summary>
+    public NodeFactory Node { get; } = new() { Settings = Settings(), ConfigureServices = services => services.AddSingleton<IDeviceCommandChannel>(new FakeDeviceCommandChannel()) };
 
     /// <summary>own, colleague, other.</summary>
     public IReadOnlyList<World> Worlds { get; private set; } = [];
@@ -91,6 +94,10 @@ public sealed class SeededDeployment : IAsyncLifetime
         var a = await FileCaseAsync("clerk-li", "chief-zhao", "SH01", "judge-wang", 31.235, 121.475);
         var b = await FileCaseAsync("clerk-li", "chief-zhao", "SH01", "judge-zhou", 31.235, 121.49);
         var c = await FileCaseAsync("chief-qian", "chief-qian", "SH02", "judge-sun", 31.17, 121.43);
+        // Each world's team is on its world's case, so its devices are its judge's own to command.
+        await DispatchAsync("chief-zhao", "SH01-T1", a);
+        await DispatchAsync("chief-zhao", "SH01-T2", b);
+        await DispatchAsync("chief-qian", "SH02-T1", c);
 
         var issuer = Node.Services.GetRequiredService<TokenIssuer>();
         foreach (var (role, user) in Users)
@@ -121,7 +128,7 @@ public sealed class SeededDeployment : IAsyncLifetime
                 ["filingFile"] = filings[0].Document, ["caseFile"] = await AttachAsync("judge-wang", a), ["itemId"] = await PlanItemAsync(),
             }, new()
             {
-                ["case"] = ["judge-wang", $"party:{a}:a0"], ["field-team"] = ["judge-wang"], ["trip"] = ["judge-wang"], ["trip-suggestion"] = ["judge-wang", "judge-zhou"],
+                ["case"] = ["judge-wang", $"party:{a}:a0"], ["field-team"] = ["judge-wang"], ["device"] = ["judge-wang"], ["trip"] = ["judge-wang"], ["trip-suggestion"] = ["judge-wang", "judge-zhou"],
                 ["assistance-request"] = ["grid-liu"], ["notice"] = ["judge-wang"], ["filing"] = ["filer:" + FilerMobiles[0]],
             }),
             new World("colleague", "SH01", new()
@@ -132,7 +139,7 @@ public sealed class SeededDeployment : IAsyncLifetime
                 ["filingFile"] = filings[1].Document, ["caseFile"] = await AttachAsync("judge-zhou", b), ["itemId"] = "none",
             }, new()
             {
-                ["case"] = ["judge-zhou"], ["field-team"] = ["judge-zhou"], ["trip"] = ["judge-zhou"], ["trip-suggestion"] = ["judge-zhou", "judge-qin"],
+                ["case"] = ["judge-zhou"], ["field-team"] = ["judge-zhou"], ["device"] = ["judge-zhou"], ["trip"] = ["judge-zhou"], ["trip-suggestion"] = ["judge-zhou", "judge-qin"],
                 ["assistance-request"] = ["grid-ma"], ["notice"] = ["judge-zhou"], ["filing"] = ["filer:" + FilerMobiles[1]],
             }),
             new World("other", "SH02", new()
@@ -143,7 +150,7 @@ public sealed class SeededDeployment : IAsyncLifetime
                 ["filingFile"] = filings[2].Document, ["caseFile"] = await AttachAsync("judge-sun", c), ["itemId"] = "none",
             }, new()
             {
-                ["case"] = ["judge-sun"], ["field-team"] = ["judge-sun"], ["trip"] = ["judge-sun"], ["trip-suggestion"] = ["judge-sun", "judge-he"],
+                ["case"] = ["judge-sun"], ["field-team"] = ["judge-sun"], ["device"] = ["judge-sun"], ["trip"] = ["judge-sun"], ["trip-suggestion"] = ["judge-sun", "judge-he"],
                 ["assistance-request"] = ["grid-xu"], ["notice"] = ["judge-sun"], ["filing"] = ["filer:" + FilerMobiles[2]],
             }),
         ];
@@ -177,6 +184,9 @@ public sealed class SeededDeployment : IAsyncLifetime
         (await Staff(chief).PostAsJsonAsync($"/cases/{number}/steps", new { kind = "JudgeAssigned", judgeId = judge })).EnsureSuccessStatusCode();
         return number;
     }
+
+    private async Task DispatchAsync(string chief, string team, string caseNumber) =>
+        (await Staff(chief).PutAsJsonAsync($"/field-teams/{team}/operation", new { caseNumber, latitude = 31.23, longitude = 121.47 })).EnsureSuccessStatusCode();
 
     private async Task<List<string>> FileTripsAsync(params (string Judge, double Latitude, double Longitude, string? Case)[] trips)
     {

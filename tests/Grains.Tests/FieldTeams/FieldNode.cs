@@ -1,6 +1,8 @@
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
+using Coordination.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 
 namespace Coordination.Grains.Tests.FieldTeams;
@@ -17,21 +19,26 @@ internal static class FieldNode
     public const double SiteLatitude = 31.2300;
     public const double SiteLongitude = 121.4700;
 
-    public static CaseNode Create() => new()
+    public static CaseNode Create(Action<DeploymentOptions>? configure = null, Action<IServiceCollection>? services = null) => new()
     {
-        ConfigureDeployment = o => o.FieldTeams.Add(new FieldTeamOptions
+        ConfigureServices = services,
+        ConfigureDeployment = o =>
         {
-            Id = Team,
-            CourtId = "SH01",
-            Name = "第一执行组",
-            Members = ["judge-wang", "officer-liu"],
-            Devices =
-            [
-                new FieldDeviceOptions { Id = Tracker, Kind = DeviceKind.GpsTracker },
-                new FieldDeviceOptions { Id = CameraA, Kind = DeviceKind.BodyCamera },
-                new FieldDeviceOptions { Id = CameraB, Kind = DeviceKind.BodyCamera },
-            ],
-        }),
+            o.FieldTeams.Add(new FieldTeamOptions
+            {
+                Id = Team,
+                CourtId = "SH01",
+                Name = "第一执行组",
+                Members = ["judge-wang", "officer-liu"],
+                Devices =
+                [
+                    new FieldDeviceOptions { Id = Tracker, Kind = DeviceKind.GpsTracker },
+                    new FieldDeviceOptions { Id = CameraA, Kind = DeviceKind.BodyCamera },
+                    new FieldDeviceOptions { Id = CameraB, Kind = DeviceKind.BodyCamera },
+                ],
+            });
+            configure?.Invoke(o);
+        },
     };
 
     public static GpsFix NorthOfSite(long sequence, double metres, DateTimeOffset at) =>
