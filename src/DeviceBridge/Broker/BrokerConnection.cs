@@ -100,7 +100,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
     {
         for (var failures = 0; !stop.IsCancellationRequested;)
         {
-            var session = new BrokerSession(_factory.CreateMqttClient(), _handler, _options.OperationTimeout, _logger);
+            var session = new BrokerSession(_factory.CreateMqttClient(), _handler, _options.MaxPendingDeliveries, _options.OperationTimeout, _logger);
             lock (_lock)
             {
                 _session = session; // from now on dead letters and commands go to it, once it is connected
@@ -128,13 +128,14 @@ internal sealed class BrokerConnection : IAsyncDisposable
                 failures++;
             }
 
+            OnEnded(stop.IsCancellationRequested ? null : ending);
             if (stop.IsCancellationRequested)
             {
                 await session.DrainAndDisconnectAsync();
             }
 
             await session.DisposeAsync();
-            OnDisconnected(session, stop.IsCancellationRequested ? null : ending);
+            OnDisposed(session);
             if (!stop.IsCancellationRequested)
             {
                 await DelayBeforeReconnectAsync(failures, stop);
@@ -154,7 +155,23 @@ internal sealed class BrokerConnection : IAsyncDisposable
             _options.Host, _options.Port, _options.ClientId, sessionPresent ? "the broker kept the session" : "a new session", _filter);
     }
 
-    private void OnDisconnected(BrokerSession session, string? reason)
+    private void OnEnded(string? reason)
+    {
+        if (reason is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _lastError = reason;
+            _lastErrorAt = DateTimeOffset.UtcNow;
+        }
+
+        _logger.LogWarning("Device bridge not connected to the broker at {Host}:{Port}: {Reason}; reconnecting", _options.Host, _options.Port, reason);
+    }
+
+    private void OnDisposed(BrokerSession session)
     {
         lock (_lock)
         {
@@ -164,17 +181,6 @@ internal sealed class BrokerConnection : IAsyncDisposable
             {
                 _session = null;
             }
-
-            if (reason is not null)
-            {
-                _lastError = reason;
-                _lastErrorAt = DateTimeOffset.UtcNow;
-            }
-        }
-
-        if (reason is not null)
-        {
-            _logger.LogWarning("Device bridge not connected to the broker at {Host}:{Port}: {Reason}; reconnecting", _options.Host, _options.Port, reason);
         }
     }
 

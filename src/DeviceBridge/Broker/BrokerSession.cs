@@ -15,8 +15,9 @@ public delegate Task MessageHandler(string topic, ReadOnlySequence<byte> payload
 
 /// <summary>
 /// One connection to the broker: its own MQTTnet client, so that nothing of a lost connection (a PUBACK, a publish
-/// waiting for its acknowledgement) can reach the next one. Received messages are handled concurrently (the broker
-/// sends at most the receive maximum unacknowledged) and acknowledged strictly in arrival order, each after its effect.
+/// waiting for its acknowledgement) can reach the next one. Received messages are handled concurrently, at most
+/// <c>maxPending</c> at once (mosquitto does not hold to the receive maximum when it hands over a backlog, so the bridge
+/// bounds itself), and acknowledged strictly in arrival order, each after its effect. MQTTnet's handler is never blocked.
 /// The session ends, and <see cref="Ended"/> says why, when the connection drops, an effect fails or an
 /// acknowledgement cannot be sent in time; nothing in it waits without a bound.
 /// </summary>
@@ -29,20 +30,25 @@ internal sealed class BrokerSession : IAsyncDisposable
     private readonly MessageHandler _handler;
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
+    private readonly Channel<MqttApplicationMessageReceivedEventArgs> _received =
+        Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, Task Effect)> _pending =
         Channel.CreateUnbounded<(MqttApplicationMessageReceivedEventArgs, Task)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _abandon = new();
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _starting = Task.CompletedTask;
     private Task _acknowledging = Task.CompletedTask;
     private Task? _awaited;
     private volatile bool _draining;
-    private long _received;
+    private long _receivedCount;
     private long _acknowledged;
 
-    public BrokerSession(IMqttClient client, MessageHandler handler, TimeSpan timeout, ILogger logger)
+    public BrokerSession(IMqttClient client, MessageHandler handler, int maxPending, TimeSpan timeout, ILogger logger)
     {
         _client = client;
+        _slots = new SemaphoreSlim(maxPending, maxPending);
         _handler = handler;
         _timeout = timeout;
         _logger = logger;
@@ -65,7 +71,7 @@ internal sealed class BrokerSession : IAsyncDisposable
     public bool IsConnected => _connected.Task.IsCompleted && _client.IsConnected && !_ended.Task.IsCompleted;
 
     /// <summary>Messages received on this connection.</summary>
-    public long Received => Interlocked.Read(ref _received);
+    public long Received => Interlocked.Read(ref _receivedCount);
 
     /// <summary>PUBACKs sent on this connection.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -73,6 +79,7 @@ internal sealed class BrokerSession : IAsyncDisposable
     /// <summary>Connects (CONNACK within the timeout) and starts acknowledging; the result says whether the broker kept the session.</summary>
     public async Task<MqttClientConnectResult> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
     {
+        _starting = StartEffectsAsync(_abandon.Token);
         _acknowledging = AcknowledgeInOrderAsync(_abandon.Token);
         using var timeout = Bounded(cancellationToken);
         var result = await _client.ConnectAsync(options, timeout.Token);
@@ -123,7 +130,7 @@ internal sealed class BrokerSession : IAsyncDisposable
     public async Task DrainAndDisconnectAsync()
     {
         _draining = true;
-        _pending.Writer.TryComplete();
+        _received.Writer.TryComplete();
         await _acknowledging.WaitAsync(_timeout).ContinueWith(static _ => { }, TaskScheduler.Default);
         if (_client.IsConnected)
         {
@@ -144,10 +151,11 @@ internal sealed class BrokerSession : IAsyncDisposable
     {
         _ended.TrySetResult("the session was closed");
         await _abandon.CancelAsync();
-        await _acknowledging.ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(_starting, _acknowledging).ContinueWith(static _ => { }, TaskScheduler.Default);
         _client.Dispose();
         await UnacknowledgedEffectsAsync();
         _abandon.Dispose();
+        _slots.Dispose();
     }
 
     /// <summary>
@@ -170,28 +178,45 @@ internal sealed class BrokerSession : IAsyncDisposable
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs message)
     {
         message.AutoAcknowledge = false;
-        Interlocked.Increment(ref _received);
-        if (_draining)
-        {
-            return Task.CompletedTask; // left unacknowledged: the broker delivers it to the next session
-        }
+        Interlocked.Increment(ref _receivedCount);
+        // Refused once draining: it stays unacknowledged, and the broker delivers it to the next session.
+        _received.Writer.TryWrite(message);
+        return Task.CompletedTask;
+    }
 
-        Task effect;
+    /// <summary>Starts each received message's effect in arrival order, as a slot frees up.</summary>
+    private async Task StartEffectsAsync(CancellationToken abandon)
+    {
         try
         {
-            effect = _handler(message.ApplicationMessage.Topic, message.ApplicationMessage.Payload);
-        }
-        catch (Exception exception)
-        {
-            effect = Task.FromException(exception);
-        }
+            await foreach (var message in _received.Reader.ReadAllAsync(abandon))
+            {
+                await _slots.WaitAsync(abandon);
+                if (_draining)
+                {
+                    break; // not started: left for the next session
+                }
 
-        if (!_pending.Writer.TryWrite((message, effect)))
-        {
-            _logger.LogDebug("A message arrived while the session was draining; it stays unacknowledged for the next session");
-        }
+                Task effect;
+                try
+                {
+                    effect = _handler(message.ApplicationMessage.Topic, message.ApplicationMessage.Payload);
+                }
+                catch (Exception exception)
+                {
+                    effect = Task.FromException(exception);
+                }
 
-        return Task.CompletedTask;
+                _pending.Writer.TryWrite((message, effect));
+            }
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _pending.Writer.TryComplete();
+        }
     }
 
     private async Task AcknowledgeInOrderAsync(CancellationToken abandon)
@@ -218,6 +243,7 @@ internal sealed class BrokerSession : IAsyncDisposable
                 timeout.CancelAfter(_timeout);
                 await message.AcknowledgeAsync(timeout.Token);
                 Interlocked.Increment(ref _acknowledged);
+                _slots.Release();
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -40,8 +40,8 @@ public sealed class DeviceBridgeOptions
     public TimeSpan SessionExpiryInterval { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// Messages handled at once before their PUBACK (the MQTT 5 receive maximum: the broker sends no more until some are
-    /// acknowledged). Default 1,000 (as mosquitto's max_inflight_messages).
+    /// Messages handled at once before their PUBACK; the rest wait in arrival order. Also sent as the MQTT 5 receive
+    /// maximum, though mosquitto hands over a queued backlog beyond it. Default 1,000 (as mosquitto's max_inflight_messages).
     /// </summary>
     public int MaxPendingDeliveries { get; set; } = 1000;
 

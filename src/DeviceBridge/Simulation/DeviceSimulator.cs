@@ -124,8 +124,9 @@ public sealed class DeviceSimulator(SimulatorOptions options, IReadOnlyList<Fiel
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException or MqttCommunicationException && stop.IsCancellationRequested)
         {
+            // Stopped: MQTTnet reports a publish cancelled by the stop as a timeout.
         }
         finally
         {

@@ -62,9 +62,9 @@ public static class GrainsServiceCollectionExtensions
                 _ = new CourtAreas(options.Courts);
                 _ = new PeerDirectory(options.Peers, new CourtDirectory(options.Courts));
                 _ = new GridDirectory(options.GridAreas, new CourtDirectory(options.Courts));
-                if (options.Notifications.Problem() is { } notifications)
+                if ((options.Notifications.Problem() ?? options.DeviceMonitoring.Commands.Problem()) is { } problem)
                 {
-                    return ValidateOptionsResult.Fail(notifications);
+                    return ValidateOptionsResult.Fail(problem);
                 }
 
                 if (options.DeviceMonitoring.SilentAfter < TimeSpan.FromMinutes(1) || options.DeviceMonitoring.LowBatteryPercent is < 0 or > 100)

@@ -11,6 +11,7 @@ using Coordination.Grains.FieldTeams;
 using Coordination.Grains.Hosting;
 using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 
 namespace Coordination.DeviceBridge.Tests.Integration;
@@ -44,9 +45,9 @@ public sealed class DeviceCommandMosquittoTests : IAsyncLifetime
             {
                 o.Port = _broker.Port;
                 o.PasswordFile = _broker.BridgePasswordFile;
-                o.MaxClockSkew = TimeSpan.FromDays(400); // the simulator stamps real time; the node runs on a fake clock in January
             });
-        });
+        }, time: new FakeTimeProvider(TimeProvider.System.GetUtcNow())); // the simulator reads the real clock: start the node's there
+
         await Wait.UntilAsync(() => Bridge.Status.Connected, "the bridge to connect to mosquitto");
     }
 
