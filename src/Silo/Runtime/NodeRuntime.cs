@@ -106,8 +106,11 @@ internal static class NodeRuntime
             silo.Services.AddSingleton<Gateway.Health.IStorageHealth>(services => new SqliteStorageHealth(storage.SqlitePath, services.GetRequiredService<SqliteDatabases>()));
         }
 
-        // Live fan-out in memory; subscriptions are in memory too, since live subscribers do not outlive the node.
-        silo.AddMemoryStreams(StreamNames.Provider);
+        // Live fan-out in memory; subscriptions are in memory too, since live subscribers do not outlive the node. The
+        // pulling agents look for new items every 10 ms rather than Orleans' 100 ms: a position or an alert reaches its
+        // subscribers without waiting out most of a poll (the telemetry benchmark's latency; idle cost: 8 timers).
+        silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
         // The grains' reminder cadence; Orleans refuses periods below its minimum (1 minute), so a shorter cadence lowers it.
         silo.Services.TryAddSingleton(new ReminderCadence(options.ReminderPeriod));
