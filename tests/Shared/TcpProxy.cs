@@ -4,9 +4,10 @@ using System.Net.Sockets;
 namespace Coordination.Testing;
 
 /// <summary>
-/// A TCP proxy on 127.0.0.1 in front of a server, for cutting a client's connection at a chosen moment: it can hold back
-/// what the clients send (so a publish never reaches the server and its acknowledgement never comes) and drop every
-/// connection at once, as a network fault would. New connections are forwarded as before.
+/// A TCP proxy on 127.0.0.1 in front of an MQTT broker, for cutting a client's connection at a chosen moment: it can
+/// hold back the PUBLISH packets the clients send (so a publish never reaches the broker and its acknowledgement never
+/// comes, while everything else, PUBACKs included, still goes through) and drop every connection at once, as a network
+/// fault would. New connections are forwarded as before.
 /// </summary>
 internal sealed class TcpProxy : IAsyncDisposable
 {
@@ -16,7 +17,8 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<(TcpClient Client, TcpClient Server)> _connections = [];
     private readonly Task _accepting;
-    private volatile TaskCompletionSource _upstreamOpen = Opened();
+    private volatile bool _holdPublishes;
+    private int _heldPublishes;
 
     public TcpProxy(int targetPort)
     {
@@ -30,8 +32,11 @@ internal sealed class TcpProxy : IAsyncDisposable
     /// <summary>Connections accepted so far.</summary>
     public int Accepted { get; private set; }
 
-    /// <summary>From now on, bytes from the clients are held (not forwarded) until <see cref="Cut"/>.</summary>
-    public void HoldUpstream() => _upstreamOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>From now on, PUBLISH packets from the clients are held (never forwarded) until <see cref="Cut"/>.</summary>
+    public void HoldPublishes() => _holdPublishes = true;
+
+    /// <summary>PUBLISH packets held so far.</summary>
+    public int HeldPublishes => Volatile.Read(ref _heldPublishes);
 
     /// <summary>Drops every open connection (what was held is lost) and forwards normally again.</summary>
     public void Cut()
@@ -56,8 +61,7 @@ internal sealed class TcpProxy : IAsyncDisposable
             _connections.Clear();
         }
 
-        _upstreamOpen.TrySetResult();
-        _upstreamOpen = Opened();
+        _holdPublishes = false;
     }
 
     public async ValueTask DisposeAsync()
@@ -66,13 +70,6 @@ internal sealed class TcpProxy : IAsyncDisposable
         _listener.Stop();
         Cut();
         await _accepting.ContinueWith(static _ => { }, TaskScheduler.Default);
-    }
-
-    private static TaskCompletionSource Opened()
-    {
-        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        open.SetResult();
-        return open;
     }
 
     private async Task AcceptAsync()
@@ -107,39 +104,70 @@ internal sealed class TcpProxy : IAsyncDisposable
                 Accepted++;
             }
 
-            _ = PumpAsync(client, server, upstream: true);
-            _ = PumpAsync(server, client, upstream: false);
+            _ = PumpPacketsAsync(client, server);
+            _ = PumpAsync(server, client);
         }
     }
 
-    private async Task PumpAsync(TcpClient from, TcpClient to, bool upstream)
+    /// <summary>Broker to client: bytes as they come.</summary>
+    private async Task PumpAsync(TcpClient from, TcpClient to)
     {
         var buffer = new byte[64 * 1024];
         try
         {
             var input = from.GetStream();
             var output = to.GetStream();
+            while (await input.ReadAsync(buffer, _stop.Token) is var read and > 0)
+            {
+                await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or SocketException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            from.Dispose();
+            to.Dispose();
+        }
+    }
+
+    /// <summary>Client to broker: packet by packet (fixed header, remaining length, body), so that PUBLISH packets can be held.</summary>
+    private async Task PumpPacketsAsync(TcpClient from, TcpClient to)
+    {
+        try
+        {
+            var input = from.GetStream();
+            var output = to.GetStream();
+            var header = new byte[5];
             while (true)
             {
-                var read = await input.ReadAsync(buffer, _stop.Token);
-                if (read == 0)
+                await input.ReadExactlyAsync(header.AsMemory(0, 1), _stop.Token);
+                var length = 0;
+                var used = 1;
+                for (var shift = 0; ; shift += 7)
                 {
-                    break;
-                }
-
-                if (upstream)
-                {
-                    await _upstreamOpen.Task;
-                    if (!to.Connected)
+                    await input.ReadExactlyAsync(header.AsMemory(used, 1), _stop.Token);
+                    length |= (header[used] & 0x7F) << shift;
+                    if ((header[used++] & 0x80) == 0)
                     {
                         break;
                     }
                 }
 
-                await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+                var packet = new byte[used + length];
+                header.AsSpan(0, used).CopyTo(packet);
+                await input.ReadExactlyAsync(packet.AsMemory(used), _stop.Token);
+                if (_holdPublishes && (packet[0] & 0xF0) == 0x30)
+                {
+                    Interlocked.Increment(ref _heldPublishes);
+                    continue;
+                }
+
+                await output.WriteAsync(packet, _stop.Token);
             }
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or SocketException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or SocketException or InvalidOperationException or EndOfStreamException)
         {
         }
         finally

@@ -14,6 +14,12 @@ namespace Coordination.DeviceBridge.Broker;
 /// </summary>
 internal sealed class BrokerConnection : IAsyncDisposable
 {
+    /// <summary>A connection that lasted this long was not a failed attempt.</summary>
+    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a stopping bridge waits for the effects it will not acknowledge.</summary>
+    private static readonly TimeSpan UnacknowledgedEffectsLimit = TimeSpan.FromSeconds(30);
+
     private readonly DeviceBridgeOptions _options;
     private readonly MqttClientOptions _mqtt;
     private readonly string _filter;
@@ -107,81 +113,78 @@ internal sealed class BrokerConnection : IAsyncDisposable
             }
 
             string ending;
+            DateTimeOffset? connectedAt = null;
             try
             {
                 var result = await session.ConnectAsync(_mqtt, stop);
                 // Also when the broker kept the session: mosquitto 2.0 restores a session from its persistence file
-                // without its shared subscriptions (found by BrokerFailureTests), and subscribing again is harmless.
+                // without its shared subscriptions (found by BridgeConnectionTests), and subscribing again is harmless.
                 await session.SubscribeAsync(_filter, stop);
-
-                OnConnected(session, result.IsSessionPresent);
-                failures = 0;
+                connectedAt = OnConnected(result.IsSessionPresent);
                 ending = await session.Ended.WaitAsync(stop);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                ending = "";
-            }
-            catch (Exception exception) when (!stop.IsCancellationRequested)
-            {
-                ending = Describe(exception);
-                failures++;
+                // Once stopping, MQTTnet reports a connect or subscribe cut short as a failure of its own: not an error.
+                ending = stop.IsCancellationRequested ? "" : Describe(exception);
             }
 
-            OnEnded(stop.IsCancellationRequested ? null : ending);
+            // A connection that held for a while starts the backoff afresh; one that ended at once (a broker refusing
+            // us, a message that keeps failing) backs off further, so nothing retries in a tight loop.
+            failures = connectedAt is { } since && DateTimeOffset.UtcNow - since > StableConnection ? 0 : failures + 1;
             if (stop.IsCancellationRequested)
             {
                 await session.DrainAndDisconnectAsync();
+                await EndAsync(session, null);
+                await session.UnacknowledgedEffectsAsync(UnacknowledgedEffectsLimit);
+                return;
             }
 
-            await session.DisposeAsync();
-            OnDisposed(session);
-            if (!stop.IsCancellationRequested)
-            {
-                await DelayBeforeReconnectAsync(failures, stop);
-            }
+            await EndAsync(session, ending);
+            // The effects that will not be acknowledged finish (bounded) while the backoff runs: the broker delivers their
+            // messages again, and the grains then see repeats rather than a second load racing the first.
+            await Task.WhenAll(session.UnacknowledgedEffectsAsync(_options.MaxReconnectDelay), DelayBeforeReconnectAsync(failures, stop));
         }
     }
 
-    private void OnConnected(BrokerSession session, bool sessionPresent)
+    /// <summary>Takes the session out of use (commands and dead letters no longer go to it), records why it ended, and closes it.</summary>
+    private async Task EndAsync(BrokerSession session, string? reason)
     {
         lock (_lock)
         {
-            _connectedSince = DateTimeOffset.UtcNow;
+            _session = null;
+            if (reason is not null)
+            {
+                _lastError = reason;
+                _lastErrorAt = DateTimeOffset.UtcNow;
+            }
+        }
+
+        if (reason is not null)
+        {
+            _logger.LogWarning("Device bridge not connected to the broker at {Host}:{Port}: {Reason}; reconnecting", _options.Host, _options.Port, reason);
+        }
+
+        await session.DisposeAsync();
+        lock (_lock)
+        {
+            _receivedBefore += session.Received;
+            _acknowledgedBefore += session.Acknowledged;
+        }
+    }
+
+    private DateTimeOffset OnConnected(bool sessionPresent)
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_lock)
+        {
+            _connectedSince = now;
             _connects++;
         }
 
         _logger.LogInformation("Device bridge connected to the broker at {Host}:{Port} as {ClientId} ({Session}); subscribed to {Filter}",
             _options.Host, _options.Port, _options.ClientId, sessionPresent ? "the broker kept the session" : "a new session", _filter);
-    }
-
-    private void OnEnded(string? reason)
-    {
-        if (reason is null)
-        {
-            return;
-        }
-
-        lock (_lock)
-        {
-            _lastError = reason;
-            _lastErrorAt = DateTimeOffset.UtcNow;
-        }
-
-        _logger.LogWarning("Device bridge not connected to the broker at {Host}:{Port}: {Reason}; reconnecting", _options.Host, _options.Port, reason);
-    }
-
-    private void OnDisposed(BrokerSession session)
-    {
-        lock (_lock)
-        {
-            _receivedBefore += session.Received;
-            _acknowledgedBefore += session.Acknowledged;
-            if (ReferenceEquals(_session, session))
-            {
-                _session = null;
-            }
-        }
+        return now;
     }
 
     private async Task DelayBeforeReconnectAsync(int failures, CancellationToken stop)

@@ -23,8 +23,6 @@ public delegate Task MessageHandler(string topic, ReadOnlySequence<byte> payload
 /// </summary>
 internal sealed class BrokerSession : IAsyncDisposable
 {
-    /// <summary>How long a lost session waits for the effects it could not acknowledge: twice the grains' response timeout.</summary>
-    private static readonly TimeSpan UnacknowledgedEffectsLimit = TimeSpan.FromSeconds(30);
 
     private readonly IMqttClient _client;
     private readonly MessageHandler _handler;
@@ -83,16 +81,12 @@ internal sealed class BrokerSession : IAsyncDisposable
         _acknowledging = AcknowledgeInOrderAsync(_abandon.Token);
         using var timeout = Bounded(cancellationToken);
         var result = await _client.ConnectAsync(options, timeout.Token);
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new BrokerRefusedException($"the broker refused the connection: {result.ResultCode}{(result.ReasonString is { Length: > 0 } reason ? " (" + reason + ")" : "")}");
-        }
-
-        _connected.TrySetResult();
-        return result;
+        return result.ResultCode == MqttClientConnectResultCode.Success
+            ? result
+            : throw new BrokerRefusedException($"the broker refused the connection: {result.ResultCode}{(result.ReasonString is { Length: > 0 } reason ? " (" + reason + ")" : "")}");
     }
 
-    /// <summary>Subscribes to <paramref name="filter"/> at QoS 1; throws unless the broker grants it.</summary>
+    /// <summary>Subscribes to <paramref name="filter"/> at QoS 1; throws unless the broker grants it. The session counts as connected from then on.</summary>
     public async Task SubscribeAsync(string filter, CancellationToken cancellationToken)
     {
         using var timeout = Bounded(cancellationToken);
@@ -103,20 +97,35 @@ internal sealed class BrokerSession : IAsyncDisposable
         {
             throw new BrokerRefusedException($"the broker did not grant the subscription to {filter}: {granted}");
         }
+
+        _connected.TrySetResult();
     }
 
-    /// <summary>Publishes at QoS 1 and waits, within the timeout, for the broker's PUBACK; throws if it does not come or refuses.</summary>
+    /// <summary>
+    /// Publishes at QoS 1 and waits, within the timeout, for the broker's PUBACK; throws if it does not come or refuses.
+    /// No PUBACK in time ends the session: a link that takes what is sent and answers nothing is not kept.
+    /// </summary>
     public async Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         using var timeout = Bounded(cancellationToken);
-        // Messages can arrive (and be dead-lettered) before the CONNACK has been processed: wait for it, within the bound.
-        await Task.WhenAny(_connected.Task, _ended.Task).WaitAsync(timeout.Token);
-        if (!IsConnected)
+        MqttClientPublishResult result;
+        try
         {
-            throw new BrokerUnavailableException("the connection to the broker ended");
+            // Messages can arrive (and be dead-lettered) before the subscription is confirmed: wait for it, within the bound.
+            await Task.WhenAny(_connected.Task, _ended.Task).WaitAsync(timeout.Token);
+            if (!IsConnected)
+            {
+                throw new BrokerUnavailableException("the connection to the broker ended");
+            }
+
+            result = await _client.PublishAsync(message, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or MqttCommunicationTimedOutException && !cancellationToken.IsCancellationRequested)
+        {
+            _ended.TrySetResult($"the broker did not acknowledge a message on {message.Topic} within {_timeout.TotalSeconds:0.#} s");
+            throw new BrokerUnavailableException($"the broker did not acknowledge the message within {_timeout.TotalSeconds:0.#} s");
         }
 
-        var result = await _client.PublishAsync(message, timeout.Token);
         if (!result.IsSuccess)
         {
             throw new BrokerRefusedException($"the broker refused the message on {message.Topic}: {result.ReasonCode}{(result.ReasonString is { Length: > 0 } reason ? " (" + reason + ")" : "")}");
@@ -131,7 +140,7 @@ internal sealed class BrokerSession : IAsyncDisposable
     {
         _draining = true;
         _received.Writer.TryComplete();
-        await _acknowledging.WaitAsync(_timeout).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await _acknowledging.WaitAsync(2 * _timeout).ContinueWith(static _ => { }, TaskScheduler.Default);
         if (_client.IsConnected)
         {
             using var timeout = new CancellationTokenSource(_timeout);
@@ -153,17 +162,13 @@ internal sealed class BrokerSession : IAsyncDisposable
         await _abandon.CancelAsync();
         await Task.WhenAll(_starting, _acknowledging).ContinueWith(static _ => { }, TaskScheduler.Default);
         _client.Dispose();
-        await UnacknowledgedEffectsAsync();
-        _abandon.Dispose();
-        _slots.Dispose();
     }
 
     /// <summary>
-    /// Waits (bounded) for the effects that will not be acknowledged here. The broker delivers their messages again to
-    /// the next session; letting these finish first means the grains see those as repeats rather than racing them, and
-    /// an overloaded node is not handed a second load on top of the first.
+    /// After <see cref="DisposeAsync"/>: waits, up to <paramref name="limit"/>, for the effects that were started and will not
+    /// be acknowledged here. The broker delivers their messages again to the next session.
     /// </summary>
-    private async Task UnacknowledgedEffectsAsync()
+    public async Task UnacknowledgedEffectsAsync(TimeSpan limit)
     {
         _pending.Writer.TryComplete();
         List<Task> effects = _awaited is { } awaited ? [awaited] : [];
@@ -172,7 +177,7 @@ internal sealed class BrokerSession : IAsyncDisposable
             effects.Add(item.Effect);
         }
 
-        await Task.WhenAll(effects).WaitAsync(UnacknowledgedEffectsLimit).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(effects).WaitAsync(limit).ContinueWith(static _ => { }, TaskScheduler.Default);
     }
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs message)

@@ -30,7 +30,7 @@ public sealed class DeviceBridgeOptions
     /// </summary>
     public string SharedGroup { get; set; } = "bridges";
 
-    /// <summary>MQTT keep-alive: a ping when nothing was sent for this long; no answer within <see cref="OperationTimeout"/> drops the connection. Default 30 s.</summary>
+    /// <summary>MQTT keep-alive: MQTTnet pings when nothing was sent for a while, and a missing answer drops the connection. Default 30 s.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -51,7 +51,10 @@ public sealed class DeviceBridgeOptions
     /// </summary>
     public int SocketBufferBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Longest wait for the broker: connecting, subscribing, a PUBACK for a dead letter or command, an acknowledgement sent. Default 5 s.</summary>
+    /// <summary>
+    /// Longest wait for the broker: connecting, subscribing, a PUBACK for a dead letter or command (none in time ends the
+    /// connection, which is then made again), an acknowledgement sent. Default 5 s.
+    /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Wait before the first reconnect; it doubles per failed attempt up to <see cref="MaxReconnectDelay"/>, each with up to half taken off at random. Default 0.5 s.</summary>

@@ -29,9 +29,10 @@ internal sealed class DeviceBridgeOptionsValidator : IValidateOptions<DeviceBrid
             failures.Add("DeviceBridge:MaxPendingDeliveries must be 1 to 65535, MaxPayloadBytes at least 256 and KeepAlive at least 00:00:05.");
         }
 
-        if (options.SessionExpiryInterval < TimeSpan.Zero || options.SessionExpiryInterval.TotalSeconds > uint.MaxValue)
+        if (options.SessionExpiryInterval < TimeSpan.FromMinutes(1) || options.SessionExpiryInterval.TotalSeconds > uint.MaxValue)
         {
-            failures.Add($"DeviceBridge:SessionExpiryInterval must be between 00:00:00 and {TimeSpan.FromSeconds(uint.MaxValue):c} (was {options.SessionExpiryInterval:c}).");
+            // Shorter, and a node restart (or a reconnect) would lose the messages queued for it.
+            failures.Add($"DeviceBridge:SessionExpiryInterval must be between 00:01:00 and {TimeSpan.FromSeconds(uint.MaxValue):c} (was {options.SessionExpiryInterval:c}).");
         }
 
         if (options.SocketBufferBytes is < 4096 or > 16 * 1024 * 1024)
@@ -44,9 +45,9 @@ internal sealed class DeviceBridgeOptionsValidator : IValidateOptions<DeviceBrid
             failures.Add("DeviceBridge:OperationTimeout must be at least 00:00:00.1, ReconnectDelay at least 00:00:00.01 and MaxReconnectDelay at least ReconnectDelay.");
         }
 
-        if (options.MaxDeadLetterBytes < DeadLetterBuilder.MinBytes)
+        if (options.MaxDeadLetterBytes is < DeadLetterBuilder.MinBytes or > DeadLetterBuilder.MaxBytes)
         {
-            failures.Add($"DeviceBridge:MaxDeadLetterBytes must be at least {DeadLetterBuilder.MinBytes} (was {options.MaxDeadLetterBytes}).");
+            failures.Add($"DeviceBridge:MaxDeadLetterBytes must be between {DeadLetterBuilder.MinBytes} and {DeadLetterBuilder.MaxBytes}, below the broker's max_packet_size (was {options.MaxDeadLetterBytes}).");
         }
 
         if (options.DeadLetterPrefix.Length is < 1 or > DeadLetterBuilder.MaxPrefixLength || options.DeadLetterPrefix.Contains('+') || options.DeadLetterPrefix.Contains('#'))

@@ -15,6 +15,9 @@ public static class DeadLetterBuilder
     /// <summary>The smallest limit that always leaves room for the letter without its payload.</summary>
     public const int MinBytes = 16 * 1024;
 
+    /// <summary>The largest limit allowed: mosquitto's <c>max_packet_size</c> in deploy/mosquitto.</summary>
+    public const int MaxBytes = 64 * 1024;
+
     /// <summary>Longest detail carried, in characters.</summary>
     public const int MaxDetailLength = 1000;
 

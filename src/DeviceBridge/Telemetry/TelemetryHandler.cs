@@ -3,9 +3,11 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Orleans;
 using Orleans.Storage;
+using Coordination.DeviceBridge.Broker;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Devices.Commands;
+using MQTTnet.Exceptions;
 
 namespace Coordination.DeviceBridge.Telemetry;
 
@@ -25,7 +27,19 @@ public sealed class TelemetryHandler(
     {
         // MQTTnet gives every received message its own buffer, so the payload may be kept for a later dead letter.
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
-        var rejection = Decode(topic, bytes.Span, out var report, out var deviceName);
+        Rejection? rejection;
+        Report report;
+        string deviceName;
+        try
+        {
+            rejection = Decode(topic, bytes.Span, out report, out deviceName);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A payload the checks did not foresee must not fail again on every delivery: it is turned away.
+            (rejection, report, deviceName) = (new Rejection(DeadLetterReason.BadPayload, $"the payload could not be read: {exception.Message}"), default, "?");
+        }
+
         return rejection is { } bad ? DeadLetterAsync(topic, bytes.Span, bad, deviceName) : DeliverAsync(topic, bytes, report).AsTask();
     }
 
@@ -129,9 +143,10 @@ public sealed class TelemetryHandler(
         {
             await publishDeadLetter(topic, letter);
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (Exception exception) when (exception is not (OutOfMemoryException or BrokerUnavailableException or MqttClientDisconnectedException or ObjectDisposedException))
         {
             // Bounded by the operation timeout; the message is acknowledged anyway, its reason is counted and logged.
+            // (A connection that ended is another matter: the message is then not acknowledged, and comes again.)
             counters.CountUnpublishedDeadLetter();
             log.WriteUnpublished(topic, exception);
         }

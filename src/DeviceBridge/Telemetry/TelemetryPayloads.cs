@@ -75,7 +75,8 @@ public sealed record DeadLetter(
     bool PayloadTruncated, bool TopicTruncated);
 
 /// <summary>JSON metadata for the payloads (System.Text.Json source generation).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(GpsPayload))]
 [JsonSerializable(typeof(BodyCamStatusPayload))]
 [JsonSerializable(typeof(EvidencePayload))]

@@ -97,21 +97,24 @@ public sealed class BridgeConnectionTests : IAsyncLifetime
         var letters = new ConcurrentQueue<DeadLetter>();
         using var watcher = await WatchDeadLettersAsync(letters);
 
-        // What the bridge sends is held: its dead letter never reaches the broker and no PUBACK comes back.
-        _proxy.HoldUpstream();
+        // The bridge's publishes are held: its dead letter never reaches the broker and no PUBACK comes back. Everything
+        // else it sends goes through, so a PUBACK for the bad message sent before its dead letter was out would reach the
+        // broker, and the message would not come again.
+        _proxy.HoldPublishes();
         await _broker.PublishWithMosquittoPubAsync("courts/SH01/devices/SH01-T1-gps/gps", "not json");
-        await Wait.UntilAsync(() => Bridge.Status.Received >= 1, "the bridge to receive the bad message");
+        await Wait.UntilAsync(() => _proxy.HeldPublishes == 1, "the bridge to publish the dead letter");
         Assert.Empty(letters);
         _proxy.Cut();
 
         await Wait.UntilAsync(() => Bridge.Status is { Connected: true, Reconnects: >= 1 }, "the bridge to reconnect", TimeSpan.FromSeconds(10));
-        await Wait.UntilAsync(() => !letters.IsEmpty, $"the dead letter, after the broker delivered the message again ({Bridge.Status}, {string.Join(",", Bridge.Status.DeadLetters.Where(d => d.Value > 0))})");
+        await Wait.UntilAsync(() => !letters.IsEmpty, "the dead letter, after the broker delivered the message again");
         Assert.Equal(("not-json", "not json"), (letters.First().Reason, letters.First().Payload));
 
-        // It still handles messages, and acknowledged the redelivered one (no third delivery).
+        // It still handles messages, and acknowledged the redelivered bad one: it does not come a third time.
         await _broker.PublishWithMosquittoPubAsync("courts/SH01/devices/SH01-T1-gps/gps", $$"""{"seq":1,"ts":"{{TestNode.Start:O}}","lat":31.23,"lon":121.47}""");
         await Wait.UntilAsync(() => Bridge.Status.Accepted == 1, "a good message to be applied");
-        await Wait.UntilAsync(() => Bridge.Status.Acknowledged >= 2, "both messages to be acknowledged");
+        await Wait.UntilAsync(() => Bridge.Status.Acknowledged == 2, "the redelivered and the good message to be acknowledged");
+        Assert.Equal((3L, 2L, 1), (Bridge.Status.Received, Bridge.Status.DeadLetters["not-json"], letters.Count));
         Assert.True(Bridge.Status.Connected);
     }
 

@@ -101,6 +101,8 @@ public sealed class TelemetryMosquittoTests : IAsyncLifetime
     [InlineData("courts/SH01/devices/nobody/gps", """{"seq":2,"ts":"2026-01-05T00:00:00Z","lat":31,"lon":121}""", "unknown-device")]
     [InlineData("courts/SH01/devices/SH01-T1-gps/bodycam/status", """{"seq":2,"ts":"2026-01-05T00:00:00Z","recording":true,"battery":50,"storage":1}""", "wrong-device-kind")]
     [InlineData("courts/SH01/devices/SH01-T1-gps/weather", "{}", "unknown-topic")]
+    [InlineData("courts/SH01/devices/SH01-T1-gps/command-acks", """{"commandId":null,"ts":"2026-01-05T00:00:00Z","ok":true}""", "bad-payload")]
+    [InlineData("courts/SH01/devices/SH01-T1-gps/command-acks", """{"commandId":"cmd-1","ts":"2026-01-05T00:00:00Z"}""", "bad-payload")]
     public async Task BadMessage_IsDeadLetteredWithItsReason_CountedAndNeverReachesAGrain(string topic, string payload, string reason)
     {
         var letters = new TaskCompletionSource<(string Topic, DeadLetter Letter)>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,6 +120,7 @@ public sealed class TelemetryMosquittoTests : IAsyncLifetime
         Assert.Equal(1, Bridge.Status.DeadLetters[reason]);
         Assert.Equal(0, Bridge.Status.Accepted);
         Assert.Equal(0, (await _node.Client.GetGrain<IDeviceGrain>("SH01-T1-gps").Get()).Accepted);
+        Assert.Equal((true, 0L), (Bridge.Status.Connected, Bridge.Status.Reconnects));
     }
 
     /// <summary>Four payloads that are not one JSON object in UTF-8, by name (the names show in the test list).</summary>
