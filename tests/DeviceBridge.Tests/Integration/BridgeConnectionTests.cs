@@ -1,14 +1,13 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.DeviceBridge.Telemetry;
-using Coordination.Grains.Courts;
+using Coordination.DeviceBridge.Tests.Support;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
-using Coordination.Grains.Hosting;
 using Coordination.Testing;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,7 +44,7 @@ public sealed class BridgeConnectionTests : IAsyncLifetime
         await _broker.DisposeAsync();
     }
 
-    private DeviceBridgeService Bridge => _node!.Services.GetRequiredService<DeviceBridgeService>();
+    private DeviceBridgeService Bridge => _node!.Bridge();
 
     [Fact]
     public async Task BrokerRestartedMidFlow_EveryMessageIsAppliedOnce_AndTheBridgeIsBackWithinFiveSeconds()
@@ -166,26 +165,9 @@ public sealed class BridgeConnectionTests : IAsyncLifetime
         }
     }
 
-    private async Task StartNodeAsync(int brokerPort)
-    {
-        _node = await TestNode.StartAsync(services =>
-        {
-            services.AddCoordinationGrains(o =>
-            {
-                o.Courts.Add(new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" });
-                o.FieldTeams.AddRange(Devices.Select(device => new FieldTeamOptions
-                {
-                    Id = device[..7], CourtId = "SH01", Devices = [new FieldDeviceOptions { Id = device, Kind = DeviceKind.GpsTracker }],
-                }));
-            });
-            services.AddDeviceBridge(o =>
-            {
-                o.Port = brokerPort;
-                o.PasswordFile = _broker.BridgePasswordFile;
-            });
-        });
-        await Wait.UntilAsync(() => Bridge.Status.Connected, "the bridge to connect to mosquitto");
-    }
+    private async Task StartNodeAsync(int brokerPort) => _node = await BridgeNode.StartAsync(_broker,
+        Devices.Select(device => new FieldTeamOptions { Id = device[..7], CourtId = "SH01", Devices = [new FieldDeviceOptions { Id = device, Kind = DeviceKind.GpsTracker }] }),
+        brokerPort);
 
     private Task<IMqttClient> WatchDeadLettersAsync(ConcurrentQueue<DeadLetter> letters) =>
         _broker.ConnectAsSimulatorAsync("dead-letter-watcher", message =>

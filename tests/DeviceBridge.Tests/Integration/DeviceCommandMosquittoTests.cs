@@ -4,13 +4,11 @@ using System.Threading.Channels;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.DeviceBridge.Simulation;
 using Coordination.DeviceBridge.Telemetry;
-using Coordination.Grains.Courts;
+using Coordination.DeviceBridge.Tests.Support;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Devices.Commands;
 using Coordination.Grains.FieldTeams;
-using Coordination.Grains.Hosting;
 using Coordination.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 
@@ -34,21 +32,8 @@ public sealed class DeviceCommandMosquittoTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartAsync();
-        _node = await TestNode.StartAsync(services =>
-        {
-            services.AddCoordinationGrains(o =>
-            {
-                o.Courts.Add(new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" });
-                o.FieldTeams.AddRange(_teams);
-            });
-            services.AddDeviceBridge(o =>
-            {
-                o.Port = _broker.Port;
-                o.PasswordFile = _broker.BridgePasswordFile;
-            });
-        }, time: new FakeTimeProvider(TimeProvider.System.GetUtcNow())); // the simulator reads the real clock: start the node's there
-
-        await Wait.UntilAsync(() => Bridge.Status.Connected, "the bridge to connect to mosquitto");
+        // The simulator reads the real clock: the node's fake one starts there.
+        _node = await BridgeNode.StartAsync(_broker, _teams, time: new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
     }
 
     public async Task DisposeAsync()
@@ -57,7 +42,7 @@ public sealed class DeviceCommandMosquittoTests : IAsyncLifetime
         await _broker.DisposeAsync();
     }
 
-    private DeviceBridgeService Bridge => _node.Services.GetRequiredService<DeviceBridgeService>();
+    private DeviceBridgeService Bridge => _node.Bridge();
 
     private IDeviceGrain Device => _node.Client.GetGrain<IDeviceGrain>(Camera);
 

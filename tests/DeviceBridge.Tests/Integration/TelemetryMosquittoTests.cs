@@ -3,13 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.DeviceBridge.Telemetry;
+using Coordination.DeviceBridge.Tests.Support;
 using Coordination.Testing;
 using Coordination.Grains.Alerts;
-using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
-using Coordination.Grains.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 
 namespace Coordination.DeviceBridge.Tests.Integration;
@@ -24,24 +22,10 @@ public sealed class TelemetryMosquittoTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartAsync();
-        _node = await TestNode.StartAsync(services =>
-        {
-            services.AddCoordinationGrains(o =>
-            {
-                o.Courts.Add(new CourtOptions { Id = "SH01", Name = "上海市黄浦区人民法院" });
-                o.Courts.Add(new CourtOptions { Id = "SH02", Name = "上海市徐汇区人民法院" });
-                o.FieldTeams.Add(new FieldTeamOptions
-                {
-                    Id = "SH01-T1", CourtId = "SH01", Devices = [new FieldDeviceOptions { Id = "SH01-T1-gps", Kind = DeviceKind.GpsTracker }],
-                });
-            });
-            services.AddDeviceBridge(o =>
-            {
-                o.Port = _broker.Port;
-                o.PasswordFile = _broker.BridgePasswordFile;
-            });
-        });
-        await Wait.UntilAsync(() => Bridge.Status.Connected, "the bridge to connect to mosquitto");
+        _node = await BridgeNode.StartAsync(_broker,
+        [
+            new FieldTeamOptions { Id = "SH01-T1", CourtId = "SH01", Devices = [new FieldDeviceOptions { Id = "SH01-T1-gps", Kind = DeviceKind.GpsTracker }] },
+        ]);
     }
 
     public async Task DisposeAsync()
@@ -50,7 +34,7 @@ public sealed class TelemetryMosquittoTests : IAsyncLifetime
         await _broker.DisposeAsync();
     }
 
-    private DeviceBridgeService Bridge => _node.Services.GetRequiredService<DeviceBridgeService>();
+    private DeviceBridgeService Bridge => _node.Bridge();
 
     /// <summary>
     /// Waits at most 10 s for an item of a live stream. The silo's memory-stream pulling agent reads its queue on a
