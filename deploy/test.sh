@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs and starts PostgreSQL on 127.0.0.1 (deploy/postgres.sh) for the
 # PostgreSQL provider suite, installs chromium for the browser test (deploy/chromium.sh), then the whole solution's
-# tests (mosquitto is installed and started by the tests that need it, through deploy/mosquitto.sh). Ends with one line
+# tests (mosquitto and redis are installed and started by the tests that need them, through deploy/mosquitto.sh and
+# deploy/redis.sh). Ends with one line
 # "tests: N passed, N failed, N skipped" and exits non-zero if any test failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

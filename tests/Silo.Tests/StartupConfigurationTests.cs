@@ -22,6 +22,8 @@ public sealed class StartupConfigurationTests
     [InlineData("--Peers:0:Id=zhejiang", "Peers:0: set Secret or SecretFile")]
     [InlineData("--GridAreas:0:CourtId=XX99", "GridAreas:0: CourtId must be a configured court")]
     [InlineData("--Courts:0:Trips:SameDestinationMetres=0", "Courts:0:Trips: SameDestinationMetres")]
+    [InlineData("--Cluster:Mode=Redis", "Cluster:Mode=Redis needs Storage:PostgresConnectionString")]
+    [InlineData("--Cluster:Mode=Mesh", "'Mesh' at 'Cluster:Mode'")]
     public async Task BadSetting_StopsTheNodeWithExitCode2_AndOneLineNamingIt(string argument, string expected)
     {
         var (exitCode, error) = await NodeProcess.RunToExitAsync(argument);

@@ -23,10 +23,10 @@ public static class HealthApi
     }
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(
-        IStorageHealth storage, IGrainFactory grains, NodeStartTime started, TimeProvider time, CancellationToken cancellationToken)
+        IStorageHealth storage, IGrainFactory grains, ILocalSiloDetails node, NodeStartTime started, TimeProvider time, CancellationToken cancellationToken)
     {
         var error = await storage.CheckAsync(cancellationToken);
-        var silo = await SiloReportAsync(grains);
+        var silo = await SiloReportAsync(grains, node.SiloAddress.ToParsableString());
         var healthy = error is null && silo.Error is null;
         var report = new HealthReport(
             healthy ? "ok" : "degraded",
@@ -39,7 +39,7 @@ public static class HealthApi
     }
 
     /// <summary>The cluster as Orleans' management grain sees it: the silos and their status, and the activations.</summary>
-    private static async Task<SiloReport> SiloReportAsync(IGrainFactory grains)
+    private static async Task<SiloReport> SiloReportAsync(IGrainFactory grains, string node)
     {
         try
         {
@@ -47,11 +47,11 @@ public static class HealthApi
             var hosts = await management.GetHosts(onlyActive: false);
             var activations = await management.GetTotalActivationCount();
             var active = hosts.Count(h => h.Value == SiloStatus.Active);
-            return new SiloReport(active > 0 ? "active" : "not active", active, [.. hosts.Select(h => new SiloMember(h.Key.ToParsableString(), h.Value.ToString()))], activations, null);
+            return new SiloReport(active > 0 ? "active" : "not active", node, active, [.. hosts.Select(h => new SiloMember(h.Key.ToParsableString(), h.Value.ToString()))], activations, null);
         }
         catch (Exception exception) when (exception is OrleansException or TimeoutException)
         {
-            return new SiloReport("unavailable", 0, [], 0, exception.Message);
+            return new SiloReport("unavailable", node, 0, [], 0, exception.Message);
         }
     }
 }

@@ -18,11 +18,12 @@ public sealed record StorageReport(string Provider, string Location, string Stat
 
 /// <summary>The Orleans cluster this node belongs to.</summary>
 /// <param name="Status"><c>active</c> when at least one silo (this node's, on a single node) is active.</param>
+/// <param name="Node">The silo that answered: this node's address (<c>host:port@epoch</c>), so that behind a load balancer one can tell the nodes apart.</param>
 /// <param name="ActiveSilos">How many silos are active.</param>
 /// <param name="Silos">Every silo the membership table knows, with its status (Joining, Active, ShuttingDown, Dead, ...).</param>
 /// <param name="Activations">Live grain activations across the cluster.</param>
 /// <param name="Error">Why the cluster could not be asked, if it could not.</param>
-public sealed record SiloReport(string Status, int ActiveSilos, IReadOnlyList<SiloMember> Silos, int Activations, string? Error);
+public sealed record SiloReport(string Status, string Node, int ActiveSilos, IReadOnlyList<SiloMember> Silos, int Activations, string? Error);
 
 /// <summary>A silo and its membership status.</summary>
 /// <param name="Address">Its address (ip:port@generation).</param>

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Coordination.Testing;
+
+/// <summary>
+/// A real Redis on 127.0.0.1 and a free port, configured by the project's own deploy/redis.sh (password, AOF) in a
+/// temporary folder; stopped and removed on dispose.
+/// </summary>
+internal sealed class RedisServer : IAsyncDisposable
+{
+    private RedisServer(string folder, int port)
+    {
+        Folder = folder;
+        Port = port;
+    }
+
+    public string Folder { get; }
+
+    public int Port { get; }
+
+    public string Password => File.ReadAllText(Path.Combine(Folder, "password")).Trim();
+
+    /// <summary>The StackExchange.Redis configuration string the nodes get (<c>Cluster:Redis</c>).</summary>
+    public string Configuration => $"127.0.0.1:{Port},password={Password}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("coordination-redis-").FullName;
+        var server = new RedisServer(folder, MosquittoBroker.FreePort());
+        var (exitCode, output) = await RunAsync("bash", Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "redis.sh"), "--dir", folder, "--port", server.Port.ToString());
+        return exitCode == 0 ? server : throw new InvalidOperationException($"deploy/redis.sh failed: {output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var pidFile = Path.Combine(Folder, "redis.pid");
+        if (File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+            catch (ArgumentException)
+            {
+            }
+        }
+
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(300));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Coordination.Silo.Schema;
+using Coordination.Silo.Tests.Providers;
+using Coordination.Testing;
+using Npgsql;
+
+namespace Coordination.Silo.Tests.Cluster;
+
+/// <summary>
+/// Node executables in one Orleans cluster: membership in a real Redis (deploy/redis.sh), everything durable in one
+/// PostgreSQL schema of their own (needs redis-server and the test PostgreSQL).
+/// </summary>
+[Trait("Category", "Postgres")]
+[Trait("Category", "Redis")]
+public sealed class RedisClusterTests : IAsyncLifetime
+{
+    private readonly List<RunningNode> _nodes = [];
+    private RedisServer _redis = null!;
+    private ScratchSchema _schema = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _schema = await ScratchSchema.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
+        await PostgresSchemaScripts.ApplyAllAsync(dataSource);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        await _schema.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoNodesOnRedisAndOnePostgres_FormOneCluster_AndServeTheSameCase()
+    {
+        var a = Node("a");
+        var b = Node("b");
+        await a.StartAsync();
+        await b.StartAsync();
+
+        await Wait.UntilAsync(async () => await ActiveSilosAsync(a) == 2 && await ActiveSilosAsync(b) == 2, "both nodes to see two active silos", TimeSpan.FromSeconds(60));
+        foreach (var node in new[] { a, b })
+        {
+            Assert.StartsWith($"127.0.0.1:{node.SiloPort}@", await AnsweringSiloAsync(node));
+            Assert.Contains($"Coordination node started: silo 127.0.0.1:{node.SiloPort}@", node.Log);
+        }
+
+        var caseNumber = await a.FileAndAssignCaseAsync();
+        using var judgeOnB = await b.ClientForAsync("judge-wang");
+        var view = await judgeOnB.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}");
+        Assert.Equal(caseNumber, (string?)view!["caseNumber"]);
+    }
+
+    private RunningNode Node(string name)
+    {
+        var node = new RunningNode(name, MosquittoBroker.FreePort(),
+            "--Cluster:Mode=Redis", $"--Cluster:Redis={_redis.Configuration}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}",
+            "--Logging:LogLevel:Coordination.Silo.Runtime.NodeAnnouncement=Information");
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static async Task<int> ActiveSilosAsync(RunningNode node) => (int?)(await HealthAsync(node))?["silo"]?["activeSilos"] ?? 0;
+
+    private static async Task<string?> AnsweringSiloAsync(RunningNode node) => (string?)(await HealthAsync(node))?["silo"]?["node"];
+
+    private static async Task<JsonObject?> HealthAsync(RunningNode node)
+    {
+        using var http = new HttpClient();
+        return await http.GetFromJsonAsync<JsonObject>($"{node.BaseUrl}/health");
+    }
+}
