@@ -46,7 +46,8 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
             CaseNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such case.", Detail = missing.Message },
             InvalidDataException corrupt => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "A stored file failed its integrity check.", Detail = corrupt.Message },
             TimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is busy; try again.", Detail = timeout.Message },
-            Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is not ready or is stopping; try again.", Detail = exception.Message },
+            Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
+                new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is not ready or is stopping, or another node was lost; try again.", Detail = exception.Message },
             _ => null,
         };
         if (problem is null)
@@ -55,6 +56,12 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
         }
 
         context.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Busy, starting or stopping, or a lost node's grains not yet moved (about 2 s): worth trying again soon.
+            context.Response.Headers.RetryAfter = "1";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 }

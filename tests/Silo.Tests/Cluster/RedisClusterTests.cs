@@ -4,6 +4,7 @@ using Coordination.Silo.Schema;
 using Coordination.Silo.Tests.Providers;
 using Coordination.Testing;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Coordination.Silo.Tests.Cluster;
 
@@ -13,7 +14,7 @@ namespace Coordination.Silo.Tests.Cluster;
 /// </summary>
 [Trait("Category", "Postgres")]
 [Trait("Category", "Redis")]
-public sealed class RedisClusterTests : IAsyncLifetime
+public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<RunningNode> _nodes = [];
     private RedisServer _redis = null!;
@@ -57,6 +58,53 @@ public sealed class RedisClusterTests : IAsyncLifetime
         using var judgeOnB = await b.ClientForAsync("judge-wang");
         var view = await judgeOnB.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}");
         Assert.Equal(caseNumber, (string?)view!["caseNumber"]);
+    }
+
+    [Fact]
+    public async Task NodeKilled_ItsCasesAnswerOnTheSurvivorWithinFiveSeconds_AndCallsInTheGapFailFastWith503()
+    {
+        const int Cases = 10; // placement is Orleans' choice: with ten, some are all but sure to live on the node killed
+        var a = Node("a");
+        var b = Node("b");
+        await a.StartAsync();
+        await b.StartAsync();
+        await Wait.UntilAsync(async () => await ActiveSilosAsync(a) == 2 && await ActiveSilosAsync(b) == 2, "both nodes to see two active silos", TimeSpan.FromSeconds(60));
+        var cases = new List<string>();
+        for (var i = 0; i < Cases; i++)
+        {
+            cases.Add(await a.FileAndAssignCaseAsync());
+        }
+
+        using var judge = await b.ClientForAsync("judge-wang");
+        judge.Timeout = TimeSpan.FromSeconds(10); // a call that hangs fails the test
+        foreach (var caseNumber in cases)
+        {
+            (await judge.GetAsync($"/cases/{caseNumber}")).EnsureSuccessStatusCode();
+        }
+
+        await a.KillAsync();
+        var killed = System.Diagnostics.Stopwatch.StartNew();
+        var answered = new HashSet<string>();
+        var refusals = new List<string>();
+        while (answered.Count < Cases)
+        {
+            Assert.True(killed.Elapsed < TimeSpan.FromSeconds(5), $"after 5 s {answered.Count} of {Cases} cases answered on the survivor; refusals: {string.Join("; ", refusals.Distinct())}");
+            foreach (var caseNumber in cases.Where(c => !answered.Contains(c)))
+            {
+                using var response = await judge.GetAsync($"/cases/{caseNumber}");
+                if (response.IsSuccessStatusCode)
+                {
+                    answered.Add(caseNumber);
+                    continue;
+                }
+
+                refusals.Add($"{(int)response.StatusCode} retry-after {response.Headers.RetryAfter}");
+                Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+        }
+
+        output.WriteLine($"every case answered on the survivor {killed.Elapsed.TotalSeconds:0.0} s after the kill; {refusals.Count} calls refused with 503 meanwhile");
     }
 
     private RunningNode Node(string name)
