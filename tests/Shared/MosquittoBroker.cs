@@ -89,20 +89,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var pidFile = Path.Combine(Folder, "mosquitto.pid");
-        if (File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
-            catch (ArgumentException)
-            {
-            }
-        }
-
+        await LocalServerProcess.KillAsync(Path.Combine(Folder, "mosquitto.pid"));
         Directory.Delete(Folder, recursive: true);
     }
 
@@ -169,21 +156,8 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments) =>
+        LocalServerProcess.RunAsync(TimeSpan.FromSeconds(120), file, arguments);
 }
 
 /// <summary>QoS 1 publishing for tests and benchmarks.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Coordination.Testing;
 
 /// <summary>
@@ -27,42 +25,13 @@ internal sealed class RedisServer : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("coordination-redis-").FullName;
         var server = new RedisServer(folder, MosquittoBroker.FreePort());
-        var (exitCode, output) = await RunAsync("bash", Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "redis.sh"), "--dir", folder, "--port", server.Port.ToString());
+        var (exitCode, output) = await LocalServerProcess.RunAsync(TimeSpan.FromSeconds(300), "bash", Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "redis.sh"), "--dir", folder, "--port", server.Port.ToString());
         return exitCode == 0 ? server : throw new InvalidOperationException($"deploy/redis.sh failed: {output}");
     }
 
     public async ValueTask DisposeAsync()
     {
-        var pidFile = Path.Combine(Folder, "redis.pid");
-        if (File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
-            catch (ArgumentException)
-            {
-            }
-        }
-
+        await LocalServerProcess.KillAsync(Path.Combine(Folder, "redis.pid"));
         Directory.Delete(Folder, recursive: true);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(300));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await output + await error);
     }
 }
