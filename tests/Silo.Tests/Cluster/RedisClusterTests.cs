@@ -14,6 +14,7 @@ namespace Coordination.Silo.Tests.Cluster;
 /// </summary>
 [Trait("Category", "Postgres")]
 [Trait("Category", "Redis")]
+[Collection(nameof(RedisClusterTests))]
 public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<RunningNode> _nodes = [];
@@ -126,3 +127,10 @@ public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
         return await http.GetFromJsonAsync<JsonObject>($"{node.BaseUrl}/health");
     }
 }
+
+/// <summary>
+/// The cluster tests run alone within their assembly: the failover test's 5 s is the time Orleans' membership takes to
+/// declare a killed silo dead, and the other node tests' load on two cores once stretched it past the limit.
+/// </summary>
+[CollectionDefinition(nameof(RedisClusterTests), DisableParallelization = true)]
+public sealed class RedisClusterCollection;
