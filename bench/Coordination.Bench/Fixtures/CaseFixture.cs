@@ -18,7 +18,7 @@ namespace Coordination.Bench.Fixtures;
 /// <param name="Summary">What the judge's and court's views keep of it.</param>
 /// <param name="Record">The record entries as stored (JSON).</param>
 /// <param name="Snapshot">The journal snapshot after the last entry, as the node's grain storage stores it (Orleans' binary format).</param>
-/// <param name="Reminders">The reminders of its open deadlines.</param>
+/// <param name="Reminders">Its deadline reminder, due when the next tier of an open deadline begins (none if no tier is ahead).</param>
 internal sealed record ReplayedCase(
     string CaseNumber, CaseSummary Summary, IReadOnlyList<string> Record, byte[] Snapshot, IReadOnlyList<(string Name, DateTimeOffset DueAt)> Reminders);
 
@@ -55,10 +55,7 @@ internal sealed class CaseFixture(CourtDirectory courts) : IDisposable
             state.ToSummary(filing.CaseNumber, record.Count),
             [.. record.Select(e => JsonSerializer.Serialize(e, GrainsJsonContext.Default.CaseRecordEntry))],
             Serialize(record.Count, state),
-            [.. state.Deadlines.Values
-                .Select(d => (Name: CaseGrain.ReminderPrefix + d.Id, DueAt: NextReminder(d, now)))
-                .Where(r => r.DueAt is not null)
-                .Select(r => (r.Name, r.DueAt!.Value))]);
+            state.Deadlines.Values.Select(d => d.NextTierAt(now)).Min() is { } dueAt ? [(CaseGrain.DeadlineReminder, dueAt)] : []);
 
         void Append(EntryPlan plan, CaseStepKind kind, string actor, CaseFiling? filing, CaseStep? step)
         {
@@ -70,11 +67,6 @@ internal sealed class CaseFixture(CourtDirectory courts) : IDisposable
 
     private byte[] Serialize<TState>(long version, TState state) where TState : class, new() =>
         Serializer.Serialize(new JournalSnapshot<TState> { Version = version, State = state }).ToArray();
-
-    // A deadline opened inside a warning tier fires at once in the grain, which publishes that tier and re-arms
-    // for the next one (none once overdue). The fixture keeps the re-armed reminder and leaves out the publication.
-    private static DateTimeOffset? NextReminder(Deadline deadline, DateTimeOffset now) =>
-        deadline.TierAt(now) is null ? deadline.UpcomingAt : deadline.NextTierAt(now);
 
     /// <summary>Inserts the cases' rows in one transaction. The node must be stopped.</summary>
     public static void Insert(string sqlitePath, IEnumerable<ReplayedCase> cases, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Coordination.Grains.Courts;
@@ -7,6 +8,7 @@ using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Reminders;
+using Orleans.Reminders.Diagnostics;
 using Orleans.TestingHost;
 
 namespace Coordination.Bench.Scenarios;
@@ -22,6 +24,7 @@ internal sealed class DeadlineNode(NodeStorageOptions storage, FakeTimeProvider 
     public static readonly TimeSpan LoadingWindow = TimeSpan.FromHours(1);
 
     private readonly MeterListener _meters = new();
+    private readonly ArmedTickWaits _armedWaits = new();
     private long _activeReminders;
     private BenchNode? _node;
 
@@ -48,6 +51,9 @@ internal sealed class DeadlineNode(NodeStorageOptions storage, FakeTimeProvider 
             return Interlocked.Read(ref _activeReminders);
         }
     }
+
+    /// <summary>Local reminders whose wait for their next tick is armed on the clock (Orleans' reminder diagnostics).</summary>
+    public long ArmedTickWaits => _armedWaits.Count;
 
     public async Task StartAsync()
     {
@@ -94,15 +100,21 @@ internal sealed class DeadlineNode(NodeStorageOptions storage, FakeTimeProvider 
         }
     }
 
-    /// <summary>Waits for a range read after the <paramref name="before"/>th, then until the reminders it found due within the window are armed.</summary>
+    /// <summary>
+    /// Waits for a range read after the <paramref name="before"/>th, then until the reminders it found due within the window
+    /// are loaded and each waits on the clock for its next tick. On a node the loading window puts minutes of real time
+    /// between loading a reminder and its tick; here the clock jumps to the tick next, and a reminder whose wait was not yet
+    /// armed would find its instant passed and wait a whole period for the next.
+    /// </summary>
     public async Task WaitForArmedAsync(long before, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
-        while (ReminderTable.RangeReads <= before || LocalReminders < ReminderTable.LastWithinWindow)
+        while (ReminderTable.RangeReads <= before || LocalReminders < ReminderTable.LastWithinWindow || ArmedTickWaits < LocalReminders)
         {
             if (Stopwatch.GetElapsedTime(started) > timeout)
             {
-                throw new TimeoutException($"The reminder service armed {LocalReminders:N0} of the {ReminderTable.LastWithinWindow:N0} reminders due within its window ({ReminderTable.RangeReads} range reads).");
+                throw new TimeoutException($"The reminder service loaded {LocalReminders:N0} of the {ReminderTable.LastWithinWindow:N0} reminders due within its window " +
+                    $"and armed {ArmedTickWaits:N0} tick waits ({ReminderTable.RangeReads} range reads).");
             }
 
             await Task.Delay(5);
@@ -154,7 +166,41 @@ internal sealed class DeadlineNode(NodeStorageOptions storage, FakeTimeProvider 
     {
         await StopAsync();
         _meters.Dispose();
+        _armedWaits.Dispose();
     }
+}
+
+/// <summary>The local reminders waiting on the clock for their next tick, from Orleans' reminder diagnostic events.</summary>
+internal sealed class ArmedTickWaits : IObserver<ReminderEvents.ReminderEvent>, IDisposable
+{
+    private readonly ConcurrentDictionary<(GrainId, string), bool> _waiting = new();
+    private readonly IDisposable _subscription;
+
+    public ArmedTickWaits() => _subscription = ReminderEvents.AllEvents.Subscribe(this);
+
+    public int Count => _waiting.Count;
+
+    public void OnNext(ReminderEvents.ReminderEvent value)
+    {
+        if (value is ReminderEvents.LocalReminderTickWaitArmed)
+        {
+            _waiting[(value.GrainId, value.ReminderName)] = true;
+        }
+        else if (value is ReminderEvents.TickFiring or ReminderEvents.LocalReminderStopped or ReminderEvents.LocalReminderScheduleChanged)
+        {
+            _waiting.TryRemove((value.GrainId, value.ReminderName), out _);
+        }
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void Dispose() => _subscription.Dispose();
 }
 
 /// <summary>The node's reminder table, with its range reads (what the reminder service loads and refreshes from) counted.</summary>

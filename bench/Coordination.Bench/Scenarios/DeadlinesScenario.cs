@@ -23,7 +23,7 @@ namespace Coordination.Bench.Scenarios;
 /// <summary>
 /// Deadline warnings at scale: 100,000 open cases in 20 courts (20 judges each), each with 10 open deadlines
 /// (the conclusion and investigation limits and the renewal limits of 8 freezes and seizures whose expiry dates
-/// spread over the next 400 days): 1,000,000 reminders. A sample of cases is filed through the case grains and
+/// spread over the next 400 days): 1,000,000 open deadlines, under one reminder per case. A sample of cases is filed through the case grains and
 /// the rest replayed with the same code (see <see cref="CaseFixture"/>); the judges' and courts' views are fed
 /// through their grains. The node is restarted: <c>load_s</c> is the time until it is fully loaded (every
 /// reminder armed, every court's bureau view answering), <c>memory_mb</c> its managed heap then. The manual
@@ -59,14 +59,14 @@ internal static class DeadlinesScenario
             var node = new DeadlineNode(new NodeStorageOptions { SqlitePath = Path.Combine(folder.FullName, "deadlines.db") }, new FakeTimeProvider(SeedTime));
             await using (node)
             {
-                var tierStarts = await SeedAsync(node);
+                var (tierStarts, openDeadlines) = await SeedAsync(node);
                 var reminders = CountReminders(node.Storage.SqlitePath);
 
                 var (loadSeconds, memoryMb) = await RestartAsync(node);
                 var bursts = await MeasureMidnightsAsync(node, tierStarts, midnights);
                 var baseline = await PublishStraightAsync(node, bursts.Warnings);
 
-                Measure.Report($"deadlines: {Cases:N0} cases, {reminders:N0} reminders; loaded in {loadSeconds:N2} s, {memoryMb:N0} MB managed heap; " +
+                Measure.Report($"deadlines: {Cases:N0} cases, {openDeadlines:N0} open deadlines, {reminders:N0} reminders; loaded in {loadSeconds:N2} s, {memoryMb:N0} MB managed heap; " +
                     $"{bursts.Warnings:N0} warnings over {midnights} midnights at {bursts.Rate:N0}/s (p50 {bursts.P50:N1} ms, p99 {bursts.P99:N1} ms, max {bursts.Max:N1} ms); " +
                     $"straight to the streams {baseline:N0}/s; {node.ReminderTable.RangeReads} reminder table range reads of {node.ReminderTable.RowsRead / Math.Max(1, node.ReminderTable.RangeReads):N0} rows each");
                 return new BenchResult("deadlines", "deadline warnings delivered per second at midnight", "warnings/s", bursts.Rate, baseline)
@@ -77,7 +77,8 @@ internal static class DeadlinesScenario
                     .With("max_ms", bursts.Max)
                     .With("warnings", bursts.Warnings)
                     .With("cases", Cases)
-                    .With("open_deadlines", reminders)
+                    .With("open_deadlines", openDeadlines)
+                    .With("reminders", reminders)
                     .With("reminders_loaded", bursts.RemindersLoaded);
             }
         }
@@ -91,9 +92,9 @@ internal static class DeadlinesScenario
     /// <summary>
     /// Builds the population: a sample through the case grains, checked against the fixture; the rest replayed by
     /// the fixture and bulk-inserted, with every judge's and court's view.
-    /// Returns how many warning tiers begin at each moment after the seeding.
+    /// Returns how many warning tiers begin at each moment after the seeding, and how many deadlines are open.
     /// </summary>
-    private static async Task<Dictionary<DateTimeOffset, int>> SeedAsync(DeadlineNode node)
+    private static async Task<(Dictionary<DateTimeOffset, int> TierStarts, int OpenDeadlines)> SeedAsync(DeadlineNode node)
     {
         var started = Stopwatch.GetTimestamp();
         var path = node.Storage.SqlitePath;
@@ -136,11 +137,12 @@ internal static class DeadlinesScenario
         fixture.InsertViews(path, summaries, SeedTime);
         Measure.Report($"deadlines: seeded {Cases:N0} cases ({SampleCases} through the grains, the rest replayed) in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s");
 
-        return summaries.SelectMany(s => s.Deadlines)
+        var tierStarts = summaries.SelectMany(s => s.Deadlines)
             .SelectMany(d => new[] { d.UpcomingAt, d.DueAt, d.OverdueAt })
             .Where(start => start > SeedTime)
             .CountBy(start => start)
             .ToDictionary();
+        return (tierStarts, summaries.Sum(s => s.Deadlines.Count));
     }
 
     private static ReplayedCase[] ReplayCourt(CaseFixture fixture, int court)

@@ -8,74 +8,100 @@ using Coordination.Grains.Deadlines;
 namespace Coordination.Grains.Cases;
 
 /// <summary>
-/// Deadline warnings. Each open deadline has a durable reminder set to its next tier's start. When it
-/// fires, the tier reached by then is published once (idempotency key: case, deadline, generation, tier)
-/// and the reminder moves to the next tier. A reminder delivered twice, or a node that stopped in between,
-/// cannot publish a tier twice; a tier passed while the node was down is published late, not skipped,
-/// except that only the highest tier reached is sent.
+/// Deadline warnings. A case has one durable reminder, set to the next instant a tier of one of its open deadlines
+/// begins. When it fires, every tier that began from the instant it was set for is published once (idempotency key:
+/// case, deadline, generation, tier), and the reminder moves to the next such instant. A reminder delivered twice, or a
+/// node that stopped in between, cannot publish a tier twice; a tier passed while the node was down is published late,
+/// not skipped, except that only the highest tier reached is sent, naming the ones that passed unseen. A deadline that
+/// opens inside a tier is warned at once.
 /// </summary>
 public sealed partial class CaseGrain
 {
-    /// <summary>A deadline's reminder is named this followed by the deadline's id.</summary>
-    internal const string ReminderPrefix = "deadline:";
+    /// <summary>The case's deadline reminder.</summary>
+    public const string DeadlineReminder = "deadlines";
+
+    /// <summary>Earlier versions kept one reminder per deadline, named this followed by the deadline's id.</summary>
+    private const string PerDeadlineReminderPrefix = "deadline:";
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var id = reminderName[ReminderPrefix.Length..];
-        if (!State.Deadlines.TryGetValue(id, out var deadline))
+        if (reminderName.StartsWith(PerDeadlineReminderPrefix, StringComparison.Ordinal))
         {
-            await UnregisterReminder(reminderName); // met meanwhile
-            return;
+            await UnregisterReminder(reminderName); // the case's one reminder takes over from here
         }
 
         var now = TimeProvider.GetUtcNow();
-        if (id == CaseDecider.OpinionDeadlineId && deadline.TierAt(now) == AlertTier.Overdue)
+        if (State.Deadlines.TryGetValue(CaseDecider.OpinionDeadlineId, out var opinion) && opinion.TierAt(now) == AlertTier.Overdue)
         {
             // The applicants' window ended: their silence is recorded, which meets the deadline and lets the case close.
             await AppendAsync(CaseStepKind.OpinionLapsed, SystemActor, now, filing: null, new CaseStep(CaseStepKind.OpinionLapsed),
                 new CaseDecider(State, CaseNumber, courts.CalendarOf(State.Filing!.CourtId)).Decide(new CaseStep(CaseStepKind.OpinionLapsed), now));
+        }
+
+        // The tick was due at the instant it was set for: tiers that began before then were warned by earlier ticks, and
+        // tiers that began between then and a deadline's current tier passed unseen (the node was down). The reminder
+        // service fixes the start a moment after the grain asked for it, so the instant is taken a minute earlier (tiers
+        // are days apart).
+        var scheduledFor = new DateTimeOffset(DateTime.SpecifyKind(status.FirstTickTime, DateTimeKind.Utc)) - TimeSpan.FromMinutes(1);
+        await Task.WhenAll([.. State.Deadlines.Values
+            .Select(deadline => (Deadline: deadline, Tier: deadline.TierAt(now)))
+            .Where(open => open.Tier is { } tier && open.Deadline.BeginningOf(tier) >= scheduledFor)
+            .Select(open => PublishAsync(open.Deadline, open.Tier!.Value, now, open.Deadline.TiersSkipped(open.Tier.Value, scheduledFor)))]);
+        await RearmAsync(now);
+    }
+
+    private async Task ScheduleAsync(IReadOnlyList<Deadline> opened, List<Deadline> closed, DateTimeOffset now)
+    {
+        if (opened.Count == 0 && closed.Count == 0)
+        {
             return;
         }
 
-        if (deadline.TierAt(now) is { } tier)
+        var warnings = new List<Task>();
+        foreach (var deadline in closed.Where(d => d.TierAt(now) is not null))
         {
-            // The tick was due at the instant it was set for; tiers that began between then and this tier passed unseen
-            // (the node was down), and the warning says so. The reminder service fixes the start a moment after the grain
-            // asked for it, so the instant is taken a minute earlier (tiers are days apart).
-            var scheduledFor = new DateTimeOffset(DateTime.SpecifyKind(status.FirstTickTime, DateTimeKind.Utc)) - TimeSpan.FromMinutes(1);
-            await PublishAsync(deadline, tier, now, deadline.TiersSkipped(tier, scheduledFor));
-        }
-
-        await RearmAsync(deadline, now);
-    }
-
-    private async Task ScheduleAsync(IReadOnlyList<Deadline> opened, IReadOnlyList<Deadline> closed, DateTimeOffset now)
-    {
-        foreach (var deadline in closed)
-        {
-            await UnregisterReminder(ReminderPrefix + deadline.Id);
-            if (deadline.TierAt(now) is not null)
-            {
-                await PublishWithdrawalAsync(deadline, now);
-            }
+            warnings.Add(PublishWithdrawalAsync(deadline, now));
         }
 
         foreach (var deadline in opened)
         {
-            // One opened (or moved) already inside a tier fires at once, so its warning goes out now.
-            await RegisterOrUpdateReminder(ReminderPrefix + deadline.Id, deadline.TierAt(now) is null ? deadline.UpcomingAt : now);
+            if (deadline.TierAt(now) is { } tier)
+            {
+                warnings.Add(PublishAsync(deadline, tier, now)); // opened (or moved) inside a tier: its warning goes out now
+            }
         }
+
+        await Task.WhenAll(warnings);
+        await RearmAsync(now);
     }
 
-    private async Task RearmAsync(Deadline deadline, DateTimeOffset now)
+    /// <summary>
+    /// After the node stopped between an entry and its snapshot: a deadline the entry opened inside a tier may not have
+    /// been warned, and the reminder may not have moved. Every current tier is published (once, by its key, so those
+    /// already warned are not warned again) unless it began before the alert log's retention, which has forgotten the
+    /// keys of warnings so old; then the reminder is set again.
+    /// </summary>
+    private async Task CatchUpDeadlinesAsync()
     {
-        if (deadline.NextTierAt(now) is { } next)
+        var now = TimeProvider.GetUtcNow();
+        var remembered = now - alertLog.Value.Retention;
+        await Task.WhenAll([.. State.Deadlines.Values
+            .Select(deadline => (Deadline: deadline, Tier: deadline.TierAt(now)))
+            .Where(open => open.Tier is { } tier && open.Deadline.BeginningOf(tier) >= remembered)
+            .Select(open => PublishAsync(open.Deadline, open.Tier!.Value, now))]);
+        await RearmAsync(now);
+    }
+
+    /// <summary>Sets the reminder to the next instant a tier of an open deadline begins, or removes it if none will.</summary>
+    private async Task RearmAsync(DateTimeOffset now)
+    {
+        if (State.Deadlines.Values.Select(d => d.NextTierAt(now)).Min() is { } next)
         {
-            await RegisterOrUpdateReminder(ReminderPrefix + deadline.Id, next);
+            await RegisterOrUpdateReminder(DeadlineReminder, next);
         }
         else
         {
-            await UnregisterReminder(ReminderPrefix + deadline.Id);
+            await UnregisterReminder(DeadlineReminder);
         }
     }
 

@@ -5,7 +5,9 @@ using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Notifications;
+using Coordination.Grains.Alerts;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.Grains.Cases;
 
@@ -14,10 +16,10 @@ namespace Coordination.Grains.Cases;
 /// checked against the state, turned into a sealed entry, appended durably, then applied. After every entry,
 /// once the judge's and court's views have it, a snapshot anchors the record's head (so entries removed from
 /// the end are detected too) and marks the views current: a case that activates with entries beyond its
-/// snapshot repairs the views; any other activation (a deadline reminder at midnight) touches nothing else.
+/// snapshot repairs the views and its deadline warnings; any other activation (a deadline reminder at midnight) touches nothing else.
 /// </summary>
 [GrainType(GrainTypeName)]
-public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> logger) : JournaledGrain<CaseState, CaseRecordEntry>, ICaseGrain, IRemindable
+public sealed partial class CaseGrain(CourtDirectory courts, IOptions<AlertLogOptions> alertLog, ILogger<CaseGrain> logger) : JournaledGrain<CaseState, CaseRecordEntry>, ICaseGrain, IRemindable
 {
     /// <summary>The stored grain type: the case record is the log named so, keyed by case number.</summary>
     public const string GrainTypeName = "case";
@@ -52,6 +54,8 @@ public sealed partial class CaseGrain(CourtDirectory courts, ILogger<CaseGrain> 
             {
                 await NotifyAsync(entry);
             }
+
+            await CatchUpDeadlinesAsync();
 
             await WriteSnapshotAsync();
         }

@@ -2,6 +2,9 @@ using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Deadlines;
 using Coordination.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Coordination.Grains.Tests.Cases;
 
@@ -92,6 +95,52 @@ public sealed class CaseDeadlineTests : IAsyncLifetime
         await Wait.UntilAsync(() => judge.For(number).Any(a => a.DeadlineId == DeadlineRuleIds.PropertyReport), "the late property-report warning");
         Assert.Single(judge.For(number), a => a.DeadlineId == DeadlineRuleIds.PropertyReport);
     }
+
+    [Fact]
+    public async Task ACaseKeepsOneReminder_DueWhenTheNextTierOfItsOpenDeadlinesBegins()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var view = await (await _node.FileAndAssignAsync(number)).Get();
+        Assert.True(view.Deadlines.Count >= 3, "filing and assigning opens several deadlines");
+
+        var reminder = Assert.Single(await RemindersOf(number));
+        Assert.Equal(CaseGrain.DeadlineReminder, reminder.ReminderName);
+        var next = view.Deadlines.Min(d => d.Deadline.NextTierAt(_node.Time.GetUtcNow()))!.Value;
+        Assert.InRange(reminder.StartAt, next.UtcDateTime, next.UtcDateTime.AddSeconds(1));
+
+        // Its tick warns and moves it to the tier after.
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+        await AdvanceTo(next);
+        await WaitFor(judge, a => a.Any(x => x.CaseNumber == number), "the first warning");
+        await Wait.UntilAsync(async () => (await RemindersOf(number)).SingleOrDefault()?.StartAt > next.UtcDateTime.AddSeconds(1), "the reminder to move on");
+    }
+
+    [Fact]
+    public async Task APerDeadlineReminderOfAnEarlierVersion_WarnsItsTierOnce_AndIsRemoved()
+    {
+        var number = CaseNode.NewCaseNumber();
+        var view = await (await _node.FileAndAssignAsync(number)).Get();
+        var notice = Assert.Single(view.Deadlines, d => d.Deadline.Id == DeadlineRuleIds.EnforcementNotice).Deadline;
+        var table = _node.Node.Services.GetRequiredService<IReminderTable>();
+        await table.UpsertRow(new ReminderEntry
+        {
+            GrainId = GrainId.Create(CaseGrain.GrainTypeName, number), ReminderName = "deadline:" + notice.Id,
+            StartAt = notice.UpcomingAt.UtcDateTime, Period = TimeSpan.FromMinutes(1),
+        });
+        await _node.Node.RestartAsync(); // the new version starts on the old version's table
+        var judge = await _node.CollectAsync(AlertStreams.ForJudge("judge-wang"));
+
+        await AdvanceTo(notice.UpcomingAt);
+        await WaitFor(judge, a => a.Any(x => x.CaseNumber == number && x.DeadlineId == notice.Id), "the upcoming warning");
+        await Wait.UntilAsync(async () => (await RemindersOf(number)).All(r => r.ReminderName == CaseGrain.DeadlineReminder), "the old reminder to be removed");
+        await AdvanceTo(notice.UpcomingAt.AddMinutes(3)); // both would have fired again by now, had either stayed put
+        await Wait.UntilAsync(() => _node.Node.Reminders.Running == 0, "the reminder ticks under way to return");
+
+        Assert.Single(judge.For(number), a => a.DeadlineId == notice.Id);
+    }
+
+    private async Task<IList<ReminderEntry>> RemindersOf(string caseNumber) =>
+        (await _node.Node.Services.GetRequiredService<IReminderTable>().ReadRows(GrainId.Create(CaseGrain.GrainTypeName, caseNumber))).Reminders;
 
     [Fact]
     public async Task AWarningOnTime_NamesNoTierPassedUnseen()
