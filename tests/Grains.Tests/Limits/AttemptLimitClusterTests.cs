@@ -1,4 +1,5 @@
 using Coordination.Grains.Limits;
+using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans;
