@@ -75,9 +75,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddHttpClient(HttpPeerTransport.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IPeerTransport, HttpPeerTransport>();
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.SectionName))
-            .Validate(a => a.MaxBytes >= 1024 && !string.IsNullOrWhiteSpace(a.Directory), "Attachments:MaxBytes must be at least 1024 and Attachments:Directory must be set.")
+            .Validate(a => a.MaxBytes >= 1024, "Attachments:MaxBytes must be at least 1024.")
             .ValidateOnStart();
-        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<AttachmentStore>(); // its IFileStore comes from the node's runtime (its database)
+        services.AddHostedService<AttachmentFolderImport>();
         if (configuration[$"{NotificationOptions.SectionName}:Channel"] == "http")
         {
             services.AddHttpClient(HttpSmsChannel.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));

@@ -24,7 +24,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     /// <summary>Where the file channel writes text messages.</summary>
     public string SmsFile => Path.Combine(_folder.FullName, "sms.jsonl");
 
-    /// <summary>Where uploaded attachments are kept.</summary>
+    /// <summary>Where earlier versions kept uploaded attachments: the node imports what it finds there at start (files now live in its database).</summary>
     public string AttachmentsFolder => Path.Combine(_folder.FullName, "attachments");
 
     public FakeTimeProvider Time { get; } = new(TestNode.Start);
@@ -72,6 +72,25 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Services.GetRequiredService<TokenIssuer>().Issue(userId));
         return client;
     }
+
+    /// <summary>Runs a statement on the node's SQLite file (e.g. to count or alter stored files) and returns its scalar result.</summary>
+    public object? ExecuteSql(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>How many files the node's database holds (none before its file store first opened).</summary>
+    public long StoredFileCount() =>
+        ExecuteSql("SELECT count(*) FROM sqlite_master WHERE name = 'stored_files'") is 0L ? 0 : (long)ExecuteSql("SELECT count(*) FROM stored_files")!;
 
     public override async ValueTask DisposeAsync()
     {

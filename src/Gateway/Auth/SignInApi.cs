@@ -15,23 +15,28 @@ public sealed record SignInResult(string Token, string UserId, string Name, stri
 /// <summary>Sign-in with user id and password (for the command-centre page and other browsers): a bearer token back.</summary>
 public static class SignInApi
 {
-    /// <summary>The sign-in endpoint's rate-limit policy: a few tries per minute per address.</summary>
-    public const string Policy = "sign-in";
-
     /// <summary>Maps <c>POST /auth/token</c> and <c>GET /auth/me</c>.</summary>
     public static IEndpointRouteBuilder MapSignInApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/auth/token", SignIn).AllowAnonymous().WithTags("Auth").WithName("SignIn").RequireRateLimiting(Policy)
-            .WithSummary("A bearer token for a user id and password (set with the set-password verb). 401 on a wrong pair.");
+        app.MapPost("/auth/token", SignIn).AllowAnonymous().WithTags("Auth").WithName("SignIn")
+            .WithSummary("A bearer token for a user id and password (set with the set-password verb). 401 on a wrong pair; 429 with Retry-After when the address or the user name has tried too often, cluster-wide.");
         app.MapGet("/auth/me", Me).RequireAccess(Resources.Session, "read").WithTags("Auth").WithName("WhoAmI").WithSummary("Who the token is for.");
         return app;
     }
 
-    private static Results<Ok<SignInResult>, ProblemHttpResult> SignIn(SignInRequest request, PasswordStore passwords, TokenIssuer issuer, UserDirectory users)
+    private static async Task<Results<Ok<SignInResult>, ProblemHttpResult>> SignIn(
+        SignInRequest request, HttpContext http, SignInLimits limits, PasswordStore passwords, TokenIssuer issuer, UserDirectory users)
     {
-        var user = users.Find(request.UserId ?? "");
+        var userId = request.UserId ?? "";
+        if (await limits.TryAsync(http, userId) is { } tooMany)
+        {
+            return tooMany;
+        }
+
+        var user = users.Find(userId);
         if (user is null || string.IsNullOrEmpty(request.Password) || !passwords.Verify(user.Id, request.Password))
         {
+            await limits.FailedAsync(userId);
             return TypedResults.Problem(title: "Sign-in failed.", detail: "Unknown user or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 

@@ -12,7 +12,9 @@ namespace Coordination.Gateway;
 
 /// <summary>
 /// ASP.NET Core's rate limiter (429 with Retry-After, not the default 503) and request body limits: every caller gets a
-/// fixed window per minute, peers a window per key.
+/// fixed window per minute, peers a window per key. These windows are per node, in its memory. The limits that guard a
+/// secret are cluster-wide instead: sign-in tries (<see cref="Auth.SignInLimits"/>, a grain per address and per user
+/// name) and the parties' and filers' one-time codes (their grains' stored state).
 /// </summary>
 public static class RateLimits
 {
@@ -23,14 +25,17 @@ public static class RateLimits
     public static IServiceCollection AddGatewayLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LimitOptions>().Bind(configuration.GetSection(LimitOptions.SectionName))
-            .Validate(l => l.RequestsPerMinute >= 1 && l.PeerRequestsPerMinute >= 1 && l.SignInsPerMinute >= 1 && l.PartyRequestsPerMinute >= 1 && l.MaxRequestBodyBytes >= 1024,
-                "Limits:RequestsPerMinute, :PeerRequestsPerMinute, :SignInsPerMinute and :PartyRequestsPerMinute must be at least 1, Limits:MaxRequestBodyBytes at least 1024.")
+            .Validate(l => l.RequestsPerMinute >= 1 && l.PeerRequestsPerMinute >= 1 && l.SignInsPerMinute >= 1 && l.PartyRequestsPerMinute >= 1 && l.WrongPasswordsPerUser >= 1
+                    && l.WrongPasswordWindow >= TimeSpan.FromMinutes(1) && l.MaxRequestBodyBytes >= 1024,
+                "Limits:RequestsPerMinute, :PeerRequestsPerMinute, :SignInsPerMinute, :PartyRequestsPerMinute and :WrongPasswordsPerUser must be at least 1, " +
+                "Limits:WrongPasswordWindow at least 00:01:00, Limits:MaxRequestBodyBytes at least 1024.")
             .ValidateOnStart();
         // Kestrel is built before the start validates options, so it reads the raw setting; a bad one still fails the start.
         // Its global limit is the largest with room to drain a refused body; RequestBodyLimits applies each path's own.
         var bodyLimit = configuration.GetSection(LimitOptions.SectionName).Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes;
         var attachmentLimit = configuration.GetSection(Messages.AttachmentOptions.SectionName).Get<Messages.AttachmentOptions>()?.MaxBytes ?? new Messages.AttachmentOptions().MaxBytes;
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(Math.Max(bodyLimit, PeerInboxApi.MaxBodyBytes), attachmentLimit) + RequestBodyLimits.DrainBytes);
+        services.AddSingleton<Auth.SignInLimits>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitOptions>>((options, limits) =>
         {
@@ -48,8 +53,6 @@ public static class RateLimits
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 RateLimitPartition.GetFixedWindowLimiter(CallerKey(http), _ => Window(limits.Value.RequestsPerMinute)));
-            options.AddPolicy(Auth.SignInApi.Policy, http =>
-                RateLimitPartition.GetFixedWindowLimiter($"sign-in:{http.Connection.RemoteIpAddress}", _ => Window(limits.Value.SignInsPerMinute)));
             options.AddPolicy(Parties.PartyApi.Policy, http =>
                 RateLimitPartition.GetFixedWindowLimiter($"party:{http.Connection.RemoteIpAddress}", _ => Window(limits.Value.PartyRequestsPerMinute)));
             options.AddPolicy(PeerPolicy, http =>

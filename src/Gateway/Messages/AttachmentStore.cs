@@ -7,13 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway.Messages;
 
-/// <summary>Where attachments are kept and what is accepted (section <c>Attachments</c>).</summary>
+/// <summary>What is accepted as an attachment (section <c>Attachments</c>).</summary>
 public sealed class AttachmentOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Attachments";
 
-    /// <summary>The folder files are kept in, one file per SHA-256. Default <c>data/attachments</c>; nodes of one cluster share it.</summary>
+    /// <summary>
+    /// Only read at start: the folder where earlier versions kept files, one per SHA-256 (default <c>data/attachments</c>).
+    /// A node that finds files there imports them into its database, hash-checked, and deletes each once it is stored
+    /// (<see cref="AttachmentFolderImport"/>). Empty: nothing is imported.
+    /// </summary>
     public string Directory { get; set; } = "data/attachments";
 
     /// <summary>Largest file accepted. Default 10 MiB.</summary>
@@ -33,13 +37,14 @@ public sealed class AttachmentTooLargeException(long maxBytes) : Exception($"An 
 public sealed class AttachmentTypeException(string message) : Exception(message);
 
 /// <summary>
-/// Content-addressed attachments: a file is written to a temporary name while its SHA-256 is computed, then renamed to
-/// its hash, so a crash leaves either the whole file or nothing under that name, and the same file is kept once. Only
-/// PDF, JPEG and PNG are accepted, recognised by their first bytes, not by what the sender claims. Reading checks the
-/// hash again, so a file changed on disk is refused rather than served. Each upload is recorded for its uploader
-/// (<see cref="IUploadGrain"/>), and a message or application may name only files its author uploaded.
+/// Content-addressed attachments in the node's database (<see cref="IFileStore"/>): an upload is spooled to a temporary
+/// file (deleted on close) while its SHA-256 is computed, then stored under its hash in one transaction, so a crash
+/// leaves either the whole file or nothing, and the same file is kept once. Only PDF, JPEG and PNG are accepted,
+/// recognised by their first bytes, not by what the sender claims. Reading copies the content out to a temporary file
+/// while hashing it, and a content that no longer has its hash is refused rather than served. Each upload is recorded
+/// for its uploader (<see cref="IUploadGrain"/>), and a message or application may name only files its author uploaded.
 /// </summary>
-public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IGrainFactory grains)
+public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IFileStore files, IGrainFactory grains)
 {
     private static readonly (string Type, byte[] Magic)[] Types =
     [
@@ -51,103 +56,96 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IGrainF
     /// <summary>The accepted types.</summary>
     public static IEnumerable<string> AcceptedTypes => Types.Select(t => t.Type);
 
-    private string Folder => Path.GetFullPath(options.Value.Directory);
-
     /// <summary>Stores <paramref name="content"/>, declared as <paramref name="declaredType"/>, as uploaded by <paramref name="uploader"/>.</summary>
     /// <exception cref="AttachmentTooLargeException">Too large.</exception>
     /// <exception cref="AttachmentTypeException">Not PDF, JPEG or PNG, or not the declared type.</exception>
     public async Task<StoredFile> SaveAsync(Stream content, string? declaredType, string uploader, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Folder);
-        var temporary = Path.Combine(Folder, $".upload-{Guid.NewGuid():N}");
-        try
+        await using var spool = Spool();
+        var file = await StoreAsync(content, spool, options.Value.MaxBytes, cancellationToken);
+        if (declaredType is not null && !declaredType.StartsWith(file.ContentType, StringComparison.OrdinalIgnoreCase))
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var header = new byte[8];
-            var headerLength = 0;
-            long size = 0;
-            var buffer = ArrayPool<byte>.Shared.Rent(81920);
-            try
-            {
-                await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
-                {
-                    int read;
-                    while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                    {
-                        size += read;
-                        if (size > options.Value.MaxBytes)
-                        {
-                            throw new AttachmentTooLargeException(options.Value.MaxBytes);
-                        }
-
-                        var take = Math.Min(read, header.Length - headerLength);
-                        buffer.AsSpan(0, take).CopyTo(header.AsSpan(headerLength));
-                        headerLength += take;
-                        hash.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    }
-
-                    await file.FlushAsync(cancellationToken);
-                    file.Flush(flushToDisk: true);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            var type = TypeOf(header.AsSpan(0, headerLength))
-                ?? throw new AttachmentTypeException($"Only {string.Join(", ", AcceptedTypes)} files are accepted.");
-            if (declaredType is not null && !declaredType.StartsWith(type, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new AttachmentTypeException($"The file is {type}, not {declaredType}.");
-            }
-
-            var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-            File.Move(temporary, PathOf(sha256), overwrite: true); // the same content under the same name either way
-            await grains.GetGrain<IUploadGrain>(UploadGrain.KeyOf(uploader, sha256)).Hold();
-            return new StoredFile(sha256, size, type);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    /// <summary>Opens the file with <paramref name="sha256"/> after checking its content still has that hash; null if there is none.</summary>
-    /// <exception cref="InvalidDataException">The file on disk no longer matches its hash.</exception>
-    public async Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken)
-    {
-        if (StoredPath(sha256) is not { } path)
-        {
-            return null;
+            throw new AttachmentTypeException($"The file is {file.ContentType}, not {declaredType}.");
         }
 
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
-        if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            await file.DisposeAsync();
-            throw new InvalidDataException($"Attachment {sha256} was changed on disk (its content now hashes to {actual}).");
-        }
-
-        file.Position = 0;
+        await files.SaveAsync(file, spool, cancellationToken);
+        await grains.GetGrain<IUploadGrain>(UploadGrain.KeyOf(uploader, file.Sha256)).Hold();
         return file;
     }
 
-    /// <summary>The stored file with <paramref name="sha256"/>, if any.</summary>
-    public async Task<StoredFile?> FindAsync(string sha256, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a file an earlier version kept in its folder, if <paramref name="content"/> still hashes to
+    /// <paramref name="sha256"/> and is of an accepted type (the size limit of today is not applied: it was accepted then).
+    /// </summary>
+    /// <returns>Null when stored (now or before), else why it was not.</returns>
+    public async Task<string?> ImportAsync(Stream content, string sha256, CancellationToken cancellationToken)
     {
-        if (StoredPath(sha256) is not { } path)
+        await using var spool = Spool();
+        StoredFile file;
+        try
+        {
+            file = await StoreAsync(content, spool, long.MaxValue, cancellationToken);
+        }
+        catch (AttachmentTypeException wrongType)
+        {
+            return wrongType.Message;
+        }
+
+        if (!string.Equals(file.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"its content hashes to {file.Sha256}";
+        }
+
+        await files.SaveAsync(file, spool, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Opens the file with <paramref name="sha256"/> after checking its content still has that hash; null if there is none.</summary>
+    /// <exception cref="InvalidDataException">The stored content no longer matches its hash.</exception>
+    public Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken) => OpenVerifiedAsync(files, sha256, cancellationToken);
+
+    /// <summary>
+    /// The content of <paramref name="files"/> under <paramref name="sha256"/>, copied out to a temporary file and hashed
+    /// there, so what is served is what was checked; null if there is none.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stored content no longer matches its hash.</exception>
+    public static async Task<Stream?> OpenVerifiedAsync(IFileStore files, string sha256, CancellationToken cancellationToken)
+    {
+        if (!EvidenceFile.IsSha256(sha256))
         {
             return null;
         }
 
-        await using var file = File.OpenRead(path);
-        var header = new byte[8];
-        var read = await file.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-        return new StoredFile(sha256.ToLowerInvariant(), file.Length, TypeOf(header.AsSpan(0, read)) ?? "application/octet-stream");
+        var spool = Spool();
+        try
+        {
+            var key = sha256.ToLowerInvariant();
+            if (!await files.CopyToAsync(key, spool, cancellationToken))
+            {
+                await spool.DisposeAsync();
+                return null;
+            }
+
+            spool.Position = 0;
+            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(spool, cancellationToken));
+            if (actual != key)
+            {
+                throw new InvalidDataException($"Attachment {key} was changed in the database (its content now hashes to {actual}).");
+            }
+
+            spool.Position = 0;
+            return spool;
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>The stored file with <paramref name="sha256"/>, if any.</summary>
+    public Task<StoredFile?> FindAsync(string sha256, CancellationToken cancellationToken) =>
+        EvidenceFile.IsSha256(sha256) ? files.FindAsync(sha256.ToLowerInvariant(), cancellationToken) : Task.FromResult<StoredFile?>(null);
 
     /// <summary>
     /// The stored files <paramref name="named"/> refers to, with their sizes and types; a reference to a file
@@ -176,11 +174,48 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IGrainF
         return files;
     }
 
-    private string PathOf(string sha256) => Path.Combine(Folder, sha256);
+    /// <summary>A temporary file of this node, deleted when closed.</summary>
+    private static FileStream Spool() =>
+        new(Path.Combine(Path.GetTempPath(), $"coordination-file-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
 
-    /// <summary>Where the file with <paramref name="sha256"/> is kept, if it is a hash and such a file is stored.</summary>
-    private string? StoredPath(string sha256) =>
-        EvidenceFile.IsSha256(sha256) && PathOf(sha256.ToLowerInvariant()) is var path && File.Exists(path) ? path : null;
+    /// <summary>Copies <paramref name="content"/> to <paramref name="spool"/> while hashing it and reading its type; leaves the spool at its start.</summary>
+    private static async Task<StoredFile> StoreAsync(Stream content, FileStream spool, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var header = new byte[8];
+        var headerLength = 0;
+        long size = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                size += read;
+                if (size > maxBytes)
+                {
+                    throw new AttachmentTooLargeException(maxBytes);
+                }
+
+                var take = Math.Min(read, header.Length - headerLength);
+                buffer.AsSpan(0, take).CopyTo(header.AsSpan(headerLength));
+                headerLength += take;
+                hash.AppendData(buffer, 0, read);
+                await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var type = TypeOf(header.AsSpan(0, headerLength))
+            ?? throw new AttachmentTypeException($"Only {string.Join(", ", AcceptedTypes)} files are accepted.");
+        await spool.FlushAsync(cancellationToken);
+        spool.Position = 0;
+        return new StoredFile(Convert.ToHexStringLower(hash.GetHashAndReset()), size, type);
+    }
 
     private static string? TypeOf(ReadOnlySpan<byte> header)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Hosting;
+using Coordination.Silo.Files;
 using Coordination.Silo.Logs;
 using Coordination.Silo.Reminders;
 using Coordination.Silo.Storage;
@@ -130,6 +131,7 @@ internal static class NodeRuntime
             silo.Services.AddSingleton<Gateway.Health.IStorageHealth>(services => new SqliteStorageHealth(storage.SqlitePath, services.GetRequiredService<SqliteDatabases>()));
         }
 
+        silo.Services.AddNodeFiles(storage);
         // Live fan-out in memory; subscriptions are in memory too, since live subscribers do not outlive the node. The
         // pulling agents look for new items every 10 ms rather than Orleans' 100 ms: a position or an alert reaches its
         // subscribers without waiting out most of a poll (the telemetry benchmark's latency; idle cost: 8 timers).

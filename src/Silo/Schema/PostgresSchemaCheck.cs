@@ -32,8 +32,11 @@ internal static class PostgresSchemaCheck
     /// <summary>Our log storage's table of append-only logs (05-log-entries.sql).</summary>
     public static PostgresSchemaPart LogEntries { get; } = new("log-entries", 1, ["log_entries"], [], []);
 
+    /// <summary>The node's stored files: attachments and filing documents (06-stored-files.sql).</summary>
+    public static PostgresSchemaPart StoredFiles { get; } = new("stored-files", 1, ["stored_files"], [], []);
+
     /// <summary>Every part the scripts create, in the order they apply.</summary>
-    public static IReadOnlyList<PostgresSchemaPart> All { get; } = [Versions, OrleansQuery, OrleansPersistence, OrleansReminders, GrainState, LogEntries];
+    public static IReadOnlyList<PostgresSchemaPart> All { get; } = [Versions, OrleansQuery, OrleansPersistence, OrleansReminders, GrainState, LogEntries, StoredFiles];
 
     /// <summary>Checks every part; see <see cref="FindProblemAsync(NpgsqlDataSource, IReadOnlyList{PostgresSchemaPart}, CancellationToken)"/>.</summary>
     public static Task<string?> FindProblemAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>

@@ -13,6 +13,9 @@ internal sealed class SqliteWriteContext(SqliteCommandCache commands, long lastE
     /// <summary>The last ETag handed out; persisted with each batch that advanced it.</summary>
     public long LastEtag { get; private set; } = lastEtag;
 
+    /// <summary>The write connection, for what statements cannot do (a blob written as a stream into the batch's transaction).</summary>
+    public SqliteConnection Connection => commands.Connection;
+
     /// <summary>A new ETag, never handed out before in this database file (not even for a row since deleted).</summary>
     public long NextEtag() => ++LastEtag;
 

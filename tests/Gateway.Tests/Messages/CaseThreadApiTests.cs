@@ -63,7 +63,7 @@ public sealed class CaseThreadApiTests : IAsyncLifetime
 
         var sha256 = (string)(await Upload(party, "/party/case/attachments", Pdf, "application/pdf"))["sha256"]!;
         (await party.PostAsJsonAsync("/party/case/messages", new { attachments = new[] { new { name = "借条.pdf", sha256 } } })).EnsureSuccessStatusCode();
-        File.WriteAllBytes(Path.Combine(_node.AttachmentsFolder, sha256), [.. "%PDF-1.7 altered"u8]);
+        _node.ExecuteSql("UPDATE stored_files SET content = @content WHERE sha256 = @sha256", ("@content", "%PDF-1.7 altered"u8.ToArray()), ("@sha256", sha256));
         Assert.Equal(HttpStatusCode.InternalServerError, (await party.GetAsync($"/party/case/attachments/{sha256}")).StatusCode);
     }
 

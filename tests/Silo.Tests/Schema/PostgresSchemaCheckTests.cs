@@ -40,7 +40,7 @@ public sealed class PostgresSchemaCheckTests : IAsyncLifetime
         var problem = await PostgresSchemaCheck.FindProblemAsync(_dataSource);
 
         Assert.Equal($"the PostgreSQL schema at {Location} is incomplete: missing tables coordination_schema, OrleansQuery, OrleansStorage, " +
-            "OrleansRemindersTable, orleans_grain_state, log_entries; missing sequence orleans_grain_state_etag. " +
+            "OrleansRemindersTable, orleans_grain_state, log_entries, stored_files; missing sequence orleans_grain_state_etag. " +
             "Apply deploy/sql/postgres with: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...", problem);
     }
 
@@ -65,6 +65,18 @@ public sealed class PostgresSchemaCheckTests : IAsyncLifetime
         var problem = await PostgresSchemaCheck.FindProblemAsync(_dataSource);
 
         Assert.Equal($"the PostgreSQL schema at {Location} is incomplete: missing table log_entries. " +
+            "Apply deploy/sql/postgres with: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...", problem);
+    }
+
+    [Fact]
+    public async Task FindProblem_SchemaFromBeforeStoredFiles_NamesTheTableAndThePartInOneLine()
+    {
+        await PostgresSchemaScripts.ApplyAllAsync(_dataSource);
+        await _scratch.ExecuteAsync("DROP TABLE stored_files; DELETE FROM coordination_schema WHERE part = 'stored-files'");
+
+        var problem = await PostgresSchemaCheck.FindProblemAsync(_dataSource);
+
+        Assert.Equal($"the PostgreSQL schema at {Location} is incomplete: missing table stored_files; part stored-files not recorded (expected version 1). " +
             "Apply deploy/sql/postgres with: Coordination.Silo apply-schema --Storage:PostgresConnectionString=...", problem);
     }
 
