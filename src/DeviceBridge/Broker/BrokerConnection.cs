@@ -57,7 +57,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
             .WithCredentials(options.Username, password)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)options.SessionExpiryInterval.TotalSeconds)
-            .WithReceiveMaximum((ushort)options.MaxPendingDeliveries)
+            .WithReceiveMaximum((ushort)options.MaxPendingPerSlot)
             .WithKeepAlivePeriod(options.KeepAlive)
             .WithTimeout(options.OperationTimeout)
             .Build();
@@ -111,7 +111,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
     {
         for (var failures = 0; !stop.IsCancellationRequested;)
         {
-            var session = new BrokerSession(_factory.CreateMqttClient(), _handler, _options.MaxPendingDeliveries, _options.OperationTimeout, _logger);
+            var session = new BrokerSession(_factory.CreateMqttClient(), _handler, _options.MaxPendingPerSlot, _options.OperationTimeout, _logger);
             lock (_lock)
             {
                 _session = session; // from now on dead letters and commands go to it, once it is connected

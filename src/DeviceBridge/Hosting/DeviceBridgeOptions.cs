@@ -56,7 +56,10 @@ public sealed class DeviceBridgeOptions
 
     /// <summary>
     /// Messages handled at once before their PUBACK; the rest wait in arrival order. Also sent as the MQTT 5 receive
-    /// maximum, though mosquitto hands over a queued backlog beyond it. Default 1,000 (as mosquitto's max_inflight_messages).
+    /// maximum, though mosquitto hands over a queued backlog beyond it. With several <see cref="Slots"/> it is split evenly
+    /// between them, so that the cluster's bridges together hand the grains no more at once than one bridge alone (each
+    /// slot with its own would queue calls on the device grains past Orleans' response timeout). Default 1,000 (as
+    /// mosquitto's max_inflight_messages).
     /// </summary>
     public int MaxPendingDeliveries { get; set; } = 1000;
 
@@ -92,6 +95,9 @@ public sealed class DeviceBridgeOptions
 
     /// <summary>Prefix of the dead-letter topics: the original topic follows it. Default <c>deadletter/</c>.</summary>
     public string DeadLetterPrefix { get; set; } = "deadletter/";
+
+    /// <summary>Messages one slot's connection handles at once: its share of <see cref="MaxPendingDeliveries"/>, at least 1.</summary>
+    public int MaxPendingPerSlot => Math.Max(1, MaxPendingDeliveries / Slots);
 
     /// <summary>The MQTT client id of <paramref name="slot"/>: <see cref="ClientId"/> itself when there is one slot.</summary>
     public string ClientIdOf(int slot) => Slots == 1 ? ClientId : $"{ClientId}-{slot}";
