@@ -22,6 +22,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
 
     private readonly DeviceBridgeOptions _options;
     private readonly MqttClientOptions _mqtt;
+    private readonly string _clientId;
     private readonly string _filter;
     private readonly MessageHandler _handler;
     private readonly ILogger _logger;
@@ -37,9 +38,10 @@ internal sealed class BrokerConnection : IAsyncDisposable
     private long _receivedBefore;
     private long _acknowledgedBefore;
 
-    public BrokerConnection(DeviceBridgeOptions options, string password, string filter, MessageHandler handler, ILogger logger)
+    public BrokerConnection(DeviceBridgeOptions options, string password, string clientId, string filter, MessageHandler handler, ILogger logger)
     {
         _options = options;
+        _clientId = clientId;
         _filter = filter;
         _handler = handler;
         _logger = logger;
@@ -51,15 +53,18 @@ internal sealed class BrokerConnection : IAsyncDisposable
             })
             .WithEndPoint(new DnsEndPoint(options.Host, options.Port))
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithClientId(options.ClientId)
+            .WithClientId(clientId)
             .WithCredentials(options.Username, password)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)options.SessionExpiryInterval.TotalSeconds)
-            .WithReceiveMaximum((ushort)options.MaxPendingDeliveries)
+            .WithReceiveMaximum((ushort)options.MaxPendingPerSlot)
             .WithKeepAlivePeriod(options.KeepAlive)
             .WithTimeout(options.OperationTimeout)
             .Build();
     }
+
+    /// <summary>The MQTT client id the broker keeps this connection's session under.</summary>
+    public string ClientId => _clientId;
 
     /// <summary>The connection now, for <c>/device-bridge/status</c>.</summary>
     public BrokerConnectionStatus Status
@@ -106,7 +111,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
     {
         for (var failures = 0; !stop.IsCancellationRequested;)
         {
-            var session = new BrokerSession(_factory.CreateMqttClient(), _handler, _options.MaxPendingDeliveries, _options.OperationTimeout, _logger);
+            var session = new BrokerSession(_factory.CreateMqttClient(), _handler, _options.MaxPendingPerSlot, _options.OperationTimeout, _logger);
             lock (_lock)
             {
                 _session = session; // from now on dead letters and commands go to it, once it is connected
@@ -162,7 +167,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
 
         if (reason is not null)
         {
-            _logger.LogWarning("Device bridge not connected to the broker at {Host}:{Port}: {Reason}; reconnecting", _options.Host, _options.Port, reason);
+            _logger.LogWarning("Device bridge ({ClientId}) not connected to the broker at {Host}:{Port}: {Reason}; reconnecting", _clientId, _options.Host, _options.Port, reason);
         }
 
         await session.DisposeAsync();
@@ -183,7 +188,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
         }
 
         _logger.LogInformation("Device bridge connected to the broker at {Host}:{Port} as {ClientId} ({Session}); subscribed to {Filter}",
-            _options.Host, _options.Port, _options.ClientId, sessionPresent ? "the broker kept the session" : "a new session", _filter);
+            _options.Host, _options.Port, _clientId, sessionPresent ? "the broker kept the session" : "a new session", _filter);
         return now;
     }
 

@@ -12,8 +12,23 @@ public sealed class DeviceBridgeOptions
     /// <summary>Broker port. Default 1883.</summary>
     public int Port { get; set; } = 1883;
 
-    /// <summary>MQTT client id; the broker keeps this bridge's session under it. Default <c>coordination-bridge</c>.</summary>
+    /// <summary>
+    /// MQTT client id; the broker keeps this bridge's session under it, or with several <see cref="Slots"/> the session of
+    /// slot n under <c>{ClientId}-{n}</c>. Also the key of the slots' lease. Default <c>coordination-bridge</c>.
+    /// </summary>
     public string ClientId { get; set; } = "coordination-bridge";
+
+    /// <summary>
+    /// How many persistent MQTT sessions the cluster's bridges share (one per slot, client id <c>{ClientId}-{n}</c>),
+    /// leased to the active nodes through one grain: a dead node's slots move to the survivors, who resume its sessions
+    /// and with them what the broker kept for it. Must be the same on every node, at least 2 in a cluster, and best the
+    /// number of nodes or more (a node holding no slot sends no commands to devices). 1: the node alone holds the one
+    /// session under <see cref="ClientId"/>, with no lease (a single node). Default 1.
+    /// </summary>
+    public int Slots { get; set; } = 1;
+
+    /// <summary>How often a node asks the lease which slots to hold (with several <see cref="Slots"/>). Default 1 s.</summary>
+    public TimeSpan SlotLeaseInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>MQTT user name. Default <c>bridge</c> (the user deploy/mosquitto.sh creates).</summary>
     public string Username { get; set; } = "bridge";
@@ -41,7 +56,10 @@ public sealed class DeviceBridgeOptions
 
     /// <summary>
     /// Messages handled at once before their PUBACK; the rest wait in arrival order. Also sent as the MQTT 5 receive
-    /// maximum, though mosquitto hands over a queued backlog beyond it. Default 1,000 (as mosquitto's max_inflight_messages).
+    /// maximum, though mosquitto hands over a queued backlog beyond it. With several <see cref="Slots"/> it is split evenly
+    /// between them, so that the cluster's bridges together hand the grains no more at once than one bridge alone (each
+    /// slot with its own would queue calls on the device grains past Orleans' response timeout). Default 1,000 (as
+    /// mosquitto's max_inflight_messages).
     /// </summary>
     public int MaxPendingDeliveries { get; set; } = 1000;
 
@@ -77,4 +95,10 @@ public sealed class DeviceBridgeOptions
 
     /// <summary>Prefix of the dead-letter topics: the original topic follows it. Default <c>deadletter/</c>.</summary>
     public string DeadLetterPrefix { get; set; } = "deadletter/";
+
+    /// <summary>Messages one slot's connection handles at once: its share of <see cref="MaxPendingDeliveries"/>, at least 1.</summary>
+    public int MaxPendingPerSlot => Math.Max(1, MaxPendingDeliveries / Slots);
+
+    /// <summary>The MQTT client id of <paramref name="slot"/>: <see cref="ClientId"/> itself when there is one slot.</summary>
+    public string ClientIdOf(int slot) => Slots == 1 ? ClientId : $"{ClientId}-{slot}";
 }

@@ -1,10 +1,14 @@
 using Coordination.DeviceBridge.Telemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.DeviceBridge.Hosting;
 
-/// <summary>Checks the bridge's settings at start, naming the setting that is wrong.</summary>
-internal sealed class DeviceBridgeOptionsValidator : IValidateOptions<DeviceBridgeOptions>
+/// <summary>
+/// Checks the bridge's settings at start, naming the setting that is wrong. It reads the node's <c>Cluster:Mode</c> too:
+/// in a cluster one unleased session would be fought over by every node's bridge.
+/// </summary>
+internal sealed class DeviceBridgeOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<DeviceBridgeOptions>
 {
     public ValidateOptionsResult Validate(string? name, DeviceBridgeOptions options)
     {
@@ -33,6 +37,15 @@ internal sealed class DeviceBridgeOptionsValidator : IValidateOptions<DeviceBrid
         {
             // Shorter, and a node restart (or a reconnect) would lose the messages queued for it.
             failures.Add($"DeviceBridge:SessionExpiryInterval must be between 00:01:00 and {TimeSpan.FromSeconds(uint.MaxValue):c} (was {options.SessionExpiryInterval:c}).");
+        }
+
+        if (options.Slots is < 1 or > 256 || options.SlotLeaseInterval < TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add($"DeviceBridge:Slots must be between 1 and 256 (was {options.Slots}) and DeviceBridge:SlotLeaseInterval at least 00:00:00.1.");
+        }
+        else if (options.Slots == 1 && string.Equals(configuration?["Cluster:Mode"], "Redis", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add("DeviceBridge:Slots must be at least 2 with Cluster:Mode=Redis (the same on every node, best the number of nodes or more), or set DeviceBridge:Enabled=false.");
         }
 
         if (options.SocketBufferBytes is < 4096 or > 16 * 1024 * 1024)
