@@ -15,12 +15,14 @@ if (verb)
 }
 
 builder.UseNodeDefaults();
+builder.AddNodeForwardedHeaders();
 builder.AddNodeRuntime();
 builder.Services.AddCoordinationGrains(builder.Configuration);
 builder.Services.AddDeviceBridge(builder.Configuration);
 builder.Services.AddGateway(builder.Configuration);
 
 var app = builder.Build();
+app.UseForwardedHeaders(); // first: the limits and the logs see the client behind nginx
 app.UseGateway();
 app.MapGateway();
 
