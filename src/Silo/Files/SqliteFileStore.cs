@@ -30,9 +30,7 @@ internal sealed class SqliteFileStore(string databasePath, int maxBatchSize, Sql
     // The rowid makes the reader's GetStream a SqliteBlob on the row instead of a copy in memory.
     private static readonly SqliteStatement Content = new("SELECT rowid, content FROM stored_files WHERE sha256 = @sha256", "@sha256");
 
-    private readonly Lock _lock = new();
-    private Task<SqliteDatabase>? _opening;
-    private bool _disposed;
+    private readonly SqliteDatabaseLease _database = new(databases, databasePath, maxBatchSize, Schema);
 
     public async Task<bool> SaveAsync(StoredFile file, Stream content, CancellationToken cancellationToken)
     {
@@ -74,66 +72,7 @@ internal sealed class SqliteFileStore(string databasePath, int maxBatchSize, Sql
         }, sha256);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task<SqliteDatabase>? opening;
-        lock (_lock)
-        {
-            if (_disposed)
-            {
-                return;
-            }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-            _disposed = true;
-            opening = _opening;
-        }
-
-        if (opening is null)
-        {
-            return;
-        }
-
-        SqliteDatabase database;
-        try
-        {
-            database = await opening;
-        }
-        catch
-        {
-            return; // it never opened: there is nothing to release
-        }
-
-        await databases.ReleaseAsync(database);
-    }
-
-    private Task<SqliteDatabase> DatabaseAsync()
-    {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_opening is null || _opening.IsFaulted || _opening.IsCanceled)
-            {
-                _opening = OpenAsync();
-            }
-
-            return _opening;
-        }
-    }
-
-    private async Task<SqliteDatabase> OpenAsync()
-    {
-        await Task.Yield(); // opening the file and its first statements are synchronous
-        var database = databases.Acquire(databasePath, maxBatchSize);
-        try
-        {
-            await database.WriteAsync(context => context.ExecuteScript(Schema));
-        }
-        catch
-        {
-            await databases.ReleaseAsync(database);
-            throw;
-        }
-
-        return database;
-    }
+    private Task<SqliteDatabase> DatabaseAsync() => _database.GetAsync();
 }

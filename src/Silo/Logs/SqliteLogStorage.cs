@@ -14,20 +14,16 @@ namespace Coordination.Silo.Logs;
 /// </summary>
 public sealed partial class SqliteLogStorage : ILogStorage, IAsyncDisposable
 {
-    private readonly SqliteLogStorageOptions _options;
-    private readonly SqliteDatabases _databases;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SqliteLogStorage> _logger;
-    private readonly Lock _lock = new();
-    private Task<SqliteDatabase>? _opening;
-    private bool _disposed;
+    private readonly SqliteDatabaseLease _database;
 
     internal SqliteLogStorage(SqliteLogStorageOptions options, SqliteDatabases databases, TimeProvider timeProvider, ILogger<SqliteLogStorage> logger)
     {
-        _options = options;
-        _databases = databases;
         _timeProvider = timeProvider;
         _logger = logger;
+        _database = new SqliteDatabaseLease(databases, options.DatabasePath, options.MaxBatchSize, SqliteLogStorageSql.Schema,
+            database => LogOpened(database.Path, database.MaxBatchSize));
     }
 
     /// <inheritdoc/>
@@ -94,38 +90,7 @@ public sealed partial class SqliteLogStorage : ILogStorage, IAsyncDisposable
     }
 
     /// <summary>Commits what is queued and releases the file (closing it if no other storage uses it). Safe to call more than once.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        Task<SqliteDatabase>? opening;
-        lock (_lock)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            opening = _opening;
-        }
-
-        if (opening is null)
-        {
-            return;
-        }
-
-        SqliteDatabase database;
-        try
-        {
-            database = await opening;
-        }
-        catch
-        {
-            // It never opened: there is nothing to release.
-            return;
-        }
-
-        await _databases.ReleaseAsync(database);
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private async Task<long> ReadSequenceAsync(SqliteStatement statement, LogId log, CancellationToken cancellationToken)
     {
@@ -137,38 +102,7 @@ public sealed partial class SqliteLogStorage : ILogStorage, IAsyncDisposable
     /// <summary>The clock read inside the write, on the writer thread: the entry's time is its commit's, to the batch.</summary>
     private long Now() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private Task<SqliteDatabase> DatabaseAsync()
-    {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_opening is null || _opening.IsFaulted || _opening.IsCanceled)
-            {
-                _opening = OpenAsync();
-            }
-
-            return _opening;
-        }
-    }
-
-    private async Task<SqliteDatabase> OpenAsync()
-    {
-        // Off the caller's thread: opening the file and its first statements are synchronous.
-        await Task.Yield();
-        var database = _databases.Acquire(_options.DatabasePath, _options.MaxBatchSize);
-        try
-        {
-            await database.WriteAsync(context => context.ExecuteScript(SqliteLogStorageSql.Schema));
-        }
-        catch
-        {
-            await _databases.ReleaseAsync(database);
-            throw;
-        }
-
-        LogOpened(database.Path, database.MaxBatchSize);
-        return database;
-    }
+    private Task<SqliteDatabase> DatabaseAsync() => _database.GetAsync();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SQLite log storage opened {Path} (group commits of up to {MaxBatchSize} writes)")]
     private partial void LogOpened(string path, int maxBatchSize);
