@@ -7,8 +7,8 @@
 # The nodes share one signing key (data/cluster/signing.key), the password file, the attachments folder, the database
 # and every other setting; nginx (deploy/nginx.sh, data/cluster/nginx) listens on 127.0.0.1:PORT (default 5080) in front.
 # Ctrl+C or SIGTERM stops the nodes gracefully, then nginx, then whichever of Redis, PostgreSQL and mosquitto it started.
-# The device bridge is off on every node for now: several bridges in one shared subscription need the session takeover
-# that is being made cluster-safe (issue 18); COORDINATION_BRIDGE=1 turns it on anyway.
+# Every node runs the device bridge on the one mosquitto: 2 x N bridge slots (DeviceBridge:Slots), leased to the live
+# nodes, so that a node's share of the device sessions moves to the others when it stops or dies.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -57,11 +57,9 @@ silo="$root/src/Silo/bin/Release/net10.0/Coordination.Silo.dll"
 if [ ! -s "$cluster/signing.key" ]; then
   (umask 077; head -c 48 /dev/urandom | base64 | tr -d '/+=\n' > "$cluster/signing.key")
 fi
-bridge="--DeviceBridge:Enabled=false"
-[ "${COORDINATION_BRIDGE:-0}" = "1" ] && bridge="--DeviceBridge:Enabled=true"
 shared=(--Cluster:Mode=Redis "--Cluster:RedisPasswordFile=$root/data/redis/password" "--Storage:PostgresConnectionString=$pg"
   "--Auth:SigningKeyFile=$cluster/signing.key" "--Auth:PasswordsFile=$cluster/passwords.json" "--Attachments:Directory=$cluster/attachments"
-  "--DeviceBridge:PasswordFile=$root/data/mosquitto/credentials/bridge" "$bridge")
+  "--DeviceBridge:PasswordFile=$root/data/mosquitto/credentials/bridge" "--DeviceBridge:Slots=$((2 * count))")
 
 upstreams=()
 for k in $(seq 1 "$count"); do

@@ -8,6 +8,9 @@ internal sealed class EventStream : IDisposable
 
     private EventStream(HttpResponseMessage response, StreamReader reader) => (_response, _reader) = (response, reader);
 
+    /// <summary>The response's headers (behind nginx, <c>X-Upstream</c> names the node that serves the stream).</summary>
+    public System.Net.Http.Headers.HttpResponseHeaders Headers => _response.Headers;
+
     /// <summary>Opens <paramref name="path"/>, resuming after <paramref name="lastEventId"/> if given; fails unless the answer is an event stream.</summary>
     public static async Task<EventStream> OpenAsync(HttpClient client, string path, string? lastEventId, CancellationToken cancellationToken)
     {

@@ -12,6 +12,9 @@ namespace Coordination.Silo.Tests;
 /// </summary>
 internal sealed class RunningNode : IAsyncDisposable
 {
+    /// <summary>Tokens made by the token verb, per user and the settings and environment that sign them: each verb run is a process start.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>> Tokens = new();
+
     private readonly string[] _settings;
     private readonly List<string> _log = [];
     private Process? _process;
@@ -30,7 +33,13 @@ internal sealed class RunningNode : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>Environment variables of the node's process and its verbs (e.g. <see cref="FakedClock"/>'s).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Whether the node's process runs (it was started and has not exited).</summary>
+    public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>The exit code of the node's last run.</summary>
     public int ExitCode => _process!.ExitCode;
@@ -61,9 +70,20 @@ internal sealed class RunningNode : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var probe = new HttpClient();
-        await Wait.UntilAsync(async () =>
+        try
         {
-            if (_process.HasExited)
+            await AnswersHealthAsync(probe);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}; its log: {Log}", timeout);
+        }
+    }
+
+    private Task AnswersHealthAsync(HttpClient probe) =>
+        Wait.UntilAsync(async () =>
+        {
+            if (_process!.HasExited)
             {
                 throw new InvalidOperationException($"Node {Name} exited with {_process.ExitCode}: {Log}");
             }
@@ -76,8 +96,7 @@ internal sealed class RunningNode : IAsyncDisposable
             {
                 return false;
             }
-        }, $"node {Name} to answer /health", TimeSpan.FromSeconds(60));
-    }
+        }, $"node {Name} to answer /health", TimeSpan.FromSeconds(90)); // several nodes starting on two loaded cores
 
     /// <summary>Kills the process at once (SIGKILL): nothing is flushed, nothing is said goodbye to.</summary>
     public async Task KillAsync()
@@ -112,10 +131,14 @@ internal sealed class RunningNode : IAsyncDisposable
     }
 
     /// <summary>A client carrying a token for <paramref name="userId"/>, made by the node's own <c>token</c> verb.</summary>
-    public async Task<HttpClient> ClientForAsync(string userId)
+    public Task<HttpClient> ClientForAsync(string userId) => ClientForAsync(userId, BaseUrl);
+
+    /// <summary>A client of <paramref name="baseUrl"/> (e.g. nginx in front of this node) carrying a token for <paramref name="userId"/>.</summary>
+    public async Task<HttpClient> ClientForAsync(string userId, string baseUrl)
     {
-        var token = (await RunVerbAsync(["token", userId])).Trim();
-        return new HttpClient { BaseAddress = new Uri(BaseUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+        var signedBy = string.Join(' ', _settings.Where(s => s.StartsWith("--Auth:", StringComparison.Ordinal)).Concat(Environment.Select(e => $"{e.Key}={e.Value}")));
+        var token = await Tokens.GetOrAdd($"{userId}|{signedBy}", async _ => (await RunVerbAsync(["token", userId])).Trim());
+        return new HttpClient { BaseAddress = new Uri(baseUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
     }
 
     /// <summary>Files a case in SH01 as clerk-li and has chief-zhao assign it to <paramref name="judgeId"/>; returns its number.</summary>
@@ -173,6 +196,11 @@ internal sealed class RunningNode : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"));
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

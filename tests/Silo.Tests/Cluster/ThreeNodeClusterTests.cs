@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Coordination.Testing;
+using Xunit.Abstractions;
+
+namespace Coordination.Silo.Tests.Cluster;
+
+/// <summary>
+/// The cluster's guarantees with real node processes (needs redis-server, the test PostgreSQL, nginx and libfaketime):
+/// one activation per grain however many nodes are asked at once, and a node killed with SIGKILL just before midnight,
+/// while another leaves and one joins, without a deadline tier warned twice or missed, or an alert lost to a client.
+/// </summary>
+[Trait("Category", "Postgres")]
+[Trait("Category", "Redis")]
+[Collection(nameof(RedisClusterTests))]
+public sealed class ThreeNodeClusterTests(ThreeNodeCluster cluster, ITestOutputHelper output) : IClassFixture<ThreeNodeCluster>
+{
+    private const int Callers = 100;
+    private const int ColdGrains = 10;
+    private const int Cases = 12; // placement is Orleans' choice: with twelve, the node killed holds a few of them
+
+    [Fact]
+    public async Task HundredCallersSpreadOverThreeNodes_RaceToTenColdGrains_AndMeetOneActivationOfEach()
+    {
+        var nodes = LiveNodes();
+        Assert.Equal(3, nodes.Count);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var keys = Enumerable.Range(0, ColdGrains).Select(i => $"SH01-2026-cold-{run}-{i}").ToList();
+        var clients = await Task.WhenAll(nodes.Select(n => n.ClientForAsync("centre-chen")));
+        using var start = new ManualResetEventSlim();
+
+        var calls = Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+        {
+            start.Wait();
+            using var response = await clients[caller % clients.Length].GetAsync($"/cases/{keys[caller % ColdGrains]}");
+            return response.StatusCode;
+        })).ToList();
+        start.Set();
+        var answers = await Task.WhenAll(calls);
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.NotFound, status));
+        var activations = await cluster.ActivationsAsync("case", keys);
+        Assert.Equal(keys.Order(), activations.Keys.Order());
+        Assert.All(activations.Values, silos => Assert.Single(silos));
+        output.WriteLine($"{Callers} callers over {nodes.Count} nodes; one activation of each of {ColdGrains} grains, on {activations.Values.Select(s => s[0]).Distinct().Count()} silos");
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task TheDashboardThroughNginx_CountsEveryActiveSilo()
+    {
+        var nodes = LiveNodes();
+        using var centre = await nodes[0].ClientForAsync("centre-chen", cluster.Nginx.BaseUrl);
+        foreach (var _ in nodes)
+        {
+            var counters = await centre.GetFromJsonAsync<JsonObject>("/dashboard/DashboardCounters");
+            var activeHosts = counters!.Single(p => p.Key.Equals("totalActiveHostCount", StringComparison.OrdinalIgnoreCase)).Value;
+            Assert.Equal(nodes.Count, (int)activeHosts!);
+        }
+    }
+
+    [Fact]
+    public async Task NodeWithCasesKilledAtMidnightWhileAnotherLeftAndOneJoined_CasesAnswerElsewhereWithinFiveSeconds_EveryTierIsWarnedOnce_AndTheStreamClientThroughNginxMissesNothing()
+    {
+        Assert.True(cluster.Clock.Now < cluster.Midnight - TimeSpan.FromSeconds(80), $"the cluster took too long to start: its clocks read {cluster.Clock.Now:O}, midnight is {cluster.Midnight:O}");
+        var first = LiveNodes()[0];
+        using var clerk = await first.ClientForAsync("clerk-li", cluster.Nginx.BaseUrl);
+        var cases = await FileCasesAsync(clerk);
+
+        // The node to kill holds most of the cases; the one to leave is another.
+        var activations = await cluster.ActivationsAsync("case", cases);
+        var victim = cluster.NodeAt(activations.Values.SelectMany(s => s).GroupBy(s => s).MaxBy(g => g.Count())!.Key);
+        var victimsCases = cases.Where(c => activations.TryGetValue(c, out var silos) && cluster.NodeAt(silos[0]) == victim).ToList();
+        var leaver = LiveNodes().First(n => n != victim);
+
+        using var centre = await first.ClientForAsync("centre-chen", cluster.Nginx.BaseUrl);
+        centre.Timeout = Timeout.InfiniteTimeSpan;
+        using var stream = new ResumingStream(centre, "/streams/command-centre", firstOn: victim.Port);
+        await Wait.UntilAsync(() => Task.FromResult(stream.Connections.Count > 0), "the stream client to connect through nginx to the node to be killed", TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(() => Task.FromResult(UpcomingWarned(stream, cases) == cases.Count), "every case's upcoming tier, warned at filing", TimeSpan.FromSeconds(30));
+
+        await leaver.TerminateAsync(TimeSpan.FromSeconds(60));
+        await cluster.Joiner.StartAsync();
+        await ThreeNodeCluster.WaitForActiveSilosAsync(LiveNodes(), 3);
+
+        var killAt = cluster.Midnight - TimeSpan.FromSeconds(2);
+        Assert.True(cluster.Clock.Now < killAt, $"the steps before midnight took too long: the clocks read {cluster.Clock.Now:O}");
+        await Wait.UntilAsync(() => Task.FromResult(cluster.Clock.Now >= killAt), "two seconds before midnight", cluster.Midnight - cluster.Clock.Now);
+        await victim.KillAsync();
+        var sinceKill = Stopwatch.StartNew();
+
+        var answeredAfter = await EveryCaseAnswersAsync(centre, victimsCases, sinceKill);
+        await Wait.UntilAsync(() => Task.FromResult(DueWarned(stream, cases) == cases.Count), "every case's due tier, begun at midnight", TimeSpan.FromSeconds(120));
+        var dueAfter = sinceKill.Elapsed;
+
+        // Back again, the killed node repairs nothing twice: every case is activated anew, then one more alert closes the record.
+        await victim.StartAsync();
+        await ThreeNodeCluster.WaitForActiveSilosAsync(LiveNodes(), 3);
+        foreach (var caseNumber in cases)
+        {
+            (await centre.GetAsync($"/cases/{caseNumber}")).EnsureSuccessStatusCode();
+        }
+
+        using var chief = await first.ClientForAsync("chief-zhao", cluster.Nginx.BaseUrl);
+        (await chief.PostAsJsonAsync($"/cases/{cases[0]}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" })).EnsureSuccessStatusCode();
+        await Wait.UntilAsync(() => Task.FromResult(stream.Alerts.Any(a => (string?)a["kind"] == "DeadlineWithdrawn" && (string?)a["caseNumber"] == cases[0])),
+            "the withdrawal of the first case's deadline", TimeSpan.FromSeconds(30));
+
+        var ids = stream.Events.Select(e => long.Parse(e.Id, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => (long)i), ids); // nothing missed, nothing twice, in order
+        var warnings = stream.Alerts.Where(a => (string?)a["kind"] == "Deadline").Select(a => ((string?)a["caseNumber"], (string?)a["deadlineId"], (string?)a["tier"])).ToList();
+        Assert.Equal(warnings.Distinct().Count(), warnings.Count);
+        Assert.Equal(cases.Order().SelectMany(c => new[] { (c, "Upcoming"), (c, "Due") }), warnings.Where(w => w.Item2 == "assign-judge").Select(w => (w.Item1!, w.Item3!)).Order());
+        Assert.True(stream.Connections.Count > 1, "the stream client reconnected after the kill");
+        Assert.NotEqual(victim.Port, stream.Connections[^1]);
+        output.WriteLine($"killed {victim.Name} ({victimsCases.Count} of {Cases} cases) 2 s before midnight after {leaver.Name} left and {cluster.Joiner.Name} joined; " +
+            $"its cases answered elsewhere {answeredAfter.TotalSeconds:0.0} s after the kill; every due tier warned {dueAfter.TotalSeconds:0.0} s after it; " +
+            $"stream connections via nginx to nodes on ports {string.Join(", ", stream.Connections)}; {ids.Count} events, none missed or repeated");
+    }
+
+    private List<RunningNode> LiveNodes() => [.. cluster.Nodes.Append(cluster.Joiner).Where(n => n.IsRunning)];
+
+    private static int UpcomingWarned(ResumingStream stream, IEnumerable<string> cases) => cases.Count(c => stream.Alerts.Any(a => IsWarning(a, c, "Upcoming")));
+
+    private static int DueWarned(ResumingStream stream, IEnumerable<string> cases) => cases.Count(c => stream.Alerts.Any(a => IsWarning(a, c, "Due")));
+
+    private static bool IsWarning(JsonNode alert, string caseNumber, string tier) =>
+        (string?)alert["kind"] == "Deadline" && (string?)alert["caseNumber"] == caseNumber && (string?)alert["deadlineId"] == "assign-judge" && (string?)alert["tier"] == tier;
+
+    private static async Task<List<string>> FileCasesAsync(HttpClient clerk)
+    {
+        var cases = new List<string>();
+        for (var i = 0; i < Cases; i++)
+        {
+            var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
+            var filing = JsonNode.Parse($$$"""
+                {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
+                 "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
+                 "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"杭州市西湖区文三路2号"}}]}
+                """);
+            (await clerk.PostAsJsonAsync("/cases", filing)).EnsureSuccessStatusCode();
+            cases.Add(caseNumber);
+        }
+
+        return cases;
+    }
+
+    /// <summary>Asks for each case through nginx until every one answers; every refusal meanwhile must be a 503 with Retry-After. Fails after 5 s.</summary>
+    private static async Task<TimeSpan> EveryCaseAnswersAsync(HttpClient client, List<string> cases, Stopwatch sinceKill)
+    {
+        var answered = new HashSet<string>();
+        var refusals = new List<string>();
+        while (answered.Count < cases.Count)
+        {
+            Assert.True(sinceKill.Elapsed < TimeSpan.FromSeconds(5), $"after 5 s {answered.Count} of {cases.Count} cases answered on a survivor; refusals: {string.Join("; ", refusals.Distinct())}");
+            foreach (var caseNumber in cases.Where(c => !answered.Contains(c)).ToList())
+            {
+                using var ask = new CancellationTokenSource(TimeSpan.FromSeconds(10)); // a call that hangs fails the test
+                using var response = await client.GetAsync($"/cases/{caseNumber}", ask.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    answered.Add(caseNumber);
+                    continue;
+                }
+
+                refusals.Add($"{(int)response.StatusCode} retry-after {response.Headers.RetryAfter}");
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+        }
+
+        return sinceKill.Elapsed;
+    }
+
+    /// <summary>
+    /// A server-sent event client as a browser's EventSource is: from the first alert on, and when the connection ends or
+    /// breaks, connecting again with <c>Last-Event-ID</c>. Its first connection goes through nginx until nginx hands it to
+    /// the node on <c>firstOn</c>.
+    /// </summary>
+    private sealed class ResumingStream : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<(string Id, string Type, string Data)> _events = [];
+        private readonly List<int> _connections = [];
+        private readonly Task _reading;
+
+        public ResumingStream(HttpClient client, string path, int firstOn) => _reading = ReadAsync(client, path, firstOn);
+
+        /// <summary>The node port each connection was served by, in order.</summary>
+        public List<int> Connections
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _connections];
+                }
+            }
+        }
+
+        public List<(string Id, string Type, string Data)> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public List<JsonNode> Alerts => [.. Events.Where(e => e.Type != "gap").Select(e => JsonNode.Parse(e.Data)!)];
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            try
+            {
+                _reading.Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+            }
+
+            _stop.Dispose();
+        }
+
+        private async Task ReadAsync(HttpClient client, string path, int firstOn)
+        {
+            var lastEventId = "0";
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var stream = await EventStream.OpenAsync(client, path, lastEventId, _stop.Token);
+                    var node = int.Parse(stream.Headers.GetValues("X-Upstream").Last().Split(',')[^1].Trim().Split(':')[^1], CultureInfo.InvariantCulture);
+                    lock (_events)
+                    {
+                        if (_connections.Count == 0 && node != firstOn)
+                        {
+                            continue; // nginx's round robin hands the next connection to the next node
+                        }
+
+                        _connections.Add(node);
+                    }
+
+                    while (await stream.NextAsync(_stop.Token) is { } next)
+                    {
+                        lock (_events)
+                        {
+                            _events.Add(next);
+                        }
+
+                        lastEventId = next.Id;
+                    }
+                }
+                catch (Exception broken) when (broken is HttpRequestException or IOException or InvalidOperationException && !_stop.IsCancellationRequested)
+                {
+                    // the node went away: connect again, as EventSource does after its retry interval
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
