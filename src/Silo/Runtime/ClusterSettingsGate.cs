@@ -63,7 +63,10 @@ internal sealed class ClusterSettingsGate(
         catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             await DisconnectAsync();
-            throw new ClusterJoinRefusedException($"the membership Redis at {redis.ToString(includePassword: false)} does not answer: {exception.Message}", exception);
+            // StackExchange.Redis' own message is a paragraph, and its advice (abortConnect=false) would not help here.
+            var why = exception is RedisConnectionException connection ? connection.FailureType.ToString() : exception.GetType().Name;
+            throw new ClusterJoinRefusedException(
+                $"the membership Redis at {redis.ToString(includePassword: false)} cannot be used ({why}); check Cluster:Redis and Cluster:RedisPasswordFile. This node did not join.", exception);
         }
         catch (ClusterJoinRefusedException)
         {

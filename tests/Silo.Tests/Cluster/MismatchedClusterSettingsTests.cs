@@ -69,10 +69,24 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
         await second.StartAsync();
 
         await Wait.UntilAsync(async () => await ActiveSilosAsync(first) == 2 && await ActiveSilosAsync(second) == 2, "both nodes to see two active silos", TimeSpan.FromSeconds(60));
-        Assert.Equal([$"127.0.0.1:{first.SiloPort}", $"127.0.0.1:{second.SiloPort}"], (await SettingsEntriesAsync()).Order());
+        Assert.Equal(new[] { $"127.0.0.1:{first.SiloPort}", $"127.0.0.1:{second.SiloPort}" }.Order(StringComparer.Ordinal), (await SettingsEntriesAsync()).Order(StringComparer.Ordinal));
 
         await second.TerminateAsync(TimeSpan.FromSeconds(30));
         Assert.Equal([$"127.0.0.1:{first.SiloPort}"], await SettingsEntriesAsync());
+    }
+
+    [Fact]
+    public async Task MembershipRedisNotAnswering_StopsTheNodeWithExitCode2_AndOneLineNamingIt()
+    {
+        var nowhere = MosquittoBroker.FreePort();
+
+        var (exitCode, error) = await NodeProcess.RunToExitAsync(
+            "--Cluster:Mode=Redis", $"--Cluster:Redis=127.0.0.1:{nowhere}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}");
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"Coordination node did not start: the membership Redis at 127.0.0.1:{nowhere} cannot be used (UnableToConnect); " +
+            "check Cluster:Redis and Cluster:RedisPasswordFile. This node did not join.", line);
     }
 
     private string[] ClusterSettings =>
