@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.Silo.Schema;
@@ -46,7 +47,7 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
         var first = Node("first");
         await first.StartAsync();
 
-        var (exitCode, error) = await NodeProcess.RunToExitAsync(
+        var (exitCode, error) = await RunToExitAsync(
             [.. ClusterSettings, $"--Auth:SigningKey={new string('k', 40)}", "--Orleans:ServiceId=another-service"]);
 
         Assert.Equal(2, exitCode);
@@ -68,7 +69,7 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
         await first.StartAsync();
         await second.StartAsync();
 
-        await Wait.UntilAsync(async () => await ActiveSilosAsync(first) == 2 && await ActiveSilosAsync(second) == 2, "both nodes to see two active silos", TimeSpan.FromSeconds(60));
+        await Wait.UntilAsync(async () => await ActiveSilosAsync(first) == 2 && await ActiveSilosAsync(second) == 2, "both nodes to see two active silos", TimeSpan.FromSeconds(120));
         Assert.Equal(new[] { $"127.0.0.1:{first.SiloPort}", $"127.0.0.1:{second.SiloPort}" }.Order(StringComparer.Ordinal), (await SettingsEntriesAsync()).Order(StringComparer.Ordinal));
 
         await second.TerminateAsync(TimeSpan.FromSeconds(30));
@@ -80,13 +81,52 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
     {
         var nowhere = MosquittoBroker.FreePort();
 
-        var (exitCode, error) = await NodeProcess.RunToExitAsync(
+        var (exitCode, error) = await RunToExitAsync(
             "--Cluster:Mode=Redis", $"--Cluster:Redis=127.0.0.1:{nowhere}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}");
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal($"Coordination node did not start: the membership Redis at 127.0.0.1:{nowhere} cannot be used (UnableToConnect); " +
             "check Cluster:Redis and Cluster:RedisPasswordFile. This node did not join.", line);
+    }
+
+    /// <summary>
+    /// As <see cref="NodeProcess.RunToExitAsync"/>, with more patience: on this shared two-core machine under load a node
+    /// took over a minute to reach its silo's start.
+    /// </summary>
+    private static async Task<(int ExitCode, string StandardError)> RunToExitAsync(params string[] settings)
+    {
+        var folder = Directory.CreateTempSubdirectory("coordination-mismatch-");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.FullName, RedirectStandardError = true, RedirectStandardOutput = true };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Coordination.Silo.dll"));
+            foreach (var argument in (string[])["--urls=http://127.0.0.1:0", $"--Orleans:SiloPort={MosquittoBroker.FreePort()}", "--DeviceBridge:Enabled=false", .. settings])
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"The node did not exit within 3 minutes: {await error}");
+            }
+
+            await output;
+            return (process.ExitCode, await error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private string[] ClusterSettings =>
