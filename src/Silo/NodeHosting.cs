@@ -19,7 +19,7 @@ internal static class NodeHosting
         return builder;
     }
 
-    /// <summary>Runs the node; bad configuration or unreachable storage ends it with exit code 2 and one line on stderr.</summary>
+    /// <summary>Runs the node; bad configuration, unreachable storage or a refused cluster join ends it with exit code 2 and one line on stderr.</summary>
     public static async Task<int> RunNodeAsync(this WebApplication app)
     {
         NodeSiloOptions? silo = null;
@@ -47,6 +47,7 @@ internal static class NodeHosting
         Orleans.Runtime.OrleansLifecycleCanceledException { InnerException: { } inner } => StartupError(inner, silo),
         OptionsValidationException invalid => string.Join(" ", invalid.Failures),
         StorageUnavailableException unavailable => unavailable.Message,
+        ClusterJoinRefusedException refused => refused.Message,
         // The configuration binder names the setting it could not convert.
         InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
             message + (exception.InnerException is { } inner ? $" ({inner.Message})" : ""),

@@ -73,6 +73,8 @@ internal static class NodeRuntime
                 membership.NumMissedProbesLimit = cluster.NumMissedProbesLimit;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            // Before the membership: a node whose shared settings differ from the running nodes' does not join them.
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(ClusterSettingsGate.Create);
         }
         else
         {
