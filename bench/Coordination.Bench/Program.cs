@@ -1,5 +1,6 @@
 using Coordination.Bench;
 using Coordination.Bench.Scenarios;
+using Coordination.Bench.Scenarios.Cluster;
 
 // dotnet run -c Release --project bench/Coordination.Bench -- <scenario> [--quick]
 var scenarios = new Dictionary<string, Func<bool, Task<BenchResult>>>
@@ -11,6 +12,7 @@ var scenarios = new Dictionary<string, Func<bool, Task<BenchResult>>>
     ["deadlines"] = DeadlinesScenario.RunAsync,
     ["telemetry"] = TelemetryScenario.RunAsync,
     ["trips"] = TripsScenario.RunAsync,
+    ["cluster"] = ClusterScenario.RunAsync,
 };
 
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
