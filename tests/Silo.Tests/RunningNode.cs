@@ -33,7 +33,7 @@ internal sealed class RunningNode : IAsyncDisposable
 
     public string Folder { get; }
 
-    /// <summary>Environment variables of the node's process and its verbs (e.g. <see cref="FakedClock"/>'s).</summary>
+    /// <summary>Environment variables of the node's process and its verbs (e.g. the cluster tests' shifted clock).</summary>
     public Dictionary<string, string> Environment { get; } = [];
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Coordination.Silo.Tests.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +9,7 @@ using Orleans.Runtime;
 /// <summary>
 /// The startup hook (<c>DOTNET_STARTUP_HOOKS</c>) that runs in a node process before its <c>Main</c>: when the host is
 /// built it adds the shifted clock to the node's services, after the node's own, through the diagnostic event that
-/// ASP.NET Core's WebApplicationFactory uses for the same purpose. Without the offset variable it does nothing.
+/// ASP.NET Core's WebApplicationFactory uses for the same purpose. Without the clock's file it does nothing.
 /// </summary>
 #pragma warning disable CA1050 // the runtime looks for a type named StartupHook in the global namespace
 internal static class StartupHook
@@ -18,9 +17,9 @@ internal static class StartupHook
 {
     public static void Initialize()
     {
-        if (double.TryParse(Environment.GetEnvironmentVariable(ShiftedClock.OffsetVariable), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        if (Environment.GetEnvironmentVariable(ShiftedClock.FileVariable) is { Length: > 0 } file)
         {
-            DiagnosticListener.AllListeners.Subscribe(new HostBuilding(new ShiftedClock.Shifted(TimeSpan.FromSeconds(seconds))));
+            DiagnosticListener.AllListeners.Subscribe(new HostBuilding(new ShiftedClock.Shifted(file)));
         }
     }
 

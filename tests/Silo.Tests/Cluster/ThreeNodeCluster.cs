@@ -13,15 +13,12 @@ namespace Coordination.Silo.Tests.Cluster;
 
 /// <summary>
 /// Three node executables in one cluster (membership in a real Redis, everything durable in one PostgreSQL schema)
-/// behind nginx, with a fourth that joins later, all on a <see cref="ShiftedClock"/> on which court SH01's next
-/// midnight, when deadline tiers begin, comes <see cref="MidnightLead"/> after the cluster starts. An Orleans client on the nodes'
-/// gateways asks the cluster's management grain where grains are active.
+/// behind nginx, with a fourth that joins later, all on a <see cref="ShiftedClock"/> that a test moves to court
+/// SH01's next midnight, when deadline tiers begin. An Orleans client on the nodes' gateways asks the cluster's
+/// management grain where grains are active.
 /// </summary>
 public sealed class ThreeNodeCluster : IAsyncLifetime
 {
-    /// <summary>Time for starting the cluster and whatever a test does before midnight (several node starts on two cores).</summary>
-    public static readonly TimeSpan MidnightLead = TimeSpan.FromSeconds(150);
-
     private RedisServer _redis = null!;
     private ScratchSchema _schema = null!;
     private string _rulesFile = null!;
@@ -37,15 +34,11 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 
     internal NginxServer Nginx { get; private set; } = null!;
 
-    /// <summary>SH01's midnight that comes <see cref="MidnightLead"/> after the start.</summary>
-    public DateTimeOffset Midnight { get; private set; }
-
     public IManagementGrain Management => _client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
 
     public async Task InitializeAsync()
     {
-        Clock = ShiftedClock.MidnightIn(MidnightLead);
-        Midnight = Clock.Now + MidnightLead;
+        Clock = ShiftedClock.ForTests();
         _redis = await RedisServer.StartAsync();
         _schema = await ScratchSchema.CreateAsync();
         await using (var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString))
@@ -83,6 +76,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         await _schema.DisposeAsync();
         await _redis.DisposeAsync();
         File.Delete(_rulesFile);
+        Clock.Dispose();
     }
 
     /// <summary>Waits until every node of <paramref name="nodes"/> counts <paramref name="count"/> active silos.</summary>
