@@ -13,8 +13,7 @@ namespace Coordination.Silo.Tests.Cluster;
 
 /// <summary>
 /// Three node executables in one cluster (membership in a real Redis, everything durable in one PostgreSQL schema)
-/// behind nginx, with a fourth that joins later, all on a <see cref="ShiftedClock"/> that a test moves to court
-/// SH01's next midnight, when deadline tiers begin. An Orleans client on the nodes' gateways asks the cluster's
+/// behind nginx, with a fourth that joins later. An Orleans client on the nodes' gateways asks the cluster's
 /// management grain where grains are active.
 /// </summary>
 public sealed class ThreeNodeCluster : IAsyncLifetime
@@ -23,8 +22,6 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     private ScratchSchema _schema = null!;
     private string _rulesFile = null!;
     private IHost _client = null!;
-
-    internal ShiftedClock Clock { get; private set; } = null!;
 
     /// <summary>The nodes started with the cluster.</summary>
     internal IReadOnlyList<RunningNode> Nodes { get; private set; } = [];
@@ -38,7 +35,6 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Clock = ShiftedClock.ForTests();
         _redis = await RedisServer.StartAsync();
         _schema = await ScratchSchema.CreateAsync();
         await using (var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString))
@@ -76,7 +72,6 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         await _schema.DisposeAsync();
         await _redis.DisposeAsync();
         File.Delete(_rulesFile);
-        Clock.Dispose();
     }
 
     /// <summary>Waits until every node of <paramref name="nodes"/> counts <paramref name="count"/> active silos.</summary>
@@ -123,20 +118,14 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 
     private RunningNode Node(string name)
     {
-        var node = new RunningNode(name, MosquittoBroker.FreePort(),
+        return new RunningNode(name, MosquittoBroker.FreePort(),
             "--Cluster:Mode=Redis", $"--Cluster:Redis={_redis.Configuration}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}",
-            $"--Orleans:GatewayPort={MosquittoBroker.FreePort()}", "--Orleans:ReminderPeriod=00:00:10", $"--Courts:0:RulesFile={_rulesFile}", $"--Courts:0:TimeZone={Clock.TimeZone.Id}",
+            $"--Orleans:GatewayPort={MosquittoBroker.FreePort()}", "--Orleans:ReminderPeriod=00:00:10", $"--Courts:0:RulesFile={_rulesFile}",
             "--Logging:LogLevel:Coordination.Silo.Runtime.NodeAnnouncement=Information",
             "--Limits:RequestsPerMinute=100000"); // the tests poll as fast as the nodes answer
-        foreach (var (variable, value) in Clock.Environment)
-        {
-            node.Environment[variable] = value;
-        }
-
-        return node;
     }
 
-    /// <summary>The statutory rules, but a case's judge must be assigned within a day (upcoming from the filing day): filed before midnight, its "due" tier begins at midnight.</summary>
+    /// <summary>The statutory rules, but a case's judge must be assigned within a day, upcoming from the filing day: a filed case's first tier is warned at once.</summary>
     private static async Task<string> WriteRulesAsync()
     {
         var rules = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "courts", "deadline-rules.json")))!;
