@@ -145,17 +145,19 @@ internal sealed class RunningNode : IAsyncDisposable
     public async Task<string> FileAndAssignCaseAsync(string judgeId = "judge-wang")
     {
         var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-        var filing = JsonNode.Parse($$$"""
-            {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
-             "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
-             "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"杭州市西湖区文三路2号"}}]}
-            """);
         using var clerk = await ClientForAsync("clerk-li");
-        (await clerk.PostAsJsonAsync("/cases", filing)).EnsureSuccessStatusCode();
+        (await clerk.PostAsJsonAsync("/cases", Filing(caseNumber))).EnsureSuccessStatusCode();
         using var chief = await ClientForAsync("chief-zhao");
         (await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId })).EnsureSuccessStatusCode();
         return caseNumber;
     }
+
+    /// <summary>A litigation case's filing in SH01 with one applicant and one debtor, as a clerk enters it.</summary>
+    public static JsonNode Filing(string caseNumber) => JsonNode.Parse($$$"""
+        {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
+         "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
+         "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"杭州市西湖区文三路2号"}}]}
+        """)!;
 
     /// <summary>Runs a verb of the executable in the node's folder with the node's settings (and <paramref name="input"/> on standard input); returns its output.</summary>
     public async Task<string> RunVerbAsync(string[] verb, string? input = null)

@@ -43,17 +43,13 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
         .GetRequiredService<Serializer>());
 
     private readonly List<RunningNode> _nodes = [];
-    private RedisServer _redis = null!;
-    private ScratchSchema _schema = null!;
+    private ClusterBackends _backends = null!;
     private MosquittoBroker _broker = null!;
     private HttpClient _chief = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        _schema = await ScratchSchema.CreateAsync();
-        await using var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
-        await PostgresSchemaScripts.ApplyAllAsync(dataSource);
+        _backends = await ClusterBackends.StartAsync();
         _broker = await MosquittoBroker.StartAsync();
     }
 
@@ -71,8 +67,7 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         await _broker.DisposeAsync();
-        await _schema.DisposeAsync();
-        await _redis.DisposeAsync();
+        await _backends.DisposeAsync();
     }
 
     [Fact]
@@ -139,13 +134,13 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
 
     private RunningNode Node(string name)
     {
-        var node = new RunningNode(name, MosquittoBroker.FreePort(),
-            "--Cluster:Mode=Redis", $"--Cluster:Redis={_redis.Configuration}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}",
+        var node = new RunningNode(name, MosquittoBroker.FreePort(), [
+            .. _backends.NodeSettings,
             "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", $"--DeviceBridge:Slots={Slots}",
             // 200 messages at once over the cluster: on two loaded cores the PostgreSQL-backed device grains answered the
             // default 1,000 more slowly than Orleans' 15 s response timeout, and every timeout is a reconnect and redelivery.
             "--DeviceBridge:MaxPendingDeliveries=200",
-            "--Logging:LogLevel:Coordination.DeviceBridge=Information");
+            "--Logging:LogLevel:Coordination.DeviceBridge=Information"]);
         _nodes.Add(node);
         return node;
     }
@@ -198,7 +193,7 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
     /// <summary>The devices' stored states, read straight from the cluster's PostgreSQL schema and decoded as the node's grain storage wrote them.</summary>
     private async Task<List<(long Accepted, long Highest, long Duplicates)>> DeviceStatesAsync()
     {
-        await using var connection = new NpgsqlConnection(_schema.ConnectionString);
+        await using var connection = new NpgsqlConnection(_backends.Schema.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT payload FROM orleans_grain_state WHERE grain_type = 'device' AND payload IS NOT NULL", connection);
         await using var reader = await command.ExecuteReaderAsync();

@@ -19,15 +19,11 @@ namespace Coordination.Silo.Tests.Cluster;
 public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
 {
     private readonly List<RunningNode> _nodes = [];
-    private RedisServer _redis = null!;
-    private ScratchSchema _schema = null!;
+    private ClusterBackends _backends = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        _schema = await ScratchSchema.CreateAsync();
-        await using var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
-        await PostgresSchemaScripts.ApplyAllAsync(dataSource);
+        _backends = await ClusterBackends.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -37,8 +33,7 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
             await node.DisposeAsync();
         }
 
-        await _schema.DisposeAsync();
-        await _redis.DisposeAsync();
+        await _backends.DisposeAsync();
     }
 
     [Fact]
@@ -82,7 +77,7 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
         var nowhere = MosquittoBroker.FreePort();
 
         var (exitCode, error) = await RunToExitAsync(
-            "--Cluster:Mode=Redis", $"--Cluster:Redis=127.0.0.1:{nowhere}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}");
+            "--Cluster:Mode=Redis", $"--Cluster:Redis=127.0.0.1:{nowhere}", $"--Storage:PostgresConnectionString={_backends.Schema.ConnectionString}");
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -130,7 +125,7 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
     }
 
     private string[] ClusterSettings =>
-        ["--Cluster:Mode=Redis", $"--Cluster:Redis={_redis.Configuration}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}"];
+        _backends.NodeSettings;
 
     private RunningNode Node(string name)
     {
@@ -143,7 +138,7 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
     private async Task<List<string>> SettingsEntriesAsync()
     {
         const string Prefix = "coordination/coordination/settings/";
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_backends.Redis.Configuration);
         var keys = redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(pattern: Prefix + "*");
         return await keys.Select(key => key.ToString()[Prefix.Length..]).ToListAsync();
     }

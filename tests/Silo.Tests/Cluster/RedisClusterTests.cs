@@ -18,15 +18,11 @@ namespace Coordination.Silo.Tests.Cluster;
 public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<RunningNode> _nodes = [];
-    private RedisServer _redis = null!;
-    private ScratchSchema _schema = null!;
+    private ClusterBackends _backends = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        _schema = await ScratchSchema.CreateAsync();
-        await using var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
-        await PostgresSchemaScripts.ApplyAllAsync(dataSource);
+        _backends = await ClusterBackends.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -36,8 +32,7 @@ public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
             await node.DisposeAsync();
         }
 
-        await _schema.DisposeAsync();
-        await _redis.DisposeAsync();
+        await _backends.DisposeAsync();
     }
 
     [Fact]
@@ -110,10 +105,10 @@ public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     private RunningNode Node(string name)
     {
-        var node = new RunningNode(name, MosquittoBroker.FreePort(),
-            "--Cluster:Mode=Redis", $"--Cluster:Redis={_redis.Configuration}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}",
+        var node = new RunningNode(name, MosquittoBroker.FreePort(), [
+            .. _backends.NodeSettings,
             "--Logging:LogLevel:Coordination.Silo.Runtime.NodeAnnouncement=Information",
-            "--Limits:RequestsPerMinute=100000"); // the failover loop polls as fast as the node answers
+            "--Limits:RequestsPerMinute=100000"]); // the failover loop polls as fast as the node answers
         _nodes.Add(node);
         return node;
     }

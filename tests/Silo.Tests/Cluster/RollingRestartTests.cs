@@ -57,18 +57,14 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
 
     private readonly List<RunningNode> _nodes = [];
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
-    private RedisServer _redis = null!;
-    private ScratchSchema _schema = null!;
+    private ClusterBackends _backends = null!;
     private MosquittoBroker _broker = null!;
     private NginxServer? _nginx;
     private HttpClient _chief = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        _schema = await ScratchSchema.CreateAsync();
-        await using var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString);
-        await PostgresSchemaScripts.ApplyAllAsync(dataSource);
+        _backends = await ClusterBackends.StartAsync();
         _broker = await MosquittoBroker.StartAsync();
     }
 
@@ -91,8 +87,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         await _broker.DisposeAsync();
-        await _schema.DisposeAsync();
-        await _redis.DisposeAsync();
+        await _backends.DisposeAsync();
     }
 
     [Fact]
@@ -215,7 +210,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
     private RunningNode Node(string name)
     {
         var node = new RunningNode(name, MosquittoBroker.FreePort(), [
-            "--Cluster:Mode=Redis", $"--Cluster:Redis={_redis.Configuration}", $"--Storage:PostgresConnectionString={PooledConnectionString}",
+            .. _backends.NodeSettingsOn(_backends.PooledConnectionString),
             "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", $"--DeviceBridge:Slots={Slots}",
             "--Limits:RequestsPerMinute=100000", .. ExtraTrackerSettings]);
         _nodes.Add(node);
@@ -229,18 +224,12 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         from setting in new[] { $"--FieldTeams:{t}:Devices:{n + 1}:Id={Teams[t]}-gps{n}", $"--FieldTeams:{t}:Devices:{n + 1}:Kind=GpsTracker" }
         select setting;
 
-    /// <summary>
-    /// The scratch schema with connection pooling, as a deployment has it: the scratch connection string turns pooling
-    /// off (so that dropping the schema finds no idle connection), and without a pool every group commit opens a new
-    /// server connection and prepares its statements again.
-    /// </summary>
-    private string PooledConnectionString => new NpgsqlConnectionStringBuilder(_schema.ConnectionString) { Pooling = true }.ConnectionString;
-
     /// <summary>A client through nginx with the bearer token of <paramref name="userId"/>.</summary>
     private async Task<HttpClient> ThroughNginxAsync(RunningNode node, string userId)
     {
-        using var direct = await node.ClientForAsync(userId);
-        return new HttpClient { BaseAddress = new Uri(_nginx!.BaseUrl), Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = direct.DefaultRequestHeaders.Authorization } };
+        var client = await node.ClientForAsync(userId, _nginx!.BaseUrl);
+        client.Timeout = TimeSpan.FromSeconds(30);
+        return client;
     }
 
     /// <summary>Files <see cref="Cases"/> cases in SH01 as clerk-li, assigned to judge-wang by chief-zhao (through nginx).</summary>
@@ -252,12 +241,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         for (var i = 0; i < Cases; i++)
         {
             var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-            var filing = JsonNode.Parse($$$"""
-                {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
-                 "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
-                 "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"杭州市西湖区文三路2号"}}]}
-                """);
-            (await clerk.PostAsJsonAsync("/cases", filing)).EnsureSuccessStatusCode();
+            (await clerk.PostAsJsonAsync("/cases", RunningNode.Filing(caseNumber))).EnsureSuccessStatusCode();
             (await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" })).EnsureSuccessStatusCode();
             (await judge.GetAsync($"/cases/{caseNumber}/messages")).EnsureSuccessStatusCode();
             cases.Add(caseNumber);
@@ -344,7 +328,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>The devices' stored states, read straight from the cluster's PostgreSQL schema and decoded as the node's grain storage wrote them.</summary>
     private async Task<List<(long Accepted, long Highest, long Duplicates)>> DeviceStatesAsync()
     {
-        await using var connection = new NpgsqlConnection(_schema.ConnectionString);
+        await using var connection = new NpgsqlConnection(_backends.Schema.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT payload FROM orleans_grain_state WHERE grain_type = 'device' AND payload IS NOT NULL", connection);
         await using var reader = await command.ExecuteReaderAsync();

@@ -18,8 +18,7 @@ namespace Coordination.Silo.Tests.Cluster;
 /// </summary>
 public sealed class ThreeNodeCluster : IAsyncLifetime
 {
-    private RedisServer _redis = null!;
-    private ScratchSchema _schema = null!;
+    private ClusterBackends _backends = null!;
     private string _rulesFile = null!;
     private IHost _client = null!;
 
@@ -35,12 +34,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        _schema = await ScratchSchema.CreateAsync();
-        await using (var dataSource = NpgsqlDataSource.Create(_schema.ConnectionString))
-        {
-            await PostgresSchemaScripts.ApplyAllAsync(dataSource);
-        }
+        _backends = await ClusterBackends.StartAsync();
 
         _rulesFile = await WriteRulesAsync();
         Nodes = [Node("a"), Node("b"), Node("c")];
@@ -69,8 +63,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
         }
 
         await Nginx.DisposeAsync();
-        await _schema.DisposeAsync();
-        await _redis.DisposeAsync();
+        await _backends.DisposeAsync();
         File.Delete(_rulesFile);
     }
 
@@ -118,11 +111,11 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 
     private RunningNode Node(string name)
     {
-        return new RunningNode(name, MosquittoBroker.FreePort(),
-            "--Cluster:Mode=Redis", $"--Cluster:Redis={_redis.Configuration}", $"--Storage:PostgresConnectionString={_schema.ConnectionString}",
+        return new RunningNode(name, MosquittoBroker.FreePort(), [
+            .. _backends.NodeSettings,
             $"--Orleans:GatewayPort={MosquittoBroker.FreePort()}", "--Orleans:ReminderPeriod=00:00:10", $"--Courts:0:RulesFile={_rulesFile}",
             "--Logging:LogLevel:Coordination.Silo.Runtime.NodeAnnouncement=Information",
-            "--Limits:RequestsPerMinute=100000"); // the tests poll as fast as the nodes answer
+            "--Limits:RequestsPerMinute=100000"]); // the tests poll as fast as the nodes answer
     }
 
     /// <summary>The statutory rules, but a case's judge must be assigned within a day, upcoming from the filing day: a filed case's first tier is warned at once.</summary>
@@ -141,7 +134,7 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
     {
         var host = new HostBuilder()
             .UseOrleansClient(client => client
-                .UseRedisClustering(redis => redis.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(_redis.Configuration))
+                .UseRedisClustering(redis => redis.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(_backends.Redis.Configuration))
                 .Configure<ClusterOptions>(ids => (ids.ClusterId, ids.ServiceId) = ("coordination", "coordination")))
             .Build();
         await host.StartAsync();

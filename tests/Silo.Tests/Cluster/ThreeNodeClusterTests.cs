@@ -151,12 +151,7 @@ public sealed class ThreeNodeClusterTests(ThreeNodeCluster cluster, ITestOutputH
         for (var i = 0; i < Cases; i++)
         {
             var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-            var filing = JsonNode.Parse($$$"""
-                {"caseNumber":"{{{caseNumber}}}","courtId":"SH01","kind":"Litigation","amountClaimed":125000,"basisDocument":"(2025)沪0101民初123号",
-                 "applicants":[{"name":"张三","idNumber":"310101198001010018","mobile":"13800001111","address":{"text":"上海市黄浦区南京东路1号"}}],
-                 "debtors":[{"name":"李四","idNumber":"310101198001010026","mobile":"13900002222","address":{"text":"杭州市西湖区文三路2号"}}]}
-                """);
-            (await clerk.PostAsJsonAsync("/cases", filing)).EnsureSuccessStatusCode();
+            (await clerk.PostAsJsonAsync("/cases", RunningNode.Filing(caseNumber))).EnsureSuccessStatusCode();
             cases.Add(caseNumber);
         }
 
