@@ -35,12 +35,21 @@ if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | g
   "${sudo_cmd[@]}" pg_ctlcluster "$version" main start
 fi
 
-for _ in $(seq 1 50); do
-  as_postgres psql -qtAc "SELECT 1" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+wait_ready() {
+  for _ in $(seq 1 50); do
+    as_postgres psql -qtAc "SELECT 1" >/dev/null 2>&1 && return
+    sleep 0.2
+  done
+}
+wait_ready
 
 psql_admin() { as_postgres psql -v ON_ERROR_STOP=1 -qtAc "$1"; }
+
+# A server Debian's package started before our settings existed is still on its own; restart it onto them.
+if [ "$(psql_admin "SHOW max_connections")" != "200" ]; then
+  "${sudo_cmd[@]}" pg_ctlcluster "$version" main restart
+  wait_ready
+fi
 if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname='coordination'")" != "1" ]; then
   psql_admin "CREATE ROLE coordination LOGIN PASSWORD '$password'"
 fi

@@ -2,6 +2,7 @@ using Coordination.Grains.Cases;
 using Coordination.Grains.Journals;
 using Coordination.Silo.Logs;
 using Coordination.Silo.Runtime;
+using Coordination.Silo.Schema;
 using Coordination.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -56,7 +57,7 @@ internal sealed class OfflineStorage : IAsyncDisposable
         {
             var postgres = new PostgresGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
                 new PostgresGrainStorageOptions { ConnectionString = storage.PostgresConnectionString!, GrainStorageSerializer = serializer },
-                serviceId, activators, TimeProvider.System, NullLogger<PostgresGrainStorage>.Instance);
+                serviceId, provider.GetRequiredService<PostgresDataSources>(), activators, TimeProvider.System, NullLogger<PostgresGrainStorage>.Instance);
             await postgres.OpenAsync(CancellationToken.None);
             return new OfflineStorage(provider, postgres, postgres.CloseAsync, $"postgresql {Schema.PostgresDataSources.Describe(storage.PostgresConnectionString!)}");
         }

@@ -1,5 +1,6 @@
 using Coordination.Gateway.Messages;
 using Coordination.Silo.Runtime;
+using Coordination.Silo.Schema;
 using Coordination.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,7 +14,8 @@ internal static class FileStoreServiceCollectionExtensions
     {
         if (storage.UsesPostgres)
         {
-            services.TryAddSingleton<IFileStore>(_ => new PostgresFileStore(storage.PostgresConnectionString!));
+            services.TryAddSingleton<PostgresDataSources>();
+            services.TryAddSingleton<IFileStore>(provider => new PostgresFileStore(provider.GetRequiredService<PostgresDataSources>(), storage.PostgresConnectionString!));
         }
         else
         {

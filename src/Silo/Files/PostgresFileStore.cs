@@ -12,9 +12,9 @@ namespace Coordination.Silo.Files;
 /// content parameter Npgsql streams from the spooled upload; a file stored already is not sent again. Reads stream the
 /// content out with <see cref="CommandBehavior.SequentialAccess"/>, never holding it in memory.
 /// </summary>
-internal sealed class PostgresFileStore(string connectionString) : IFileStore, IAsyncDisposable
+internal sealed class PostgresFileStore(PostgresDataSources dataSources, string connectionString) : IFileStore
 {
-    private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => PostgresDataSources.Create(connectionString));
+    private NpgsqlDataSource DataSource => dataSources.Get(connectionString);
 
     public async Task<bool> SaveAsync(StoredFile file, Stream content, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class PostgresFileStore(string connectionString) : IFileStore, I
             return false;
         }
 
-        await using var command = _dataSource.Value.CreateCommand(
+        await using var command = DataSource.CreateCommand(
             "INSERT INTO stored_files (sha256, size, content_type, content) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = file.Sha256 });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = file.Size });
@@ -34,7 +34,7 @@ internal sealed class PostgresFileStore(string connectionString) : IFileStore, I
 
     public async Task<StoredFile?> FindAsync(string sha256, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.Value.CreateCommand("SELECT size, content_type FROM stored_files WHERE sha256 = $1");
+        await using var command = DataSource.CreateCommand("SELECT size, content_type FROM stored_files WHERE sha256 = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sha256 });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new StoredFile(sha256, reader.GetInt64(0), reader.GetString(1)) : null;
@@ -42,7 +42,7 @@ internal sealed class PostgresFileStore(string connectionString) : IFileStore, I
 
     public async Task<bool> CopyToAsync(string sha256, Stream destination, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.Value.CreateCommand("SELECT content FROM stored_files WHERE sha256 = $1");
+        await using var command = DataSource.CreateCommand("SELECT content FROM stored_files WHERE sha256 = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sha256 });
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -53,13 +53,5 @@ internal sealed class PostgresFileStore(string connectionString) : IFileStore, I
         await using var content = await reader.GetStreamAsync(0, cancellationToken);
         await content.CopyToAsync(destination, 81920, cancellationToken);
         return true;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_dataSource.IsValueCreated)
-        {
-            await _dataSource.Value.DisposeAsync();
-        }
     }
 }

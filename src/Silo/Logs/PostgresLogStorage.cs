@@ -12,7 +12,7 @@ namespace Coordination.Silo.Logs;
 /// at a time, and each completes only once its transaction committed; reads go straight to the pool and never wait for
 /// the writers. <see cref="AppendNextAsync"/> is safe between nodes: see <see cref="PostgresLogStorageSql.AppendNext"/>.
 /// Connects on first use, after checking the schema's part (a failed start is tried again by the next call), and
-/// commits what is queued and closes its connections on dispose.
+/// commits what is queued on dispose. Its connections come from the node's pool (<see cref="PostgresDataSources"/>).
 /// </summary>
 public sealed partial class PostgresLogStorage : ILogStorage, IAsyncDisposable
 {
@@ -25,13 +25,15 @@ public sealed partial class PostgresLogStorage : ILogStorage, IAsyncDisposable
     private readonly PostgresLogStorageOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PostgresLogStorage> _logger;
+    private readonly PostgresDataSources _dataSources;
     private readonly Lock _lock = new();
     private Task<(NpgsqlDataSource DataSource, PostgresGroupCommit Writer)>? _starting;
     private bool _disposed;
 
-    internal PostgresLogStorage(PostgresLogStorageOptions options, TimeProvider timeProvider, ILogger<PostgresLogStorage> logger)
+    internal PostgresLogStorage(PostgresLogStorageOptions options, PostgresDataSources dataSources, TimeProvider timeProvider, ILogger<PostgresLogStorage> logger)
     {
         _options = options;
+        _dataSources = dataSources;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -115,7 +117,7 @@ public sealed partial class PostgresLogStorage : ILogStorage, IAsyncDisposable
             new NpgsqlBatchCommand(PostgresLogStorageSql.TrimOlderThan) { Parameters = { Parameter(logName), Parameter(beforeMs) } })))!.Value;
     }
 
-    /// <summary>Commits what is queued and closes the connections; safe to call more than once.</summary>
+    /// <summary>Commits what is queued; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
         Task<(NpgsqlDataSource DataSource, PostgresGroupCommit Writer)>? starting;
@@ -142,12 +144,10 @@ public sealed partial class PostgresLogStorage : ILogStorage, IAsyncDisposable
         }
         catch
         {
-            // It never started: its start closed what it had opened.
-            return;
+            return; // it never started: nothing is queued
         }
 
-        await started.Writer.DisposeAsync();
-        await started.DataSource.DisposeAsync();
+        await started.Writer.DisposeAsync(); // the pool is the node's (PostgresDataSources)
     }
 
     private async Task<long> ReadSequenceAsync(string sql, LogId log, CancellationToken cancellationToken)
@@ -201,18 +201,10 @@ public sealed partial class PostgresLogStorage : ILogStorage, IAsyncDisposable
     private async Task<(NpgsqlDataSource DataSource, PostgresGroupCommit Writer)> StartAsync()
     {
         await Task.Yield();
-        var dataSource = PostgresDataSources.Create(_options.ConnectionString);
-        try
+        var dataSource = _dataSources.Get(_options.ConnectionString);
+        if (await PostgresSchemaCheck.FindProblemAsync(dataSource, [PostgresSchemaCheck.LogEntries]) is { } problem)
         {
-            if (await PostgresSchemaCheck.FindProblemAsync(dataSource, [PostgresSchemaCheck.LogEntries]) is { } problem)
-            {
-                throw new InvalidOperationException($"PostgreSQL log storage: {problem}");
-            }
-        }
-        catch
-        {
-            await dataSource.DisposeAsync();
-            throw;
+            throw new InvalidOperationException($"PostgreSQL log storage: {problem}");
         }
 
         var writer = new PostgresGroupCommit(dataSource, _options.MaxBatchSize, _options.ConcurrentCommits, "PostgreSQL log storage");

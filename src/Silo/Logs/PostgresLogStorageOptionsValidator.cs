@@ -1,3 +1,4 @@
+using Coordination.Silo.Schema;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,7 +19,7 @@ internal sealed class PostgresLogStorageOptionsValidator : IValidateOptions<Post
         NpgsqlConnectionStringBuilder connection;
         try
         {
-            connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            connection = PostgresDataSources.WithDefaults(options.ConnectionString);
         }
         catch (ArgumentException exception)
         {

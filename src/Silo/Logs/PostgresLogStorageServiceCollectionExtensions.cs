@@ -1,3 +1,4 @@
+using Coordination.Silo.Schema;
 using Coordination.Grains.Journals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,8 +13,8 @@ public static class PostgresLogStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the PostgreSQL log storage as the singleton <see cref="ILogStorage"/>. It connects on first use, checking
-    /// that the database holds <c>log_entries</c> (deploy/sql/postgres), and commits what is queued and closes its
-    /// connections when the service provider is disposed. Invalid options fail the host's start (and the first resolve)
+    /// that the database holds <c>log_entries</c> (deploy/sql/postgres), and commits what is queued when the service
+    /// provider is disposed. Invalid options fail the host's start (and the first resolve)
     /// with an <see cref="OptionsValidationException"/> naming the setting.
     /// </summary>
     /// <param name="services">The node's services.</param>
@@ -28,8 +29,10 @@ public static class PostgresLogStorageServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresLogStorageOptions>, PostgresLogStorageOptionsValidator>());
+        services.TryAddSingleton<PostgresDataSources>();
         services.TryAddSingleton<PostgresLogStorage>(provider => new PostgresLogStorage(
             provider.GetRequiredService<IOptions<PostgresLogStorageOptions>>().Value,
+            provider.GetRequiredService<PostgresDataSources>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<ILoggerFactory>()?.CreateLogger<PostgresLogStorage>() ?? NullLogger<PostgresLogStorage>.Instance));
         services.TryAddSingleton<ILogStorage>(provider => provider.GetRequiredService<PostgresLogStorage>());

@@ -4,6 +4,7 @@ using Coordination.Grains.Hosting;
 using Coordination.Silo.Files;
 using Coordination.Silo.Logs;
 using Coordination.Silo.Reminders;
+using Coordination.Silo.Schema;
 using Coordination.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -107,11 +108,13 @@ internal static class NodeRuntime
             silo.UseAdoNetReminderService(reminders =>
             {
                 reminders.Invariant = "Npgsql";
-                reminders.ConnectionString = storage.PostgresConnectionString!;
+                reminders.ConnectionString = PostgresDataSources.ForReminders(storage.PostgresConnectionString!);
             });
             silo.Services.AddPostgresLogStorage(logs => logs.ConnectionString = storage.PostgresConnectionString!);
-            silo.Services.AddSingleton<Gateway.Health.IStorageHealth>(_ => new PostgresStorageHealth(storage.PostgresConnectionString!));
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new PostgresSchemaGate(storage.PostgresConnectionString!));
+            silo.Services.AddSingleton<Gateway.Health.IStorageHealth>(provider =>
+                new PostgresStorageHealth(provider.GetRequiredService<PostgresDataSources>(), storage.PostgresConnectionString!));
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider =>
+                new PostgresSchemaGate(provider.GetRequiredService<PostgresDataSources>(), storage.PostgresConnectionString!));
         }
         else
         {

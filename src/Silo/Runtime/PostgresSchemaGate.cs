@@ -5,14 +5,14 @@ using Orleans.Runtime;
 namespace Coordination.Silo.Runtime;
 
 /// <summary>Stops the silo's start, before any grain runs, when the PostgreSQL schema is missing or older than this node expects.</summary>
-internal sealed class PostgresSchemaGate(string connectionString) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class PostgresSchemaGate(PostgresDataSources dataSources, string connectionString) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(PostgresSchemaGate), ServiceLifecycleStage.RuntimeInitialize, CheckAsync);
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
-        await using var dataSource = PostgresDataSources.Create(connectionString);
+        var dataSource = dataSources.Get(connectionString);
         string? problem;
         try
         {

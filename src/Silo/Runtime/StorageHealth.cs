@@ -37,9 +37,8 @@ internal sealed class SqliteStorageHealth(string path, SqliteDatabases databases
 }
 
 /// <summary>Whether the node's PostgreSQL database answers a query.</summary>
-internal sealed class PostgresStorageHealth(string connectionString) : IStorageHealth, IAsyncDisposable
+internal sealed class PostgresStorageHealth(PostgresDataSources dataSources, string connectionString) : IStorageHealth
 {
-    private readonly NpgsqlDataSource _dataSource = PostgresDataSources.Create(connectionString);
 
     public string Provider => "postgresql";
 
@@ -49,7 +48,7 @@ internal sealed class PostgresStorageHealth(string connectionString) : IStorageH
     {
         try
         {
-            await using var command = _dataSource.CreateCommand("SELECT 1");
+            await using var command = dataSources.Get(connectionString).CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(cancellationToken);
             return null;
         }
@@ -58,6 +57,4 @@ internal sealed class PostgresStorageHealth(string connectionString) : IStorageH
             return exception.Message;
         }
     }
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

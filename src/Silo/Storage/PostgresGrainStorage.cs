@@ -25,13 +25,15 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     private readonly IActivatorProvider _activators;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PostgresGrainStorage> _logger;
+    private readonly PostgresDataSources _dataSources;
     private NpgsqlDataSource? _dataSource;
     private PostgresGroupCommit? _writer;
 
-    internal PostgresGrainStorage(string name, PostgresGrainStorageOptions options, string serviceId, IActivatorProvider activators,
-        TimeProvider timeProvider, ILogger<PostgresGrainStorage> logger)
+    internal PostgresGrainStorage(string name, PostgresGrainStorageOptions options, string serviceId, PostgresDataSources dataSources,
+        IActivatorProvider activators, TimeProvider timeProvider, ILogger<PostgresGrainStorage> logger)
     {
         _name = name;
+        _dataSources = dataSources;
         _options = options;
         _serviceId = serviceId;
         _activators = activators;
@@ -56,18 +58,10 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        var dataSource = PostgresDataSources.Create(_options.ConnectionString);
-        try
+        var dataSource = _dataSources.Get(_options.ConnectionString);
+        if (await PostgresSchemaCheck.FindProblemAsync(dataSource, [PostgresSchemaCheck.GrainState], cancellationToken) is { } problem)
         {
-            if (await PostgresSchemaCheck.FindProblemAsync(dataSource, [PostgresSchemaCheck.GrainState], cancellationToken) is { } problem)
-            {
-                throw new OrleansConfigurationException($"PostgreSQL grain storage '{_name}': {problem}");
-            }
-        }
-        catch
-        {
-            await dataSource.DisposeAsync();
-            throw;
+            throw new OrleansConfigurationException($"PostgreSQL grain storage '{_name}': {problem}");
         }
 
         _dataSource = dataSource;
@@ -82,13 +76,10 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
             await writer.DisposeAsync();
         }
 
-        if (Interlocked.Exchange(ref _dataSource, null) is { } dataSource)
-        {
-            await dataSource.DisposeAsync();
-        }
+        _dataSource = null; // the pool is the node's (PostgresDataSources), closed after every store that uses it
     }
 
-    /// <summary>Commits what is queued and closes the connections, as the silo's stop does; safe to call more than once.</summary>
+    /// <summary>Commits what is queued, as the silo's stop does; safe to call more than once.</summary>
     public ValueTask DisposeAsync() => new(StopAsync(CancellationToken.None));
 
     /// <inheritdoc/>

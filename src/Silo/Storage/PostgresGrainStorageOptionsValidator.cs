@@ -1,3 +1,4 @@
+using Coordination.Silo.Schema;
 using Npgsql;
 using Orleans;
 using Orleans.Runtime;
@@ -17,7 +18,7 @@ internal sealed class PostgresGrainStorageOptionsValidator(PostgresGrainStorageO
         NpgsqlConnectionStringBuilder connection;
         try
         {
-            connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            connection = PostgresDataSources.WithDefaults(options.ConnectionString);
         }
         catch (ArgumentException exception)
         {

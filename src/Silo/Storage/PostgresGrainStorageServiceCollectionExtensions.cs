@@ -1,4 +1,6 @@
+using Coordination.Silo.Schema;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -33,6 +35,7 @@ public static class PostgresGrainStorageServiceCollectionExtensions
         services.AddTransient<IPostConfigureOptions<PostgresGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<PostgresGrainStorageOptions>>();
         services.AddTransient<IConfigurationValidator>(provider =>
             new PostgresGrainStorageOptionsValidator(provider.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(name), name));
+        services.TryAddSingleton<PostgresDataSources>();
         return services.AddGrainStorage(name, Create);
     }
 
@@ -40,6 +43,7 @@ public static class PostgresGrainStorageServiceCollectionExtensions
         new(name,
             services.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(name),
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            services.GetRequiredService<PostgresDataSources>(),
             services.GetRequiredService<IActivatorProvider>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetRequiredService<ILogger<PostgresGrainStorage>>());

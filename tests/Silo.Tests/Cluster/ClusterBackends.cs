@@ -15,18 +15,16 @@ internal sealed class ClusterBackends : IAsyncDisposable
     public ScratchSchema Schema { get; }
 
     /// <summary>
-    /// The scratch schema with connection pooling, as a deployment has it: the scratch connection string turns pooling
-    /// off (so that dropping the schema finds no idle connection), and without a pool every group commit opens a new
-    /// server connection and prepares its statements again.
+    /// The settings that put a node in this cluster. Its connection string is the scratch schema's with pooling on, as a
+    /// deployment has it (the scratch string turns pooling off for the test's own connections, so that none stays idle
+    /// after the schema is dropped), and a pool small enough for every node of the suite's clusters together to stay
+    /// within deploy/postgres.sh's 200 connections.
     /// </summary>
-    public string PooledConnectionString => new NpgsqlConnectionStringBuilder(Schema.ConnectionString) { Pooling = true }.ConnectionString;
-
-    /// <summary>The settings that put a node in this cluster, on the scratch schema's own (unpooled) connection string.</summary>
-    public string[] NodeSettings => NodeSettingsOn(Schema.ConnectionString);
-
-    /// <summary>The settings that put a node in this cluster, reaching the database with <paramref name="connectionString"/>.</summary>
-    public string[] NodeSettingsOn(string connectionString) =>
-        ["--Cluster:Mode=Redis", $"--Cluster:Redis={Redis.Configuration}", $"--Storage:PostgresConnectionString={connectionString}"];
+    public string[] NodeSettings =>
+    [
+        "--Cluster:Mode=Redis", $"--Cluster:Redis={Redis.Configuration}",
+        $"--Storage:PostgresConnectionString={new NpgsqlConnectionStringBuilder(Schema.ConnectionString) { Pooling = true, MaxPoolSize = 12 }}",
+    ];
 
     public static async Task<ClusterBackends> StartAsync()
     {

@@ -210,7 +210,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
     private RunningNode Node(string name)
     {
         var node = new RunningNode(name, MosquittoBroker.FreePort(), [
-            .. _backends.NodeSettingsOn(_backends.PooledConnectionString),
+            .. _backends.NodeSettings,
             "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", $"--DeviceBridge:Slots={Slots}",
             "--Limits:RequestsPerMinute=100000", .. ExtraTrackerSettings]);
         _nodes.Add(node);

@@ -1,5 +1,6 @@
 using Coordination.Gateway.Messages;
 using Coordination.Silo.Files;
+using Coordination.Silo.Schema;
 using Coordination.Silo.Tests.Providers;
 using Npgsql;
 
@@ -15,10 +16,20 @@ public sealed class PostgresFileStoreTests : FileStoreContract
 {
     private static readonly string ConnectionString = new NpgsqlConnectionStringBuilder(PostgresSchema.ConnectionString) { MaxPoolSize = 10 }.ConnectionString;
 
+    private readonly PostgresDataSources _pools = new();
+    private readonly PostgresDataSources _otherNodesPools = new();
+
     protected override async Task<IFileStore> CreateStoreAsync()
     {
         await PostgresSchema.EnsureAppliedAsync();
-        return new PostgresFileStore(ConnectionString);
+        return new PostgresFileStore(_pools, ConnectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _pools.DisposeAsync();
+        await _otherNodesPools.DisposeAsync();
     }
 
     [Fact]
@@ -26,7 +37,7 @@ public sealed class PostgresFileStoreTests : FileStoreContract
     {
         var (file, content) = RandomPdf(500_000);
         await SaveAsync(file, content);
-        await using var other = new PostgresFileStore(ConnectionString);
+        var other = new PostgresFileStore(_otherNodesPools, ConnectionString);
 
         await using var read = await AttachmentStore.OpenVerifiedAsync(other, file.Sha256, CancellationToken.None);
 
