@@ -66,6 +66,7 @@ public static class GatewayServiceCollectionExtensions
             jwt.TokenValidationParameters = issuer.ValidationParameters;
             jwt.Events = TokenEvents.Create();
         });
+        services.AddSessionAntiforgery();
         services.AddAccess();
         // Binding failures (bad JSON, wrong types, missing fields) throw, so the exception handler answers them as problem details naming the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -117,6 +118,7 @@ public static class GatewayServiceCollectionExtensions
         app.UseStatusCodePages();
         app.UseCommandCentrePage();
         app.UseAuthentication();
+        app.UseSessionAntiforgery();
         app.UseGatewayLimits();
         app.UseAuthorization();
         app.UseStreamShutdown();

@@ -15,14 +15,22 @@ namespace Coordination.Gateway.Auth;
 internal static class TokenEvents
 {
     /// <summary>The events, for <see cref="JwtBearerOptions.Events"/>.</summary>
-    public static JwtBearerEvents Create() => new() { OnMessageReceived = DashboardToken, OnTokenValidated = CheckUserAsync, OnChallenge = ChallengeAsync };
+    public static JwtBearerEvents Create() => new() { OnMessageReceived = TokenFromCookie, OnTokenValidated = CheckUserAsync, OnChallenge = ChallengeAsync };
 
-    /// <summary>The dashboard's own requests carry the token in their query or cookie (see <see cref="Dashboard.DashboardApi"/>).</summary>
-    private static Task DashboardToken(MessageReceivedContext context)
+    /// <summary>
+    /// Without an Authorization header, the dashboard's own requests carry the token in their query or cookie (see
+    /// <see cref="Dashboard.DashboardApi"/>), and the pages' in the session cookie (<see cref="SessionCookie"/>).
+    /// </summary>
+    private static Task TokenFromCookie(MessageReceivedContext context)
     {
         if (context.Request.Headers.Authorization.Count == 0 && Dashboard.DashboardApi.TokenOf(context.Request) is { } token)
         {
             context.Token = token;
+        }
+        else if (SessionCookie.TokenOf(context.Request) is { } session)
+        {
+            context.Token = session;
+            SessionCookie.MarkAuthenticatedByCookie(context.HttpContext);
         }
 
         return Task.CompletedTask;
