@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Alerts;
 using Coordination.Gateway.Assistance;
+using Coordination.Gateway.Pages;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Cases;
 using Coordination.Gateway.CommandCentre;
@@ -92,7 +93,7 @@ public static class GatewayServiceCollectionExtensions
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapHealthApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapDeviceCommandsApi().MapTripsApi()
+        app.MapHealthApi().MapPagesApi().MapSignInApi().MapCommandCentreApi().MapCasesApi().MapJudgesApi().MapCourtsApi().MapAlertStreamsApi().MapFieldTeamsApi().MapDeviceCommandsApi().MapTripsApi()
             .MapEntrustmentApi().MapPeerInboxApi().MapAssistanceApi().MapNoticesApi().MapPartyApi()
             .MapMessagesApi().MapFilingApi().MapDashboardApi();
         app.EnsureEveryEndpointDeclaresAccess();
@@ -116,7 +117,7 @@ public static class GatewayServiceCollectionExtensions
         _ = app.Services.GetRequiredService<NodeStartTime>(); // resolved now, so it records start-up, not the first request
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseCommandCentrePage();
+        app.UsePages();
         app.UseAuthentication();
         app.UseSessionAntiforgery();
         app.UseGatewayLimits();

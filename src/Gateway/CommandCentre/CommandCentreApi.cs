@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.FileProviders;
 
 namespace Coordination.Gateway.CommandCentre;
 
@@ -21,32 +20,14 @@ public sealed record MapCourt(string Id, string Name, GeoPoint? Seat, IReadOnlyL
 public sealed record CommandCentreMap(IReadOnlyList<MapCourt> Courts, IReadOnlyList<FieldTeamView> Teams);
 
 /// <summary>
-/// The command-centre page (static files under wwwroot/command-centre, no script from elsewhere) and the map data it
-/// starts from. The page signs in with the command-centre role and then uses the same API and SSE streams as everyone.
+/// The map data the command-centre page (wwwroot/command-centre, see <see cref="Pages.PagesApi"/>) starts from. The page signs in with the command-centre role and then uses the same API and SSE streams as everyone.
 /// </summary>
 public static class CommandCentreApi
 {
-    /// <summary>Where the page is served.</summary>
-    public const string PagePath = "/command-centre";
-
-    /// <summary>Serves the page's files from the wwwroot folder beside the executable.</summary>
-    public static WebApplication UseCommandCentrePage(this WebApplication app)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "wwwroot", "command-centre");
-        if (Directory.Exists(folder))
-        {
-            app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = PagePath, FileProvider = new PhysicalFileProvider(folder) });
-            app.UseStaticFiles(new StaticFileOptions { RequestPath = PagePath, FileProvider = new PhysicalFileProvider(folder) });
-        }
-
-        return app;
-    }
-
-    /// <summary>Maps <c>/command-centre/map</c> and sends <c>/</c> to the page.</summary>
+    /// <summary>Maps <c>/command-centre/map</c>.</summary>
     public static IEndpointRouteBuilder MapCommandCentreApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => TypedResults.Redirect(PagePath + "/")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(PagePath + "/map", GetMap).WithTags("Command centre").WithName("GetCommandCentreMap")
+        app.MapGet("/command-centre/map", GetMap).WithTags("Command centre").WithName("GetCommandCentreMap")
             .WithSummary("Courts with seats and outlines, and every field team with its operation and last position (command centre, chiefs for their court).")
             .RequireAccess(Resources.Deployment, "read-map");
         return app;

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.Testing;
 
-namespace Coordination.Silo.Tests;
+namespace Coordination.Testing;
 
 /// <summary>
 /// The node executable running in its own folder (its own SQLite database) on a loopback port, for tests that need

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Coordination.Testing;
 
-namespace Coordination.Silo.Tests;
+namespace Coordination.Testing;
 
 /// <summary>Runs the real node executable in a temporary working folder.</summary>
 internal static class NodeProcess

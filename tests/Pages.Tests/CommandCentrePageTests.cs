@@ -5,7 +5,7 @@ using Coordination.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace Coordination.Silo.Tests;
+namespace Coordination.Pages.Tests;
 
 /// <summary>
 /// The command-centre page in Debian's chromium, driven by Playwright (it never downloads a browser), against the node
@@ -60,7 +60,7 @@ public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLif
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
         page.Console += (_, message) => output.WriteLine($"console: {message.Text}");
 
-        await page.GotoAsync(_node.BaseUrl + "/");
+        await page.GotoAsync(_node.BaseUrl + "/command-centre/");
         await page.FillAsync("input[name=userId]", "centre-chen");
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
