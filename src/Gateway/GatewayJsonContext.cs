@@ -97,6 +97,8 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(FilingDecision))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationSummary>))]
 [JsonSerializable(typeof(SignInResult))]
+[JsonSerializable(typeof(AntiforgeryTokenResult))]
+[JsonSerializable(typeof(Coordination.Gateway.Pages.PageSettings))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(AssistanceAnswer))]
 [JsonSerializable(typeof(AssistanceRequest))]

@@ -3,10 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
 namespace Coordination.Gateway.Pages;
+
+/// <summary>What the pages read of the settings: the map's tile server (none by default: courts run on closed networks) and its attribution.</summary>
+public sealed record PageSettings(string? TileUrl, string? TileAttribution);
 
 /// <summary>
 /// The pages: static files from the wwwroot folder beside the executable (the shared kit under <c>/ui/</c>, one folder
@@ -51,12 +55,18 @@ public static class PagesApi
         return app;
     }
 
-    /// <summary>Sends <c>/</c> to the sign-in page.</summary>
+    /// <summary>Sends <c>/</c> to the sign-in page; maps <c>/ui/settings.json</c>, what the pages need of the settings.</summary>
     public static IEndpointRouteBuilder MapPagesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => TypedResults.Redirect(SignInPath)).AllowAnonymous().ExcludeFromDescription();
+        // Open to anyone: the tile server is named in every page's Content-Security-Policy anyway.
+        app.MapGet("/ui/settings.json", (IConfiguration configuration) => TypedResults.Ok(new PageSettings(
+                NullIfEmpty(configuration["Map:TileUrl"]), NullIfEmpty(configuration["Map:TileAttribution"]))))
+            .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string ContentSecurityPolicy(string? tileUrl)
     {
