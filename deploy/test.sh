@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs and starts PostgreSQL on 127.0.0.1 (deploy/postgres.sh) for the
 # PostgreSQL provider suite, installs chromium for the browser test (deploy/chromium.sh), then the whole solution's
-# tests (mosquitto and redis are installed and started by the tests that need them, through deploy/mosquitto.sh and
-# deploy/redis.sh). Ends with one line
+# tests, two projects at a time (mosquitto and redis are installed and started by the tests that need them, through
+# deploy/mosquitto.sh and deploy/redis.sh). Ends with one line
 # "tests: N passed, N failed, N skipped" and exits non-zero if any test failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,14 +10,37 @@ source deploy/require-dotnet.sh
 
 deploy/postgres.sh
 deploy/chromium.sh
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 
 status=0
-dotnet test Coordination.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
+if ! dotnet build Coordination.sln -c Release --nologo > "$logs/build.txt" 2>&1; then
+  cat "$logs/build.txt"
+  echo "tests: the build failed"
+  exit 1
+fi
+
+# Silo.Tests (the node executables, clusters, rolling restart) takes a lane of its own; the other projects run one
+# after another beside it. Each project's output is printed whole when it ends.
+run() {
+  local project=$1
+  local code=0
+  dotnet test "tests/$project/$project.csproj" -c Release --no-build --nologo > "$logs/$project.log" 2>&1 || code=$?
+  cat "$logs/$project.log"
+  return "$code"
+}
+run Silo.Tests & silo=$!
+( code=0
+  for csproj in tests/*/*.Tests.csproj; do
+    project=$(basename "$csproj" .csproj)
+    [ "$project" = Silo.Tests ] || run "$project" || code=1
+  done
+  exit "$code" ) & others=$!
+wait "$silo" || status=1
+wait "$others" || status=1
 
 awk '/^(Passed|Failed)! +- Failed: / {
        gsub(",", ""); failed += $4; passed += $6; skipped += $8; found = 1 }
      END { if (!found) { print "tests: no test results found"; exit 1 }
-           printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log" || status=1
+           printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$logs"/*.log || status=1
 exit "$status"

@@ -8,13 +8,12 @@ using Xunit.Abstractions;
 namespace Coordination.Pages.Tests;
 
 /// <summary>
-/// The command-centre page in Debian's chromium, driven by Playwright (it never downloads a browser), against the node
-/// executable with the device bridge on a real mosquitto and the device simulator publishing.
+/// The command-centre page (Leaflet, no tile server set) in Debian's chromium, driven by Playwright (it never downloads a
+/// browser), against the node executable with the device bridge on a real mosquitto and the device simulator publishing.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Password = "centre-password-for-tests";
     private MosquittoBroker _broker = null!;
     private RunningNode _node = null!;
@@ -22,7 +21,6 @@ public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run deploy/chromium.sh (deploy/test.sh does).");
         _broker = await MosquittoBroker.StartAsync();
         var rules = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "courts", "deadline-rules.json")))!;
         rules["renewalMarginDays"] = 2; // a freeze expiring tomorrow is then due for renewal yesterday: overdue at once
@@ -55,20 +53,24 @@ public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task ThePageShowsLivePositionsWithinTwoSeconds_AnOverdueWarning_AndACasesRecord()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });
-        page.Console += (_, message) => output.WriteLine($"console: {message.Text}");
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.NewPageAsync(output);
+        var elsewhere = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(_node.BaseUrl, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                elsewhere.Add(request.Url);
+            }
+        };
 
-        await page.GotoAsync(_node.BaseUrl + "/command-centre/");
-        await page.FillAsync("input[name=userId]", "centre-chen");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
+        await Chromium.SignInAsync(page, _node.BaseUrl, "centre-chen", Password);
+        Assert.EndsWith("/command-centre/", page.Url, StringComparison.Ordinal);
         await page.WaitForSelectorAsync("#board:not([hidden])");
-        await page.WaitForSelectorAsync("g.court[data-court='SH01']");
+        await page.WaitForSelectorAsync("#map.leaflet-container path.court-area.court-SH01");
 
         // A position the simulator publishes reaches the map within 2 seconds, and then keeps moving the marker.
-        var team = "g.team[data-team='SH01-T1']";
+        var team = "path.team[data-team='SH01-T1']";
         await page.WaitForSelectorAsync(team, new() { Timeout = 2_000 });
         var sequence = await page.GetAttributeAsync(team, "data-sequence");
         var moved = Stopwatch.StartNew();
@@ -91,6 +93,9 @@ public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLif
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");
+
+        // No tile server is set: the page asked nothing of any other address.
+        Assert.Empty(elsewhere);
     }
 
     private async Task<string> CaseWithOverdueRenewalAsync()
