@@ -19,16 +19,21 @@ internal static class NodeHosting
         return builder;
     }
 
-    /// <summary>Runs the node; bad configuration, unreachable storage or a refused cluster join ends it with exit code 2 and one line on stderr.</summary>
-    public static async Task<int> RunNodeAsync(this WebApplication app)
+    /// <summary>
+    /// Sets up the request pipeline with <paramref name="pipeline"/> and runs the node; bad configuration, unreachable
+    /// storage or a refused cluster join ends it with exit code 2 and one line on stderr.
+    /// </summary>
+    public static async Task<int> RunNodeAsync(this WebApplication app, Action<WebApplication> pipeline)
     {
         NodeSiloOptions? silo = null;
         try
         {
             // The node's own settings first: the host would build the silo (whose providers check their options in
-            // Orleans' words, not naming our settings) before it validated the options marked ValidateOnStart.
+            // Orleans' words, not naming our settings) before it validated the options marked ValidateOnStart, and the
+            // pipeline resolves services (the token issuer among them) that need valid options.
             app.Services.GetService<IStartupValidator>()?.Validate();
             silo = app.Services.GetRequiredService<IOptions<NodeSiloOptions>>().Value; // read now: a failed run disposes the services
+            pipeline(app);
             await app.RunAsync();
             return 0;
         }

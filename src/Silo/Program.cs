@@ -22,11 +22,12 @@ builder.Services.AddDeviceBridge(builder.Configuration);
 builder.Services.AddGateway(builder.Configuration);
 
 var app = builder.Build();
-app.UseForwardedHeaders(); // first: the limits and the logs see the client behind nginx
-app.UseGateway();
-app.MapGateway();
-
-return await app.RunNodeAsync();
+return await app.RunNodeAsync(pipeline: app =>
+{
+    app.UseForwardedHeaders(); // first: the limits and the logs see the client behind nginx
+    app.UseGateway();
+    app.MapGateway();
+});
 
 /// <summary>The node's entry point; public for WebApplicationFactory tests.</summary>
 public partial class Program;

@@ -24,6 +24,7 @@ public sealed class StartupConfigurationTests
     [InlineData("--Courts:0:Trips:SameDestinationMetres=0", "Courts:0:Trips: SameDestinationMetres")]
     [InlineData("--Cluster:Mode=Redis", "Cluster:Mode=Redis needs Storage:PostgresConnectionString")]
     [InlineData("--Cluster:Mode=Mesh", "'Mesh' at 'Cluster:Mode'")]
+    [InlineData("--Auth:SigningKey=short", "Auth:SigningKey must be at least 32 characters (was 5)")]
     public async Task BadSetting_StopsTheNodeWithExitCode2_AndOneLineNamingIt(string argument, string expected)
     {
         var (exitCode, error) = await NodeProcess.RunToExitAsync(argument);
