@@ -148,6 +148,55 @@ public sealed partial class JudgePageTests(JudgePagesNode fixture, ITestOutputHe
         await page.ScreenshotAsync(new() { Path = Screenshot("judge-case-phone.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task APlanItem_IsAdded_TickedOff_AndRemoved_OnTheWeekPlan()
+    {
+        var page = await fixture.Chromium.NewPageAsync(output);
+        await Chromium.SignInAsync(page, Node.BaseUrl, "judge-wang", JudgePagesNode.Password);
+        await page.GotoAsync(Node.BaseUrl + "/judge/plan.html");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime).ToString("yyyy-MM-dd");
+
+        await page.FillAsync("#add-item input[name=date]", today);
+        await page.FillAsync("#add-item input[name=title]", "约谈申请执行人");
+        await page.ClickAsync("#add-item button[type=submit]");
+
+        var item = page.Locator($"#week .day[data-date='{today}'] li", new() { HasText = "约谈申请执行人" });
+        await Assertions.Expect(item).ToHaveAttributeAsync("data-colour", "Orange");
+        await item.Locator("input[type=checkbox]").CheckAsync();
+        await Assertions.Expect(item).ToHaveClassAsync(new Regex("done"));
+        await item.Locator("button.danger").ClickAsync();
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ATripPickedOnTheMap_IsFiled_AndItsSharedTravelSuggestion_CanBeAccepted()
+    {
+        var tomorrow = DateTime.UtcNow.Date.AddDays(1);
+        using var zhou = await Node.ClientForAsync("judge-zhou");
+        await ReadAsync(await zhou.PostAsJsonAsync("/trips", new
+        {
+            purpose = "查封车辆", destinations = new[] { new { address = "上海市黄浦区人民广场", latitude = 31.23, longitude = 121.47 } },
+            departAt = new DateTimeOffset(tomorrow.AddHours(1), TimeSpan.Zero), returnBy = new DateTimeOffset(tomorrow.AddHours(9), TimeSpan.Zero),
+            caseNumbers = Array.Empty<string>(), members = Array.Empty<string>(), seats = 5,
+        }));
+        var page = await fixture.Chromium.NewPageAsync(output);
+        await Chromium.SignInAsync(page, Node.BaseUrl, "judge-wang", JudgePagesNode.Password);
+        await page.GotoAsync(Node.BaseUrl + "/judge/trips.html");
+
+        await page.Locator("#trip-map").ClickAsync(); // the map opens on central Shanghai: its middle is the destination
+        await page.FillAsync("#destinations input[name=address]", "上海市黄浦区南京东路");
+        await page.FillAsync("#trip-form input[name=purpose]", "现场调查");
+        await page.FillAsync("#trip-form input[name=departAt]", tomorrow.ToString("yyyy-MM-dd") + "T00:30");
+        await page.FillAsync("#trip-form input[name=returnBy]", tomorrow.ToString("yyyy-MM-dd") + "T23:00");
+        await page.ClickAsync("#trip-form button[type=submit]");
+
+        await Assertions.Expect(page.Locator("#trips li[data-status='Planned']", new() { HasText = "现场调查" })).ToBeVisibleAsync();
+        var suggestion = page.Locator("#suggestions li[data-status='Open']");
+        await Assertions.Expect(suggestion).ToContainTextAsync("judge-zhou", new() { Timeout = 15_000 });
+        await suggestion.Locator("button:not(.secondary)").ClickAsync();
+        await Assertions.Expect(page.Locator("#suggestions li .chip.ok")).ToBeVisibleAsync();
+    }
+
     private static Task<bool> FitsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
 

@@ -7,6 +7,7 @@ import { t, formatDate } from '/ui/texts.js';
 export const nav = [
   { href: '/judge/', text: 'judge.nav.cases' },
   { href: '/judge/plan.html', text: 'judge.nav.plan' },
+  { href: '/judge/trips.html', text: 'judge.nav.trips' },
 ];
 
 /**
@@ -47,3 +48,6 @@ export const caseHref = (caseNumber) => `/judge/case.html?case=${encodeURICompon
 export function showFailure(container, error) {
   container.replaceChildren(element('p', { class: 'form-error', role: 'alert' }, `${t('judge.loadFailed')} ${error.message}`));
 }
+
+/** Today in the courts' time zone (every court of the deployment keeps Beijing time), as YYYY-MM-DD. */
+export const courtToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

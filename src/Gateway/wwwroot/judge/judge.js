@@ -2,7 +2,7 @@
 // agenda: what is due today (or overdue) and this week. Refreshes itself on every alert of the judge's stream.
 import { api, element, t } from '/ui/shell.js';
 import { formatDate } from '/ui/texts.js';
-import { startJudgePage, deadlineChip, caseHref, showFailure } from './common.js';
+import { startJudgePage, deadlineChip, caseHref, showFailure, courtToday } from './common.js';
 
 const casesList = document.getElementById('cases');
 const todayList = document.getElementById('agenda-today');
@@ -44,14 +44,8 @@ function drawCases(cases, agenda, unread) {
   }));
 }
 
-/** Today's date in the browser (the judges work where their court is). */
-function today() {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
 function drawAgenda(agenda, plan) {
-  const day = today();
+  const day = courtToday();
   const weekEnd = (() => { const end = new Date(`${plan.weekStart}T00:00:00`); end.setDate(end.getDate() + 6); return `${end.getFullYear()}-${String(end.getMonth() + 1).padStart(2, '0')}-${String(end.getDate()).padStart(2, '0')}`; })();
   const items = [
     ...agenda.map((item) => ({ date: item.deadline.dueDate, title: item.deadline.title, caseNumber: item.caseNumber, tier: item.tier, own: false })),

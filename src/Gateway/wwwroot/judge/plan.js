@@ -2,18 +2,18 @@
 // added, moved to another day, ticked off and removed; previous and next week.
 import { api, element, onSubmit, t } from '/ui/shell.js';
 import { formatDate } from '/ui/texts.js';
-import { startJudgePage, colourClass, caseHref, showFailure } from './common.js';
+import { startJudgePage, colourClass, caseHref, showFailure, courtToday } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const iso = (date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 const addDays = (day, days) => { const date = new Date(`${day}T00:00:00`); date.setDate(date.getDate() + days); return iso(date); };
-let day = new URLSearchParams(location.search).get('day') ?? iso(new Date());
+let day = new URLSearchParams(location.search).get('day') ?? courtToday();
 let items = new Map();
 
 await startJudgePage('judge.nav.plan', () => load());
 $('previous').addEventListener('click', () => { day = addDays(day, -7); load(); });
 $('next').addEventListener('click', () => { day = addDays(day, 7); load(); });
-$('this-week').addEventListener('click', () => { day = iso(new Date()); load(); });
+$('this-week').addEventListener('click', () => { day = courtToday(); load(); });
 onSubmit($('add-item'), async (data) => {
   await api('/judges/me/plan/items', { method: 'POST', body: { id: null, date: data.get('date'), title: String(data.get('title') ?? '').trim(), caseNumber: data.get('caseNumber') || null, done: false } });
   $('add-item').querySelector('input[name=title]').value = '';
@@ -38,7 +38,7 @@ function draw(plan) {
   $('week-title').textContent = t('judge.plan.week', { from: formatDate(plan.weekStart), to: formatDate(end) });
   $('add-item').querySelector('input[name=date]').value ||= plan.weekStart;
   items = new Map();
-  const today = iso(new Date());
+  const today = courtToday();
   const days = [...Array(7).keys()].map((offset) => addDays(plan.weekStart, offset));
   $('week').replaceChildren(...days.map((date) => {
     const entries = plan.entries.filter((entry) => entry.date === date);
