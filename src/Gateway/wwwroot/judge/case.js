@@ -164,11 +164,12 @@ function drawRecord(record, verification) {
   chip.dataset.intact = String(verification.intact);
   chip.textContent = verification.intact ? t('judge.recordIntact', { entries: verification.entries }) : t('judge.recordBroken');
   $('verification-problem').textContent = verification.intact ? '' : [verification.problem, verification.firstBadSequence ? t('judge.firstBad', { sequence: verification.firstBadSequence }) : null].filter(Boolean).join(' ');
+  const titles = new Map(record.flatMap((entry) => entry.opened.map((deadline) => [deadline.id, deadline.title])));
   $('record').replaceChildren(...record.slice().reverse().map((entry) => element('li', { dataset: { sequence: entry.sequence, kind: entry.kind } },
     element('div', { class: 'row' }, element('strong', {}, `#${entry.sequence} ${t(`judge.kind.${entry.kind}`)}`), element('small', {}, `${formatDateTime(entry.at)} · ${entry.actor}`)),
     describe(entry) ? element('div', {}, describe(entry)) : null,
     entry.opened.length ? element('small', {}, t('judge.opened', { titles: entry.opened.map((d) => d.title).join('、') })) : null,
-    entry.closed.length ? element('small', {}, ' ', t('judge.closed', { ids: entry.closed.join('、') })) : null)));
+    entry.closed.length ? element('small', {}, ' ', t('judge.closed', { ids: entry.closed.map((id) => titles.get(id) ?? id).join('、') })) : null)));
 }
 
 // ---- recording a step -------------------------------------------------------------------------------------------
