@@ -1,0 +1,120 @@
+// Trips (集约出行): the judge files an outbound trip by picking destinations on the map, sees their trips on the
+// court's trip board, and answers the shared-travel suggestions (with their saving) that involve them.
+import { api, element, onSubmit, t } from '/ui/shell.js';
+import { formatDateTime } from '/ui/texts.js';
+import { createMap, dot, fitTo } from '/ui/map.js';
+import { startJudgePage, caseHref, showFailure } from './common.js';
+
+const $ = (id) => document.getElementById(id);
+const picked = [];
+let tripLayers = [];
+
+const { me } = await startJudgePage('judge.nav.trips', (alert) => { if (alert.tripId || alert.suggestionId) { load(); } });
+const map = await createMap($('trip-map'));
+map.on('click', (event) => {
+  picked.push({ latitude: event.latlng.lat, longitude: event.latlng.lng, marker: dot(event.latlng, 'picked', t('judge.trips.destination')).addTo(map) });
+  drawPicked();
+});
+const cases = await api('/judges/me/caseload');
+$('trip-form').querySelector('select[name=caseNumbers]').replaceChildren(...cases.filter((c) => !['Closed', 'Terminated'].includes(c.status))
+  .map((summary) => element('option', { value: summary.caseNumber }, `${summary.caseNumber} ${summary.parties}`)));
+onSubmit($('trip-form'), async (data) => {
+  const form = $('trip-form');
+  const moment = (name) => { const value = data.get(name); return value ? new Date(value).toISOString() : null; };
+  const addresses = [...form.querySelectorAll('#destinations input[name=address]')].map((input) => input.value.trim());
+  await api('/trips', {
+    method: 'POST',
+    body: {
+      purpose: String(data.get('purpose') ?? '').trim(),
+      destinations: picked.map((point, index) => ({ address: addresses[index] ?? '', latitude: point.latitude, longitude: point.longitude })),
+      route: null,
+      departAt: moment('departAt'),
+      returnBy: moment('returnBy'),
+      caseNumbers: data.getAll('caseNumbers').map(String),
+      members: String(data.get('members') ?? '').split(/[,，、]/).map((member) => member.trim()).filter(Boolean),
+      seats: Number(data.get('seats')),
+    },
+  });
+  for (const point of picked.splice(0)) { point.marker.remove(); }
+  drawPicked();
+  form.reset();
+  await load();
+});
+drawPicked();
+await load();
+
+function drawPicked() {
+  const list = $('destinations');
+  if (!picked.length) { list.replaceChildren(element('li', { class: 'empty' }, t('judge.trips.noDestination'))); return; }
+  list.replaceChildren(...picked.map((point, index) => {
+    const input = element('input', { name: 'address', maxlength: 200, required: true, placeholder: t('judge.trips.address') });
+    const remove = element('button', { type: 'button', class: 'secondary' }, t('judge.plan.remove'));
+    remove.addEventListener('click', () => { point.marker.remove(); picked.splice(index, 1); drawPicked(); });
+    return element('li', { dataset: { destination: String(index) } },
+      element('label', { class: 'field' }, element('span', {}, `${t('judge.trips.destination')} ${index + 1} (${point.latitude.toFixed(4)}, ${point.longitude.toFixed(4)})`), input, element('span', { class: 'field-error', role: 'alert' })),
+      element('div', { class: 'actions' }, remove));
+  }));
+}
+
+async function load() {
+  try {
+    const board = await api(`/courts/${encodeURIComponent(me.courtId)}/trips`);
+    const mine = board.trips.filter((trip) => trip.judges.includes(me.userId));
+    drawTrips(mine);
+    drawSuggestions(board.suggestions.filter((suggestion) => suggestion.judges.includes(me.userId)));
+  } catch (error) {
+    showFailure($('trips'), error);
+  }
+}
+
+function drawTrips(trips) {
+  for (const layer of tripLayers) { layer.remove(); }
+  tripLayers = trips.filter((trip) => trip.status === 'Planned').flatMap((trip) => trip.plan.destinations.map((d) => dot([d.latitude, d.longitude], 'trip', `${trip.plan.purpose} · ${d.address}`).addTo(map)));
+  if (tripLayers.length && !picked.length) { fitTo(map, tripLayers); }
+  const list = $('trips');
+  if (!trips.length) { list.replaceChildren(element('li', { class: 'empty' }, t('judge.trips.none'))); return; }
+  list.replaceChildren(...trips.map((trip) => {
+    const item = element('li', { class: trip.status === 'Planned' ? '' : 'tier-done', dataset: { trip: trip.id, status: trip.status } },
+      element('div', { class: 'row' }, element('strong', {}, trip.plan.purpose), element('span', { class: 'chip' }, t(`judge.trips.status.${trip.status}`))),
+      element('div', {}, `${formatDateTime(trip.plan.departAt)} – ${formatDateTime(trip.plan.returnBy)}`),
+      element('div', {}, trip.plan.destinations.map((d) => d.address).join('；')),
+      element('div', { class: 'chips' }, ...trip.plan.caseNumbers.map((number) => element('a', { class: 'chip', href: caseHref(number) }, number))),
+      element('small', {}, t('judge.trips.people', { judges: trip.judges.join('、'), members: trip.plan.members.join('、') || t('common.none'), seats: trip.plan.seats })));
+    if (trip.status === 'Planned') {
+      const cancel = element('button', { type: 'button', class: 'danger' }, t('judge.trips.cancel'));
+      const error = element('p', { class: 'form-error', role: 'alert' });
+      cancel.addEventListener('click', async () => {
+        try { await api(`/trips/${encodeURIComponent(trip.id)}`, { method: 'DELETE' }); await load(); } catch (failure) { error.textContent = failure.message; }
+      });
+      item.append(element('div', { class: 'actions' }, cancel), error);
+    }
+    return item;
+  }));
+}
+
+function drawSuggestions(suggestions) {
+  const list = $('suggestions');
+  if (!suggestions.length) { list.replaceChildren(element('li', { class: 'empty' }, t('judge.trips.noSuggestions'))); return; }
+  list.replaceChildren(...suggestions.map((suggestion) => {
+    const match = suggestion.match;
+    const item = element('li', { class: suggestion.status === 'Open' ? 'tier-upcoming' : 'tier-done', dataset: { suggestion: suggestion.id, status: suggestion.status } },
+      element('div', { class: 'row' }, element('strong', {}, t(`judge.trips.rule.${match.rule}`)), element('span', { class: 'chip' }, t(`judge.trips.suggestionStatus.${suggestion.status}`))),
+      element('div', {}, t('judge.trips.saving', { km: match.savedKm.toFixed(1), vehicles: match.savedVehicles })),
+      element('small', {}, t('judge.trips.match', { gap: (match.gapMetres / 1000).toFixed(1), overlap: match.overlap, judges: suggestion.judges.join('、') })),
+      suggestion.reason ? element('small', {}, ` ${suggestion.reason}`) : null);
+    const answered = suggestion.answers[me.userId];
+    if (answered !== undefined) { item.append(element('div', {}, element('span', { class: `chip ${answered ? 'ok' : 'bad'}` }, t(answered ? 'judge.trips.youAccepted' : 'judge.trips.youDeclined')))); }
+    if (suggestion.status === 'Open' && answered === undefined) {
+      const error = element('p', { class: 'form-error', role: 'alert' });
+      const answer = (accept) => async () => {
+        try { await api(`/trip-suggestions/${encodeURIComponent(suggestion.id)}/answer`, { method: 'PUT', body: { accept } }); await load(); } catch (failure) { error.textContent = failure.message; }
+      };
+      const accept = element('button', { type: 'button' }, t('judge.trips.accept'));
+      const decline = element('button', { type: 'button', class: 'secondary' }, t('judge.trips.decline'));
+      accept.addEventListener('click', answer(true));
+      decline.addEventListener('click', answer(false));
+      item.append(element('div', { class: 'actions' }, accept, decline), error);
+    }
+    return item;
+  }));
+}
