@@ -1,5 +1,6 @@
 // The chief's overview (/chief/): the court's overdue nodes, refreshed live by the court's alert stream; the court's
 // alerts with focus cases' first; the focus cases (重点案件), marked and unmarked from the overdue list or the case list.
+import { formatDateTime } from '/ui/texts.js';
 import { api, debounce, element, focusButtons, formatDate, path, showLink, showRefusal, startChief, t, tierChip, watchCourt } from './common.js';
 
 const { courtId, badgeElement } = await startChief('chief.title.overview');
@@ -34,7 +35,7 @@ function drawAlerts() {
   list.replaceChildren(...sorted.slice(0, 100).map((alert) => element('li', { class: `${alert.tier ? `tier-${alert.tier.toLowerCase()}` : ''}${focus.has(alert.caseNumber) ? ' focus' : ''}`, dataset: { kind: alert.kind, case: alert.caseNumber ?? '' } },
     element('div', { class: 'line' }, alert.caseNumber ? element('strong', { class: 'number' }, alert.caseNumber) : null, ' ', tierChip(alert.tier),
       focus.has(alert.caseNumber) ? element('span', { class: 'chip focus-chip' }, t('chief.focus')) : null,
-      element('time', { class: 'muted', datetime: alert.at }, new Date(alert.at).toLocaleString())),
+      element('time', { class: 'muted', datetime: alert.at }, formatDateTime(alert.at))),
     element('div', {}, alert.title))));
   empty(list, 'chief.noAlerts');
 }
@@ -55,7 +56,7 @@ function drawCases() {
   const status = $('case-filter').elements.status.value;
   const rows = cases.filter((c) => !status || c.status === status);
   $('cases').replaceChildren(...rows.map((c) => element('tr', { dataset: { case: c.caseNumber } },
-    element('td', { class: 'number' }, element('a', { href: `approvals.html?case=${encodeURIComponent(c.caseNumber)}`, title: t('chief.approvalsOfCase') }, c.caseNumber)),
+    element('td', {}, element('a', { href: `approvals.html?case=${encodeURIComponent(c.caseNumber)}`, title: t('chief.approvalsOfCase') }, c.caseNumber)),
     element('td', {}, c.parties),
     element('td', {}, c.judgeId ?? t('chief.noJudge')),
     element('td', {}, t(`chief.status.${c.status}`)),
