@@ -1,6 +1,7 @@
 // Per judge (/chief/judges.html): each judge's load (GET /courts/{id}/judges), week plan (GET /courts/{id}/plans?day=)
 // and overdue nodes (GET /courts/{id}/overdue), refreshed when the court's stream brings a deadline alert.
 import { api, colourChip, debounce, element, formatDate, path, startChief, t, tierChip, watchCourt } from './common.js';
+import { language } from '/ui/texts.js';
 
 const { courtId, badgeElement } = await startChief('chief.title.judges');
 const $ = (id) => document.getElementById(id);
@@ -19,7 +20,7 @@ function week(plan) {
   const start = new Date(`${plan.weekStart}T00:00:00`);
   const days = [...Array(7).keys()].map((offset) => { const day = new Date(start); day.setDate(start.getDate() + offset); return iso(day); });
   return element('div', { class: 'week' }, ...days.map((day) => element('div', { dataset: { day } },
-    element('h3', {}, new Date(`${day}T00:00:00`).toLocaleDateString(undefined, { weekday: 'short', month: 'numeric', day: 'numeric' })),
+    element('h3', {}, new Date(`${day}T00:00:00`).toLocaleDateString(language === 'en' ? 'en-GB' : 'zh-CN', { weekday: 'short', month: 'numeric', day: 'numeric' })),
     ...plan.entries.filter((entry) => entry.date === day).map((entry) => element('div', { class: `entry colour-${(entry.done ? 'green' : entry.colour ?? 'None').toLowerCase()}` },
       entry.caseNumber ? element('span', { class: 'number' }, entry.caseNumber, ' ') : null, entry.title, ' ', colourChip(entry.colour, entry.done))))));
 }

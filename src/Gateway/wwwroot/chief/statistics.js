@@ -18,6 +18,7 @@ let judgeChart = null;
 function daysFor(period, last) {
   const count = { month: 6, week: 8, day: 14 }[period];
   return [...Array(count).keys()].reverse().map((back) => {
+    if (back === 0) { return last; }
     const day = new Date(`${last}T00:00:00`);
     if (period === 'month') { day.setDate(1); day.setMonth(day.getMonth() - back); } else { day.setDate(day.getDate() - back * (period === 'week' ? 7 : 1)); }
     return iso(day);
@@ -31,7 +32,7 @@ function chart(existing, canvas, labels, datasets, horizontal = false) {
   return new Chart(canvas, {
     type: 'bar',
     data: { labels, datasets },
-    options: { responsive: true, maintainAspectRatio: false, indexAxis: horizontal ? 'y' : 'x', animation: false, scales: { x: { beginAtZero: true }, y: { beginAtZero: true } } },
+    options: { responsive: true, maintainAspectRatio: false, indexAxis: horizontal ? 'y' : 'x', animation: false, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { beginAtZero: true, ticks: { precision: 0 } } } },
   });
 }
 
