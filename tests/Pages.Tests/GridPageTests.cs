@@ -27,7 +27,7 @@ public sealed class GridPageTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AGridWorkerAnswersARequest()
+    public async Task AGridWorker_SeesARequestOnTheMapAndInTheList_AndAnswersIt()
     {
         // A judge asks for the whereabouts of a debtor living in grid-liu's area (南京东路街道 of SH01).
         var (caseNumber, requestId) = await AssistanceRequestAsync();
@@ -39,6 +39,8 @@ public sealed class GridPageTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(request).ToContainTextAsync(caseNumber);
         await Assertions.Expect(request).ToContainTextAsync("上海市黄浦区南京东路100号");
         await Assertions.Expect(request).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bopen\\b"));
+        var marker = page.Locator($"#map path.request-{requestId}");
+        await Assertions.Expect(marker).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bopen\\b")); // on the map at the debtor's address
 
         // An answer without its text is refused by the server, and the page says so at the field.
         await request.Locator("input[name=found][value=true]").CheckAsync();
@@ -48,6 +50,7 @@ public sealed class GridPageTests(ITestOutputHelper output) : IAsyncLifetime
         await request.Locator("textarea[name=text]").FillAsync("被执行人现居住于南京东路100号3室，邻居证实");
         await request.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(request).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\banswered\\b"));
+        await Assertions.Expect(page.Locator($"#map path.request-{requestId}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\banswered\\b"));
         await Assertions.Expect(request).ToContainTextAsync("邻居证实");
 
         using var judge = await _node.ClientForAsync("judge-wang");

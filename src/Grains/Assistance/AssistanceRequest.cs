@@ -39,10 +39,12 @@ public sealed record AssistanceAnswer([Id(0)] bool Found, [Id(1)] string Text);
 /// <param name="DueAt">When the answer is due.</param>
 /// <param name="Answer">The answer, once given.</param>
 /// <param name="AnsweredAt">When.</param>
+/// <param name="Location">Where the debtor's address is (it placed the request in its grid area); null on requests stored before it was kept.</param>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Assistance.AssistanceRequest")]
 public sealed record AssistanceRequest(
     [Id(0)] string Id, [Id(1)] string CaseNumber, [Id(2)] string CourtId, [Id(3)] string JudgeId, [Id(4)] string AreaId, [Id(5)] string WorkerId, [Id(6)] string Debtor, [Id(7)] string Address, [Id(8)] AssistanceKind Kind, [Id(9)] string Note,
-    [Id(10)] DateTimeOffset RequestedAt, [Id(11)] DateTimeOffset DueAt, [Id(12)] AssistanceAnswer? Answer = null, [Id(13)] DateTimeOffset? AnsweredAt = null)
+    [Id(10)] DateTimeOffset RequestedAt, [Id(11)] DateTimeOffset DueAt, [Id(12)] AssistanceAnswer? Answer = null, [Id(13)] DateTimeOffset? AnsweredAt = null,
+    [Id(14)] Geography.GeoPoint? Location = null)
 {
     /// <summary>Answered, or still open.</summary>
     public bool IsAnswered => Answer is not null;

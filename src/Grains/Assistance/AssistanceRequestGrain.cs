@@ -68,11 +68,12 @@ public sealed class AssistanceRequestGrain([PersistentState("assistance-request"
             throw new AssistanceRefusedException($"{debtor.Name}'s address has no coordinates, so no grid area can be found for it.");
         }
 
-        var area = grid.AreaAt(theCase.CourtId, new GeoPoint(latitude, longitude))
+        var location = new GeoPoint(latitude, longitude);
+        var area = grid.AreaAt(theCase.CourtId, location)
             ?? throw new AssistanceRefusedException($"No grid area of {theCase.CourtId} holds {debtor.Name}'s address ({debtor.Address.Text}).");
         var now = TimeProvider.GetUtcNow();
         var request = new AssistanceRequest(Id, caseNumber, theCase.CourtId, judgeId, area.Id, area.WorkerId, debtor.Name, debtor.Address.Text, order.Kind, order.Note,
-            now, now.AddDays(area.ResponseDays));
+            now, now.AddDays(area.ResponseDays), Location: location);
         await GrainFactory.GetGrain<ICaseGrain>(caseNumber).RecordStep(
             new CaseStep(CaseStepKind.AssistanceRequested, Note: $"{order.Kind} → {area.Name} ({area.WorkerId}): {order.Note}", Target: Id, IdempotencyKey: $"assistance/{Id}/requested"), judgeId);
         await SaveAsync(request);

@@ -25,6 +25,7 @@ public sealed class AssistanceApiTests : IAsyncLifetime
         var request = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
         var id = (string)request["id"]!;
         Assert.Equal(("SH01-NJDL", "grid-liu"), ((string)request["areaId"]!, (string)request["workerId"]!));
+        Assert.Equal((31.2397, 121.4750), ((double)request["location"]!["latitude"]!, (double)request["location"]!["longitude"]!)); // for the grid worker's map
 
         Assert.Single((await _node.ClientFor("grid-liu").GetFromJsonAsync<JsonArray>("/grid/requests"))!);
         Assert.Empty((await _node.ClientFor("grid-ma").GetFromJsonAsync<JsonArray>("/grid/requests"))!);

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Coordination.Silo.Tests;
+using Coordination.Testing;
 
 namespace Coordination.Bench.Scenarios.Cluster;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Coordination.Silo.Tests;
+using Coordination.Testing;
 
 namespace Coordination.Bench.Scenarios.Cluster;
 

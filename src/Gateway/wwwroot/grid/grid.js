@@ -1,11 +1,15 @@
 // The grid worker's page (/grid/, phone first): the assistance requests sent to my grid areas (GET /grid/requests),
-// open ones first, each open one with its answer form (POST /assistance/{id}/answer).
+// on a map at the debtor's address and in a list, open ones first, each open one with its answer form
+// (POST /assistance/{id}/answer). Tapping a marker scrolls to its request.
 import { api, element, onSubmit, startPage, t } from '/ui/shell.js';
 import { formatDateTime } from '/ui/texts.js';
 import { toast } from '/ui/live.js';
+import { createMap, dot, fitTo } from '/ui/map.js';
 
 await startPage({ texts: ['grid'], roles: ['grid-worker'], title: 'grid.title' });
 const list = document.getElementById('requests');
+const map = await createMap(document.getElementById('map'), { zoom: 13 });
+const markers = L.layerGroup().addTo(map);
 
 /** Open and on time: orange; open past its due time: red; answered: green. */
 function stateOf(request) {
@@ -54,8 +58,21 @@ function item(request) {
 async function load() {
   const requests = await api('/grid/requests');
   list.replaceChildren(...requests.map(item));
+  drawMarkers(requests);
   if (!requests.length) { list.append(element('li', { class: 'empty' }, t('grid.none'))); }
   document.getElementById('open-count').textContent = String(requests.filter((r) => !r.answer).length);
+}
+
+function drawMarkers(requests) {
+  markers.clearLayers();
+  for (const request of requests.filter((r) => r.location)) {
+    const state = stateOf(request);
+    const marker = dot([request.location.latitude, request.location.longitude], `request request-${request.id} ${state}`,
+      `${request.caseNumber} · ${request.debtor} · ${t(`grid.state.${state}`)}`);
+    marker.on('click', () => list.querySelector(`li[data-request="${CSS.escape(request.id)}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+    marker.addTo(markers);
+  }
+  fitTo(map, markers.getLayers());
 }
 
 document.getElementById('reload').addEventListener('click', () => load().catch((error) => toast(t('grid.failed'), { tier: 'Overdue', detail: error.message })));
