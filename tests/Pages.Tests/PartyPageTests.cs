@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Coordination.Pages.Tests;
+
+/// <summary>
+/// The party's page (/party/) at a phone's width against the node executable: sign-in with the code from the SMS
+/// outbox (the node's file channel), a wrong code refused with the server's reason, and a property clue with an
+/// attachment sent from the page, which the judge then finds on the case.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string ApplicantIdNumber = "310101198001010018";
+    private const string ApplicantMobile = "13800001111";
+    private readonly RunningNode _node = new("party-page", MosquittoBroker.FreePort());
+    private Chromium _chromium = null!;
+
+    private string SmsFile => Path.Combine(_node.Folder, "data", "sms", "outbox.jsonl");
+
+    public async Task InitializeAsync()
+    {
+        await _node.StartAsync();
+        _chromium = await Chromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _chromium.DisposeAsync();
+        await _node.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task APartySignsInWithTheCodeFromTheSms_AndSendsAClueWithAnAttachment()
+    {
+        var elapsed = Stopwatch.StartNew();
+        var caseNumber = await _node.FileAndAssignCaseAsync("judge-wang");
+        var photo = Path.Combine(_node.Folder, "车辆照片.png");
+        await File.WriteAllBytesAsync(photo, TinyPng);
+        var page = await _chromium.NewPageAsync(output, phone: true);
+
+        await page.GotoAsync($"{_node.BaseUrl}/party/?case={Uri.EscapeDataString(caseNumber)}");
+        var form = page.Locator("#sign-in");
+        await Assertions.Expect(form.Locator("input[name=caseNumber]")).ToHaveValueAsync(caseNumber);
+        await form.Locator("input[name=idNumber]").FillAsync(ApplicantIdNumber);
+        await form.Locator("input[name=mobile]").FillAsync(ApplicantMobile);
+        await form.Locator("#send-code").ClickAsync();
+        await Assertions.Expect(form.Locator("#code-field input")).ToBeVisibleAsync();
+        var code = await CodeFromSmsAsync();
+
+        await form.Locator("input[name=code]").FillAsync(code == "000000" ? "111111" : "000000");
+        await form.Locator("#enter").ClickAsync();
+        await Assertions.Expect(form.Locator(".form-error")).ToContainTextAsync("未能核实：Wrong code.");
+
+        await form.Locator("input[name=code]").FillAsync(code);
+        await form.Locator("#enter").ClickAsync();
+        await Assertions.Expect(page.Locator("#facts")).ToContainTextAsync(caseNumber);
+        await Assertions.Expect(page.Locator("#bar .who")).ToContainTextAsync("申请执行人");
+        await Assertions.Expect(page.Locator("#steps li[data-kind=JudgeAssigned]")).ToContainTextAsync("指定承办法官");
+        await Assertions.Expect(page.Locator("#funds-held")).ToContainTextAsync("0.00");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the case page fits a 390 px phone without scrolling sideways");
+
+        var clue = page.Locator("#clue-form");
+        await clue.Locator("select[name=kind]").SelectOptionAsync("车辆");
+        await clue.Locator("textarea[name=description]").FillAsync("被执行人名下有一辆沪A12345小汽车，常停在南京东路100号");
+        await clue.Locator("input[name=attachment]").SetInputFilesAsync(photo);
+        await clue.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#toasts")).ToContainTextAsync("财产线索已提交");
+        await Assertions.Expect(page.Locator("#limit-list")).ToContainTextAsync("核查财产线索");
+        await Assertions.Expect(page.Locator("#steps li[data-kind=ClueReceived]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "party-case.png"), FullPage = true });
+
+        using var judge = await _node.ClientForAsync("judge-wang");
+        var theCase = (await judge.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!;
+        var description = (string)Assert.Single(theCase["clues"]!.AsObject()).Value!["description"]!;
+        Assert.StartsWith("[车辆] 被执行人名下有一辆沪A12345小汽车", description, StringComparison.Ordinal);
+        Assert.Contains($"附件 车辆照片.png, {TinyPng.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(TinyPng))}", description, StringComparison.OrdinalIgnoreCase);
+        output.WriteLine($"took {elapsed.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>The newest code texted to the applicant's mobile, from the node's SMS outbox.</summary>
+    private async Task<string> CodeFromSmsAsync()
+    {
+        string? code = null;
+        await Wait.UntilAsync(() =>
+        {
+            code = File.Exists(SmsFile)
+                ? File.ReadAllLines(SmsFile).Select(l => JsonNode.Parse(l)!).Where(n => (string?)n["mobile"] == ApplicantMobile)
+                    .Select(n => CodePattern().Match((string)n["text"]!)).LastOrDefault(m => m.Success)?.Groups[1].Value
+                : null;
+            return code is not null;
+        }, "the code's SMS in the outbox");
+        return code!;
+    }
+
+    [GeneratedRegex("验证码为(\\d{6})")]
+    private static partial Regex CodePattern();
+
+    /// <summary>A 1×1 PNG: the server recognises files by their first bytes.</summary>
+    private static readonly byte[] TinyPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+}
