@@ -157,6 +157,9 @@ public sealed partial class ClerkPageTests(ITestOutputHelper output) : IAsyncLif
         await filer.Locator("#refresh").ClickAsync();
         await Assertions.Expect(filer.Locator("#filing-status")).ToHaveTextAsync("已立案");
         await Assertions.Expect(filer.Locator("#filing-case")).ToContainTextAsync(caseNumber);
+        Assert.True(await filer.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the filing page fits a 390 px phone without scrolling sideways");
+        await filer.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "party-filing.png"), FullPage = true });
+        await clerk.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "clerk.png"), FullPage = true });
         using var api = await _node.ClientForAsync("clerk-li");
         var filed = (await api.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!;
         Assert.Equal(id, (string)filed["filing"]!["applicationId"]!);

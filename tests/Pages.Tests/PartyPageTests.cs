@@ -51,7 +51,7 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
         await form.Locator("input[name=mobile]").FillAsync(ApplicantMobile);
         await form.Locator("#send-code").ClickAsync();
         await Assertions.Expect(form.Locator("#code-field input")).ToBeVisibleAsync();
-        var code = await CodeFromSmsAsync();
+        var code = await CodeFromSmsAsync(caseNumber);
 
         await form.Locator("input[name=code]").FillAsync(code == "000000" ? "111111" : "000000");
         await form.Locator("#enter").ClickAsync();
@@ -80,17 +80,46 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
         var description = (string)Assert.Single(theCase["clues"]!.AsObject()).Value!["description"]!;
         Assert.StartsWith("[车辆] 被执行人名下有一辆沪A12345小汽车", description, StringComparison.Ordinal);
         Assert.Contains($"附件 车辆照片.png, {TinyPng.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(TinyPng))}", description, StringComparison.OrdinalIgnoreCase);
+
         output.WriteLine($"took {elapsed.Elapsed.TotalSeconds:0.0} s");
     }
 
-    /// <summary>The newest code texted to the applicant's mobile, from the node's SMS outbox.</summary>
-    private async Task<string> CodeFromSmsAsync()
+    [Fact]
+    public async Task TheApplicantAskedForTheirOpinionBeforeClosing_AnswersItFromThePage()
+    {
+        var caseNumber = await _node.FileAndAssignCaseAsync("judge-wang");
+        using var judge = await _node.ClientForAsync("judge-wang");
+        (await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "OpinionRequested", note = "执行完毕，拟结案" })).EnsureSuccessStatusCode();
+        var page = await _chromium.NewPageAsync(output, phone: true);
+        await page.GotoAsync($"{_node.BaseUrl}/party/?case={Uri.EscapeDataString(caseNumber)}");
+        var form = page.Locator("#sign-in");
+        await form.Locator("input[name=idNumber]").FillAsync(ApplicantIdNumber);
+        await form.Locator("input[name=mobile]").FillAsync(ApplicantMobile);
+        await form.Locator("#send-code").ClickAsync();
+        await Assertions.Expect(form.Locator("#code-field input")).ToBeVisibleAsync();
+        await form.Locator("input[name=code]").FillAsync(await CodeFromSmsAsync(caseNumber));
+        await form.Locator("#enter").ClickAsync();
+
+        var opinion = page.Locator("#opinion-form");
+        await Assertions.Expect(page.Locator("#opinion")).ToContainTextAsync("法官拟：执行完毕，拟结案");
+        await opinion.Locator("input[name=agrees][value=false]").CheckAsync();
+        await opinion.Locator("textarea[name=text]").FillAsync("被执行人还有一辆车");
+        await opinion.Locator("button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#opinion-answered")).ToContainTextAsync("不同意");
+        await Assertions.Expect(page.Locator("#steps li[data-kind=OpinionGiven]")).ToBeVisibleAsync();
+        var answer = (await judge.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!["opinion"]!["answers"]!["a0"]!;
+        Assert.Equal((false, "被执行人还有一辆车"), ((bool)answer["agrees"]!, (string)answer["text"]!));
+    }
+
+    /// <summary>The newest code for <paramref name="caseNumber"/> texted to the applicant's mobile, from the node's SMS outbox.</summary>
+    private async Task<string> CodeFromSmsAsync(string caseNumber)
     {
         string? code = null;
         await Wait.UntilAsync(() =>
         {
             code = File.Exists(SmsFile)
-                ? File.ReadAllLines(SmsFile).Select(l => JsonNode.Parse(l)!).Where(n => (string?)n["mobile"] == ApplicantMobile)
+                ? File.ReadAllLines(SmsFile).Select(l => JsonNode.Parse(l)!).Where(n => (string?)n["mobile"] == ApplicantMobile && ((string)n["text"]!).Contains(caseNumber, StringComparison.Ordinal))
                     .Select(n => CodePattern().Match((string)n["text"]!)).LastOrDefault(m => m.Success)?.Groups[1].Value
                 : null;
             return code is not null;

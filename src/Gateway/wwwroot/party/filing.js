@@ -114,13 +114,13 @@ async function showFiler() {
       step.missing?.length ? element('div', {}, t('party.filing.missing', { items: step.missing.join('；') })) : null,
       step.reason ? element('div', {}, t('party.filing.reason', { reason: step.reason })) : null,
       step.caseNumber ? element('div', {}, t('party.filing.caseNumber', { caseNumber: step.caseNumber })) : null));
-    detail.replaceChildren(
+    detail.replaceChildren(...[
       element('h2', {}, t('party.filing.application', { id: view.id }), ' ', element('span', { class: 'chip', id: 'filing-status' }, t(`party.filing.status.${view.status}`))),
       view.status === 'Submitted' ? element('p', {}, t('party.filing.decideBy', { date: formatDate(view.decideBy) })) : null,
       view.caseNumber ? element('p', { id: 'filing-case' }, element('strong', {}, t('party.filing.caseNumber', { caseNumber: view.caseNumber })), ' ',
         element('a', { href: `/party/?case=${encodeURIComponent(view.caseNumber)}` }, t('party.filing.caseLink'))) : null,
       view.status === 'CorrectionRequested' ? correctionForm(view) : null,
-      element('h3', {}, t('party.filing.history')), element('ul', { class: 'list', id: 'filing-history' }, ...history));
+      element('h3', {}, t('party.filing.history')), element('ul', { class: 'list', id: 'filing-history' }, ...history)].filter(Boolean));
   };
 
   const correctionForm = (view) => {
@@ -155,13 +155,17 @@ async function showFiler() {
   const documentsField = document.getElementById('documents-field');
   applicationFields(form, { withCourt: true });
   form.insertBefore(documentsField, form.querySelector('.form-error'));
-  form.elements.namedItem('courtId').value = query.get('court') ?? sessionStorage.getItem('filing.court') ?? '';
-  form.elements.namedItem('applicants[0].mobile').value = mobile;
+  const prefill = () => {
+    form.elements.namedItem('courtId').value = query.get('court') ?? sessionStorage.getItem('filing.court') ?? '';
+    form.elements.namedItem('applicants[0].mobile').value = mobile;
+  };
+  prefill();
   submitting(form, async () => {
     const documents = await uploadAll([...form.elements.namedItem('documents').files]);
     const view = await api('/filings', { method: 'POST', body: { ...readApplication(form), documents } });
     toast(t('party.filing.submitted', { id: view.id, date: formatDate(view.decideBy) }));
     form.reset();
+    prefill();
     chosen = view.id;
     await loadList();
     detail.scrollIntoView({ block: 'start' });

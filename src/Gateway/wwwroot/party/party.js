@@ -130,7 +130,7 @@ function renderOpinion(opinion, applicant) {
   const lines = [
     opinion.proposal ? element('p', {}, t('party.opinionProposal', { proposal: opinion.proposal })) : null,
     element('p', { class: 'muted' }, t('party.opinionDue', { date: formatDate(opinion.dueDate) })),
-  ];
+  ].filter(Boolean);
   if (!applicant) { body.replaceChildren(...lines, element('p', { class: 'muted' }, t('party.opinionApplicantsOnly'))); return; }
   if (opinion.answered) {
     body.replaceChildren(...lines, element('p', { class: 'chip ok', id: 'opinion-answered' }, t('party.opinionAnswered', { answer: t(opinion.agrees === false ? 'party.opinionDisagree' : 'party.opinionAgree') })));
