@@ -18,7 +18,8 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
 {
     private const string ApplicantIdNumber = "310101198001010018";
     private const string ApplicantMobile = "13800001111";
-    private readonly RunningNode _node = new("party-page", MosquittoBroker.FreePort());
+    // Three sign-ins in a minute from one address pass more than the default 20 party requests a minute.
+    private readonly RunningNode _node = new("party-page", MosquittoBroker.FreePort(), "--Limits:PartyRequestsPerMinute=200");
     private Chromium _chromium = null!;
 
     private string SmsFile => Path.Combine(_node.Folder, "data", "sms", "outbox.jsonl");
@@ -110,6 +111,36 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
         await Assertions.Expect(page.Locator("#steps li[data-kind=OpinionGiven]")).ToBeVisibleAsync();
         var answer = (await judge.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!["opinion"]!["answers"]!["a0"]!;
         Assert.Equal((false, "被执行人还有一辆车"), ((bool)answer["agrees"]!, (string)answer["text"]!));
+    }
+
+    [Fact]
+    public async Task WrongCodes_AreRefusedWithTheServersReason_AndTheSixthTryIsLockedOut()
+    {
+        var caseNumber = await _node.FileAndAssignCaseAsync("judge-wang");
+        var page = await _chromium.NewPageAsync(output, phone: true);
+        await page.GotoAsync($"{_node.BaseUrl}/party/?case={Uri.EscapeDataString(caseNumber)}");
+        var form = page.Locator("#sign-in");
+        await form.Locator("input[name=idNumber]").FillAsync(ApplicantIdNumber);
+        await form.Locator("input[name=mobile]").FillAsync(ApplicantMobile);
+        await form.Locator("#send-code").ClickAsync();
+        await Assertions.Expect(form.Locator("#code-field input")).ToBeVisibleAsync();
+        var code = await CodeFromSmsAsync(caseNumber);
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await form.Locator("input[name=code]").FillAsync(wrong);
+            await form.Locator("#enter").ClickAsync();
+            await Assertions.Expect(form.Locator(".form-error")).ToHaveTextAsync("未能核实：Wrong code.");
+            await Assertions.Expect(form.Locator("#enter")).ToBeEnabledAsync();
+            await form.Locator(".form-error").EvaluateAsync("e => e.textContent = ''");
+        }
+
+        await form.Locator("input[name=code]").FillAsync(code);
+        await form.Locator("#enter").ClickAsync();
+        await Assertions.Expect(form.Locator(".form-error")).ToHaveTextAsync("尝试次数过多，请稍后再试：Too many wrong codes; try again later.");
+        Assert.Contains("/party/", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#case")).ToBeHiddenAsync();
     }
 
     /// <summary>The newest code for <paramref name="caseNumber"/> texted to the applicant's mobile, from the node's SMS outbox.</summary>
