@@ -10,8 +10,9 @@ namespace Coordination.Pages.Tests;
 
 /// <summary>
 /// The party's page (/party/) at a phone's width against the node executable: sign-in with the code from the SMS
-/// outbox (the node's file channel), a wrong code refused with the server's reason, and a property clue with an
-/// attachment sent from the page, which the judge then finds on the case.
+/// outbox (the node's file channel), wrong codes and the lockout refused with the server's reason, a property clue
+/// with an attachment and a message with a file sent from the page (the judge then finds both on the case), and the
+/// opinion before closing answered.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLifetime
@@ -82,6 +83,16 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
         Assert.StartsWith("[车辆] 被执行人名下有一辆沪A12345小汽车", description, StringComparison.Ordinal);
         Assert.Contains($"附件 车辆照片.png, {TinyPng.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(TinyPng))}", description, StringComparison.OrdinalIgnoreCase);
 
+
+        // The same photo sent to the judge in the case's thread: the judge can open it there.
+        var thread = page.Locator("#message-form");
+        await thread.Locator("textarea[name=text]").FillAsync("法官您好，车辆照片见附件。");
+        await thread.Locator("input[name=attachments]").SetInputFilesAsync(photo);
+        await thread.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#messages li.mine")).ToContainTextAsync("法官您好，车辆照片见附件。");
+        await Assertions.Expect(page.Locator("#messages li.mine a")).ToHaveTextAsync("车辆照片.png");
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(TinyPng));
+        Assert.Equal(TinyPng, await judge.GetByteArrayAsync($"/cases/{caseNumber}/attachments/{sha256}"));
         output.WriteLine($"took {elapsed.Elapsed.TotalSeconds:0.0} s");
     }
 
