@@ -1,0 +1,182 @@
+// Online filing (网上立案): the applicant or their lawyer signs in with their mobile and a code sent by SMS, submits
+// an application with its documents, follows it, and answers a correction request by sending it again.
+import { api, ApiError, signIn, useSignInPage, whoAmI } from '/ui/api.js';
+import { formatDate, formatDateTime, language, loadTexts, setLanguage, t } from '/ui/texts.js';
+import { clearErrors, element, onSubmit, showErrors, startPage } from '/ui/shell.js';
+import { toast } from '/ui/live.js';
+import { applicationFields, fillApplication, placeErrors, readApplication } from './application-form.js';
+
+const page = '/party/filing.html';
+useSignInPage(page);
+await loadTexts('common', 'party');
+const query = new URLSearchParams(location.search);
+
+/** The server's refusal of a code or sign-in, in the page's language with the server's reason. */
+function refusal(error) {
+  if (error instanceof ApiError && error.status === 401) { return new Error(t('party.notRecognised') + error.message); }
+  if (error instanceof ApiError && error.status === 429) { return new Error(t('party.locked') + error.message); }
+  return error;
+}
+
+function showSignIn() {
+  const form = document.getElementById('sign-in');
+  form.hidden = false;
+  const switcher = document.getElementById('sign-in-language');
+  switcher.textContent = language === 'en' ? '中文' : 'English';
+  switcher.addEventListener('click', () => setLanguage(language === 'en' ? 'zh-CN' : 'en'));
+  form.elements.courtId.value = query.get('court') ?? sessionStorage.getItem('filing.court') ?? '';
+  const sendCode = document.getElementById('send-code');
+  const enter = document.getElementById('enter');
+  const codeField = document.getElementById('code-field');
+  const sent = document.getElementById('code-sent');
+  const requestCode = async (data) => {
+    const courtId = data.get('courtId').trim().toUpperCase();
+    try {
+      await api('/filings/codes', { method: 'POST', body: { courtId, mobile: data.get('mobile').trim() }, signedOutIsError: true });
+    } catch (error) { throw refusal(error); }
+    sessionStorage.setItem('filing.court', courtId);
+    sent.textContent = t('party.codeSent', { mobile: data.get('mobile').trim() });
+    sent.hidden = false;
+    codeField.hidden = false;
+    enter.hidden = false;
+    sendCode.textContent = t('party.resendCode');
+    sendCode.type = 'button';
+    sendCode.classList.add('secondary');
+    form.elements.code.focus();
+  };
+  sendCode.addEventListener('click', async () => {
+    if (sendCode.type !== 'button') { return; }
+    clearErrors(form);
+    sendCode.disabled = true;
+    try { await requestCode(new FormData(form)); } catch (error) { showErrors(form, error); } finally { sendCode.disabled = false; }
+  });
+  onSubmit(form, async (data) => {
+    if (codeField.hidden) { await requestCode(data); return; }
+    try {
+      await signIn('/filings/tokens', { mobile: data.get('mobile').trim(), code: data.get('code').trim() });
+    } catch (error) { throw refusal(error); }
+    location.assign(page);
+  });
+}
+
+/** Uploads a document as the filer; answers its SHA-256 or says which file the server refused and why. */
+async function upload(file) {
+  try {
+    return (await api('/filings/attachments', { method: 'POST', content: file, contentType: file.type || 'application/octet-stream' })).sha256;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) { throw error; }
+    throw new Error(t('party.uploadFailed', { name: file.name }) + error.message);
+  }
+}
+
+const uploadAll = async (files) => { const documents = []; for (const file of files) { documents.push({ name: file.name, sha256: await upload(file) }); } return documents; };
+
+/** Runs a form's submit and shows the server's field errors at their fields (the rest in `.form-error`). */
+function submitting(form, action) {
+  onSubmit(form, async (data) => {
+    try { await action(data); } catch (error) { if (!placeErrors(form, error)) { throw error; } }
+  });
+}
+
+async function showFiler() {
+  const { me } = await startPage({ texts: ['party'], roles: ['filer'], title: 'party.filing.title', signInPage: page });
+  document.getElementById('bar').hidden = false;
+  const mobile = me.userId.replace(/^filer:/, '');
+  const who = document.querySelector('#bar .who');
+  if (who?.firstChild?.nodeType === Node.TEXT_NODE) { who.firstChild.textContent = t('party.filing.you', { mobile }); }
+  document.getElementById('filer').hidden = false;
+  const list = document.getElementById('my-filings');
+  const detail = document.getElementById('filing-detail');
+  let chosen = query.get('id');
+
+  const loadList = async () => {
+    const filings = await api('/filings');
+    list.replaceChildren(...filings.map((filing) => {
+      const item = element('li', { class: `clickable ${tierOf(filing.status)}`, tabindex: '0', role: 'button', dataset: { id: filing.id, status: filing.status } },
+        element('div', {}, element('strong', {}, filing.id), ' ', element('span', { class: 'chip' }, t(`party.filing.status.${filing.status}`))),
+        element('div', {}, [...filing.application.applicants.map((p) => p.name)].join('、'), ' v ', [...filing.application.debtors.map((p) => p.name)].join('、')),
+        element('small', {}, formatDateTime(filing.history.at(-1)?.at)));
+      const open = () => { chosen = filing.id; render(filing); };
+      item.addEventListener('click', open);
+      item.addEventListener('keydown', (event) => { if (event.key === 'Enter') { open(); } });
+      return item;
+    }));
+    if (!filings.length) { list.replaceChildren(element('li', { class: 'empty' }, t('party.filing.none'))); }
+    const current = filings.find((filing) => filing.id === chosen) ?? filings[0];
+    if (current) { chosen = current.id; render(current); }
+  };
+
+  const render = (view) => {
+    for (const item of list.children) { item.setAttribute('aria-selected', String(item.dataset.id === view.id)); }
+    detail.hidden = false;
+    const history = view.history.map((step) => element('li', { class: tierOf(step.status) },
+      element('div', {}, element('strong', {}, t(`party.filing.status.${step.status}`)), ' ', element('time', { datetime: step.at }, formatDateTime(step.at))),
+      step.missing?.length ? element('div', {}, t('party.filing.missing', { items: step.missing.join('；') })) : null,
+      step.reason ? element('div', {}, t('party.filing.reason', { reason: step.reason })) : null,
+      step.caseNumber ? element('div', {}, t('party.filing.caseNumber', { caseNumber: step.caseNumber })) : null));
+    detail.replaceChildren(...[
+      element('h2', {}, t('party.filing.application', { id: view.id }), ' ', element('span', { class: 'chip', id: 'filing-status' }, t(`party.filing.status.${view.status}`))),
+      view.status === 'Submitted' ? element('p', {}, t('party.filing.decideBy', { date: formatDate(view.decideBy) })) : null,
+      view.caseNumber ? element('p', { id: 'filing-case' }, element('strong', {}, t('party.filing.caseNumber', { caseNumber: view.caseNumber })), ' ',
+        element('a', { href: `/party/?case=${encodeURIComponent(view.caseNumber)}` }, t('party.filing.caseLink'))) : null,
+      view.status === 'CorrectionRequested' ? correctionForm(view) : null,
+      element('h3', {}, t('party.filing.history')), element('ul', { class: 'list', id: 'filing-history' }, ...history)].filter(Boolean));
+  };
+
+  const correctionForm = (view) => {
+    const last = [...view.history].reverse().find((step) => step.status === 'CorrectionRequested');
+    const keep = view.application.documents.map((document) => element('label', { class: 'choice' },
+      element('input', { type: 'checkbox', name: 'keep', value: document.sha256, checked: true, dataset: { name: document.name } }),
+      element('a', { href: `/filings/${encodeURIComponent(view.id)}/documents/${encodeURIComponent(document.sha256)}`, download: document.name }, document.name)));
+    const form = element('form', { class: 'form', id: 'correction-form', novalidate: true },
+      element('h3', {}, t('party.filing.correction')),
+      element('p', {}, t('party.filing.correctionHint')),
+      element('ul', { id: 'correction-missing' }, ...(last?.missing ?? []).map((item) => element('li', {}, item))),
+      last?.reason ? element('p', {}, t('party.filing.reason', { reason: last.reason })) : null,
+      element('div', { class: 'field' }, element('span', {}, t('party.filing.keepDocuments')), ...keep),
+      element('label', { class: 'field' }, element('span', {}, t('party.filing.addDocuments')),
+        element('input', { type: 'file', name: 'documents', multiple: true, accept: 'application/pdf,image/jpeg,image/png' }), element('span', { class: 'field-error', role: 'alert' })),
+      element('p', { class: 'form-error', role: 'alert' }),
+      element('div', { class: 'actions' }, element('button', { type: 'submit' }, t('party.filing.resubmit'))));
+    applicationFields(form);
+    fillApplication(form, view.application);
+    submitting(form, async () => {
+      const kept = [...form.querySelectorAll('input[name=keep]:checked')].map((box) => ({ name: box.dataset.name, sha256: box.value }));
+      const added = await uploadAll([...form.elements.namedItem('documents').files]);
+      const next = await api(`/filings/${encodeURIComponent(view.id)}`, { method: 'PUT', body: { ...readApplication(form), courtId: view.application.courtId, documents: [...kept, ...added] } });
+      toast(t('party.filing.resubmitted'));
+      chosen = next.id;
+      await loadList();
+    });
+    return form;
+  };
+
+  const form = document.getElementById('new-filing');
+  const documentsField = document.getElementById('documents-field');
+  applicationFields(form, { withCourt: true });
+  form.insertBefore(documentsField, form.querySelector('.form-error'));
+  const prefill = () => {
+    form.elements.namedItem('courtId').value = query.get('court') ?? sessionStorage.getItem('filing.court') ?? '';
+    form.elements.namedItem('applicants[0].mobile').value = mobile;
+  };
+  prefill();
+  submitting(form, async () => {
+    const documents = await uploadAll([...form.elements.namedItem('documents').files]);
+    const view = await api('/filings', { method: 'POST', body: { ...readApplication(form), documents } });
+    toast(t('party.filing.submitted', { id: view.id, date: formatDate(view.decideBy) }));
+    form.reset();
+    prefill();
+    chosen = view.id;
+    await loadList();
+    detail.scrollIntoView({ block: 'start' });
+  });
+  document.getElementById('refresh').addEventListener('click', () => loadList().catch((error) => toast(error.message, { tier: 'Overdue' })));
+  await loadList();
+}
+
+function tierOf(status) {
+  return { Accepted: 'tier-done', Refused: 'tier-overdue', CorrectionRequested: 'tier-due' }[status] ?? '';
+}
+
+const me = await whoAmI();
+if (me?.role === 'filer') { await showFiler(); } else { showSignIn(); }
