@@ -34,14 +34,17 @@ internal sealed class Chromium : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Signs a staff user in on the sign-in page and waits until the browser has left it.</summary>
+    /// <summary>
+    /// Signs a staff user in on the sign-in page and waits until the browser is on its way to another page (not for that
+    /// page's load event: a module awaiting the API holds it back; callers wait for what they look for).
+    /// </summary>
     public static async Task SignInAsync(IPage page, string baseUrl, string userId, string password)
     {
         await page.GotoAsync(baseUrl + "/signin/");
         await page.FillAsync("#sign-in input[name=userId]", userId);
         await page.FillAsync("#sign-in input[name=password]", password);
         await page.ClickAsync("#sign-in button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/signin/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     public async ValueTask DisposeAsync()
