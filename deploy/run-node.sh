@@ -26,6 +26,6 @@ if [ "${COORDINATION_SIMULATE:-1}" != "0" ]; then
 fi
 
 echo "Coordination node starting on http://127.0.0.1:5080 (health: curl http://127.0.0.1:5080/health)"
-echo "Command centre: open http://127.0.0.1:5080/ and sign in as centre-chen with the password in $password_file"
+echo "Pages: open http://127.0.0.1:5080/ and sign in (the command centre as centre-chen, with the password in $password_file)"
 echo "Live positions: curl -N http://127.0.0.1:5080/streams/courts/SH01/positions -H \"Authorization: Bearer \$(dotnet $silo token chief-zhao)\""
 dotnet "$silo" "$@"

@@ -44,7 +44,14 @@ internal sealed class Chromium : IAsyncDisposable
         await page.FillAsync("#sign-in input[name=userId]", userId);
         await page.FillAsync("#sign-in input[name=password]", password);
         await page.ClickAsync("#sign-in button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{userId} did not leave the sign-in page ({page.Url}); it says: '{await page.TextContentAsync("#sign-in .form-error")}'", timeout);
+        }
     }
 
     public async ValueTask DisposeAsync()

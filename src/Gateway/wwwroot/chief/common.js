@@ -1,7 +1,7 @@
 // What the chief's pages share: the bar with their navigation, the court's alert badge and toasts, the focus-case
 // dialog (PUT /courts/{courtId}/focus/{caseNumber}) and small formatting helpers.
 import { api, element, onSubmit, startPage, t } from '/ui/shell.js';
-import { badge as badgeOf, toast, watch } from '/ui/live.js';
+import { toast, watchAlerts } from '/ui/live.js';
 import { formatDate } from '/ui/texts.js';
 
 export const nav = [
@@ -20,24 +20,8 @@ export async function startChief(title) {
 
 export const path = (...parts) => `/${parts.map((part) => encodeURIComponent(part)).join('/')}`;
 
-/**
- * Watches the court's alert stream. Alerts already retained when the page opened (replayed from the start when
- * `history` is set) go to `onAlert(alert, false)`; those raised while it is open also become toasts and count on
- * the badge (`onAlert(alert, true)`). `onState(connected)` reports the connection.
- */
-export function watchCourt(courtId, badgeElement, onAlert = () => {}, { history = false, onState = () => {} } = {}) {
-  const counter = badgeOf(badgeElement);
-  const opened = Date.now();
-  return watch(`${path('streams', 'courts', courtId)}${history ? '?lastEventId=0' : ''}`, ({ type, data }) => {
-    if (type === 'gap' || typeof data !== 'object' || data === null) { return; }
-    const live = new Date(data.at).getTime() >= opened - 5000;
-    if (live) {
-      counter.add();
-      toast(data.title, { tier: data.tier, detail: [data.caseNumber, data.dueDate ? formatDate(data.dueDate) : null].filter(Boolean).join(' · ') });
-    }
-    onAlert(data, live);
-  }, { onState });
-}
+/** Watches the court's alert stream (see `watchAlerts`: toasts and the badge for new alerts, `onAlert(alert, live)` for every one). */
+export const watchCourt = (courtId, badgeElement, onAlert, options) => watchAlerts(path('streams', 'courts', courtId), badgeElement, onAlert, options);
 
 /** The small line saying whether the live stream is connected. */
 export function showLink(element, connected) {

@@ -5,7 +5,7 @@ import { api } from '/ui/api.js';
 import { formatDate, formatDateTime, formatMoney, t } from '/ui/texts.js';
 import { element, onSubmit, startPage } from '/ui/shell.js';
 import { toast } from '/ui/live.js';
-import { applicationFields, placeErrors, readApplication } from '/party/application-form.js';
+import { applicationFields, readApplication } from '/party/application-form.js';
 
 const { me } = await startPage({
   texts: ['clerk', 'party'], roles: ['clerk', 'chief'], title: 'clerk.title',
@@ -58,13 +58,9 @@ function decisionForm(id, heading, fields, button, body, danger = false) {
     element('h3', {}, t(heading)), ...fields, element('p', { class: 'form-error', role: 'alert' }),
     element('div', { class: 'actions' }, element('button', { type: 'submit', class: danger ? 'danger' : null }, t(button))));
   onSubmit(form, async (data) => {
-    try {
-      const view = await api(`/filings/${encodeURIComponent(id)}/decision`, { method: 'POST', body: body.read(data) });
-      toast(t('clerk.decided', { id, status: t(`clerk.status.${view.status}`) }) + (view.caseNumber ? ` ${view.caseNumber}` : ''));
-      await Promise.all([render(view), loadQueue()]);
-    } catch (error) {
-      if (!placeErrors(form, error)) { throw error; }
-    }
+    const view = await api(`/filings/${encodeURIComponent(id)}/decision`, { method: 'POST', body: body.read(data) });
+    toast(t('clerk.decided', { id, status: t(`clerk.status.${view.status}`) }) + (view.caseNumber ? ` ${view.caseNumber}` : ''));
+    await Promise.all([render(view), loadQueue()]);
   });
   return form;
 }
@@ -121,12 +117,8 @@ await loadQueue();
 const fileForm = applicationFields(document.getElementById('file-form'), { withCaseNumber: true });
 fileForm.elements.namedItem('caseNumber').value = `${court}-`;
 onSubmit(fileForm, async () => {
-  try {
-    const view = await api('/cases', { method: 'POST', body: { ...readApplication(fileForm), courtId: court } });
-    toast(t('clerk.filed', { caseNumber: view.caseNumber }));
-    fileForm.reset();
-    fileForm.elements.namedItem('caseNumber').value = `${court}-`;
-  } catch (error) {
-    if (!placeErrors(fileForm, error)) { throw error; }
-  }
+  const view = await api('/cases', { method: 'POST', body: { ...readApplication(fileForm), courtId: court } });
+  toast(t('clerk.filed', { caseNumber: view.caseNumber }));
+  fileForm.reset();
+  fileForm.elements.namedItem('caseNumber').value = `${court}-`;
 });

@@ -1,7 +1,7 @@
 // What every judge page shares: the bar with the judge's navigation, the live alert stream (toasts and the badge),
 // and small helpers for deadline colours. The live state is on <body data-live="true|false"> for tests and styles.
 import { startPage, element } from '/ui/shell.js';
-import { watch, toast, badge as counter } from '/ui/live.js';
+import { watchAlerts } from '/ui/live.js';
 import { t, formatDate } from '/ui/texts.js';
 
 export const nav = [
@@ -16,14 +16,8 @@ export const nav = [
  */
 export async function startJudgePage(title, onAlert = () => {}) {
   const started = await startPage({ texts: ['judge'], roles: ['judge'], nav, title });
-  const alerts = counter(started.badge);
   document.body.dataset.live = 'false';
-  watch('/streams/judge', ({ type, data }) => {
-    if (type === 'gap' || typeof data !== 'object' || data === null) { return; }
-    alerts.add();
-    toast(data.title, { tier: data.tier, detail: [data.caseNumber, data.dueDate ? formatDate(data.dueDate) : null].filter(Boolean).join(' · ') });
-    onAlert(data);
-  }, { onState: (up) => { document.body.dataset.live = String(up); } });
+  watchAlerts('/streams/judge', started.badge, onAlert, { onState: (up) => { document.body.dataset.live = String(up); } });
   return started;
 }
 

@@ -2,7 +2,6 @@
 // (/party/filing.html): kind, amount, title, applicants and debtors (each with address and an optional lawyer).
 // Inputs are named by the JSON path the server's field errors use (applicants[0].mobile), so that each error is
 // shown at its own field, even when applicants and debtors have fields of the same name.
-import { ApiError } from '/ui/api.js';
 import { t } from '/ui/texts.js';
 import { element } from '/ui/shell.js';
 
@@ -109,35 +108,3 @@ export function fillApplication(form, application) {
   }
 }
 
-/**
- * Shows the server's field errors at their fields: the input named by the error's JSON path, else the nearest
- * enclosing path that has a field (applicants[0].address → its address), else the form's `.form-error`. Returns
- * whether the error had field errors.
- */
-export function placeErrors(form, error) {
-  if (!(error instanceof ApiError) || !Object.keys(error.fieldErrors).length) { return false; }
-  const unplaced = [];
-  const fieldAt = (path) => {
-    const named = [...form.elements].find((candidate) => candidate.name && candidate.name.toLowerCase() === path.toLowerCase());
-    return named?.closest('.field') ?? [...form.querySelectorAll('.field[data-path]')].find((field) => field.dataset.path.toLowerCase() === path.toLowerCase());
-  };
-  for (const [key, messages] of Object.entries(error.fieldErrors)) {
-    let path = key.replace(/^\$\./, '');
-    let field = fieldAt(path) ?? fieldAt(`${path}.text`);
-    while (!field && /[.[]/.test(path)) {
-      path = path.replace(/(\.[^.[]+|\[\d+\])$/, '');
-      field = fieldAt(path) ?? fieldAt(`${path}.text`);
-    }
-    const text = [].concat(messages).join(' ');
-    const message = field?.querySelector('.field-error');
-    if (message) {
-      field.classList.add('invalid');
-      message.textContent = message.textContent ? `${message.textContent} ${text}` : text;
-      if (field.closest('details')) { field.closest('details').open = true; }
-    } else { unplaced.push(`${key}: ${text}`); }
-  }
-  const general = form.querySelector('.form-error');
-  if (general) { general.textContent = unplaced.join(' '); }
-  form.querySelector('.field.invalid input, .field.invalid select, .field.invalid textarea')?.focus();
-  return true;
-}

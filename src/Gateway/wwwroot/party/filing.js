@@ -4,7 +4,7 @@ import { api, ApiError, signIn, useSignInPage, whoAmI } from '/ui/api.js';
 import { formatDate, formatDateTime, language, loadTexts, setLanguage, t } from '/ui/texts.js';
 import { clearErrors, element, onSubmit, showErrors, startPage } from '/ui/shell.js';
 import { toast } from '/ui/live.js';
-import { applicationFields, fillApplication, placeErrors, readApplication } from './application-form.js';
+import { applicationFields, fillApplication, readApplication } from './application-form.js';
 
 const page = '/party/filing.html';
 useSignInPage(page);
@@ -71,13 +71,6 @@ async function upload(file) {
 
 const uploadAll = async (files) => { const documents = []; for (const file of files) { documents.push({ name: file.name, sha256: await upload(file) }); } return documents; };
 
-/** Runs a form's submit and shows the server's field errors at their fields (the rest in `.form-error`). */
-function submitting(form, action) {
-  onSubmit(form, async (data) => {
-    try { await action(data); } catch (error) { if (!placeErrors(form, error)) { throw error; } }
-  });
-}
-
 async function showFiler() {
   const { me } = await startPage({ texts: ['party'], roles: ['filer'], title: 'party.filing.title', signInPage: page });
   document.getElementById('bar').hidden = false;
@@ -140,7 +133,7 @@ async function showFiler() {
       element('div', { class: 'actions' }, element('button', { type: 'submit' }, t('party.filing.resubmit'))));
     applicationFields(form);
     fillApplication(form, view.application);
-    submitting(form, async () => {
+    onSubmit(form, async () => {
       const kept = [...form.querySelectorAll('input[name=keep]:checked')].map((box) => ({ name: box.dataset.name, sha256: box.value }));
       const added = await uploadAll([...form.elements.namedItem('documents').files]);
       const next = await api(`/filings/${encodeURIComponent(view.id)}`, { method: 'PUT', body: { ...readApplication(form), courtId: view.application.courtId, documents: [...kept, ...added] } });
@@ -160,7 +153,7 @@ async function showFiler() {
     form.elements.namedItem('applicants[0].mobile').value = mobile;
   };
   prefill();
-  submitting(form, async () => {
+  onSubmit(form, async () => {
     const documents = await uploadAll([...form.elements.namedItem('documents').files]);
     const view = await api('/filings', { method: 'POST', body: { ...readApplication(form), documents } });
     toast(t('party.filing.submitted', { id: view.id, date: formatDate(view.decideBy) }));

@@ -1,6 +1,6 @@
 // Live alerts over the SSE streams (with the session cookie), as toasts and a badge. A dropped stream reconnects
 // with Last-Event-ID, so nothing retained is missed or shown twice.
-import { t } from './texts.js';
+import { formatDate, t } from './texts.js';
 
 /**
  * Reads the SSE stream at `path` and calls `onEvent({ type, id, data })` for each event (data parsed as JSON when it
@@ -105,13 +105,21 @@ export function badge(element) {
   return { add() { count += 1; show(); }, clear() { count = 0; show(); }, get count() { return count; } };
 }
 
-/** Watches an alert stream: each alert becomes a toast (coloured by its tier) and counts on the badge; `onAlert` sees it too. */
-export function watchAlerts(path, badgeElement, onAlert = () => {}) {
+/**
+ * Watches an alert stream. Each alert raised while the page is open becomes a toast (coloured by its tier) and counts on
+ * the badge; `onAlert(alert, live)` sees every alert. With `history`, the alerts the stream still retains are replayed
+ * first, reaching only `onAlert(alert, false)`. `onState(connected)` reports the connection.
+ */
+export function watchAlerts(path, badgeElement, onAlert = () => {}, { history = false, onState = () => {} } = {}) {
   const counter = badge(badgeElement);
-  return watch(path, ({ type, data }) => {
-    if (type === 'gap' || typeof data !== 'object') { return; }
-    counter.add();
-    toast(data.title, { tier: data.tier, detail: [data.caseNumber, data.dueDate].filter(Boolean).join(' · ') });
-    onAlert(data);
-  });
+  const opened = Date.now();
+  return watch(history ? `${path}${path.includes('?') ? '&' : '?'}lastEventId=0` : path, ({ type, data }) => {
+    if (type === 'gap' || typeof data !== 'object' || data === null) { return; }
+    const live = !history || new Date(data.at).getTime() >= opened - 5000;
+    if (live) {
+      counter.add();
+      toast(data.title, { tier: data.tier, detail: [data.caseNumber, data.dueDate ? formatDate(data.dueDate) : null].filter(Boolean).join(' · ') });
+    }
+    onAlert(data, live);
+  }, { onState });
 }

@@ -53,11 +53,14 @@ export function element(tag, attributes = {}, ...children) {
 }
 
 /**
- * Runs `action` for a form's submit: clears the form's errors, disables its buttons meanwhile, and on an ApiError
+ * Runs `action` for a form's submit (and enables its submit buttons): clears the form's errors, disables its buttons meanwhile, and on an ApiError
  * shows each field error under the field named like it (name attribute, case-insensitive) and the rest in the
  * form's `.form-error`.
  */
 export function onSubmit(form, action) {
+  // A page's static submit buttons start disabled, so that nothing is sent (natively, as a GET with the fields in the
+  // address) before the module has attached its handler.
+  for (const button of form.querySelectorAll('button[type=submit][disabled]')) { button.disabled = false; }
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -79,21 +82,39 @@ export function clearErrors(form) {
   for (const message of form.querySelectorAll('.field-error, .form-error')) { message.textContent = ''; }
 }
 
-/** Shows an error on a form: field errors at their fields, the server's reason in `.form-error`. */
+/**
+ * Shows an error on a form. Each field error goes to the `.field` holding the input named like its key
+ * (`applicants[0].mobile`, case-insensitive), or the `.field[data-path]` naming it; a key with no such field goes to its
+ * nearest parent that has one (`applicants[0]`), else to `.form-error`, where the server's reason goes when there are
+ * no field errors. The first invalid input gets the focus.
+ */
 export function showErrors(form, error) {
   const general = form.querySelector('.form-error');
-  if (!(error instanceof ApiError)) { if (general) { general.textContent = error.message; } return; }
+  const fieldErrors = error instanceof ApiError ? Object.entries(error.fieldErrors) : [];
+  if (!fieldErrors.length) { if (general) { general.textContent = error.message; } return; }
+  const fieldAt = (path) => {
+    const lower = path.toLowerCase();
+    const named = [...form.elements].find((candidate) => candidate.name && candidate.name.toLowerCase() === lower);
+    return named?.closest('.field') ?? [...form.querySelectorAll('.field[data-path]')].find((field) => field.dataset.path.toLowerCase() === lower);
+  };
   const unplaced = [];
-  for (const [name, messages] of Object.entries(error.fieldErrors)) {
-    const input = [...form.elements].find((candidate) => candidate.name && candidate.name.toLowerCase() === name.toLowerCase().split('.').pop().replace(/\[\d+\]$/, ''));
-    const field = input?.closest('.field');
+  for (const [key, messages] of fieldErrors) {
+    let path = key.replace(/^\$\./, '');
+    let field = fieldAt(path) ?? fieldAt(`${path}.text`);
+    while (!field && /[.[]/.test(path)) {
+      path = path.replace(/(\.[^.[]+|\[\d+\])$/, '');
+      field = fieldAt(path) ?? fieldAt(`${path}.text`);
+    }
+    const text = [].concat(messages).join(' ');
     const slot = field?.querySelector('.field-error');
-    if (slot) { field.classList.add('invalid'); slot.textContent = [].concat(messages).join(' '); } else { unplaced.push(`${name}: ${[].concat(messages).join(' ')}`); }
+    if (slot) {
+      field.classList.add('invalid');
+      slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
+      field.closest('details')?.setAttribute('open', '');
+    } else { unplaced.push(`${key}: ${text}`); }
   }
-  if (general) {
-    general.textContent = [Object.keys(error.fieldErrors).length ? null : error.message, ...unplaced].filter(Boolean).join(' ');
-    if (!general.textContent && !form.querySelector('.field.invalid')) { general.textContent = error.message; }
-  }
+  if (general) { general.textContent = unplaced.join(' '); }
+  form.querySelector('.field.invalid input, .field.invalid select, .field.invalid textarea')?.focus();
 }
 
 /** A labelled field for a form: `field('amount', 'case.amount', input)` with a slot for its error. */
