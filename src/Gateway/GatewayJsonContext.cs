@@ -41,6 +41,7 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(PlanItem))]
 [JsonSerializable(typeof(IReadOnlyList<CourtCase>))]
 [JsonSerializable(typeof(CourtCase))]
+[JsonSerializable(typeof(CourtApprovals))]
 [JsonSerializable(typeof(CourtStatistics))]
 [JsonSerializable(typeof(IReadOnlyList<JudgeLoad>))]
 [JsonSerializable(typeof(IReadOnlyList<CourtSummary>))]

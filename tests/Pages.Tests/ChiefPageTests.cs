@@ -50,7 +50,7 @@ public sealed class ChiefPageTests(ChiefPageTests.ChiefNode fixture, ITestOutput
     }
 
     [Fact]
-    public async Task AChiefGrantsAnExtension_ReleasesAManualNotice_AndSeesTheJudgesAndTheFigures()
+    public async Task AChiefFindsTheExtensionAndTheNoticeInTheCourtsQueue_GrantsAndReleasesThem_AndSeesTheJudgesAndTheFigures()
     {
         // The judge asks for 30 more days and imposes a credit measure, whose notice SH01 sends only by hand.
         var caseNumber = await Node.FileAndAssignCaseAsync();
@@ -64,7 +64,11 @@ public sealed class ChiefPageTests(ChiefPageTests.ChiefNode fixture, ITestOutput
 
         var page = await fixture.Chromium.NewPageAsync(output);
         await Chromium.SignInAsync(page, Node.BaseUrl, "chief-zhao", Password);
-        await page.GotoAsync($"{Node.BaseUrl}/chief/approvals.html?case={caseNumber}");
+        await page.GotoAsync($"{Node.BaseUrl}/chief/approvals.html");
+        var queued = page.Locator($"#queue-extensions li[data-case='{caseNumber}']");
+        await Assertions.Expect(queued).ToContainTextAsync("30");
+        await Assertions.Expect(page.Locator("#queue-notices li[data-key]").Filter(new() { HasText = caseNumber }).First).ToBeVisibleAsync();
+        await queued.Locator("button").ClickAsync();
         var grant = page.Locator("#grant-form");
         await Assertions.Expect(grant).ToContainTextAsync("judge-wang");
         await Assertions.Expect(grant.Locator("input[name=days]")).ToHaveValueAsync("30");
@@ -72,6 +76,7 @@ public sealed class ChiefPageTests(ChiefPageTests.ChiefNode fixture, ITestOutput
         await Assertions.Expect(page.Locator("#no-extension")).ToBeVisibleAsync();
         var theCase = await chief.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}");
         Assert.Equal(30, (int)theCase!["extensionDaysGranted"]!);
+        await Assertions.Expect(queued).ToHaveCountAsync(0);
 
         var notice = page.Locator("#notices li[data-key]").First;
         await Assertions.Expect(notice).ToContainTextAsync("张三");
@@ -79,6 +84,7 @@ public sealed class ChiefPageTests(ChiefPageTests.ChiefNode fixture, ITestOutput
         await notice.Locator("button.approve").ClickAsync();
         await Assertions.Expect(page.Locator("#notices li[data-key]")).ToHaveCountAsync(waiting - 1);
         Assert.Equal(waiting - 1, await AwaitingApprovalAsync(chief, caseNumber));
+        await Assertions.Expect(page.Locator("#queue-notices li[data-key]").Filter(new() { HasText = caseNumber })).ToHaveCountAsync(waiting - 1);
 
         // Per judge: judge-wang's load and week; the figures as the API gives them.
         await page.GotoAsync($"{Node.BaseUrl}/chief/judges.html");

@@ -117,6 +117,7 @@ public sealed partial class JudgePageTests(JudgePagesNode fixture, ITestOutputHe
         }));
 
         await Assertions.Expect(page.Locator("#clues li")).ToContainTextAsync("沪A12345");
+        await Assertions.Expect(page.Locator("#clues li a.attachment")).ToHaveAttributeAsync("href", $"/cases/{caseNumber}/attachments/{sha256}");
         await Assertions.Expect(page.Locator("#toasts .toast", new() { HasText = caseNumber }).First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#alert-badge")).Not.ToHaveAttributeAsync("data-count", "0");
 

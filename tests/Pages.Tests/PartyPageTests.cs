@@ -79,9 +79,10 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
 
         using var judge = await _node.ClientForAsync("judge-wang");
         var theCase = (await judge.GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!;
-        var description = (string)Assert.Single(theCase["clues"]!.AsObject()).Value!["description"]!;
-        Assert.StartsWith("[车辆] 被执行人名下有一辆沪A12345小汽车", description, StringComparison.Ordinal);
-        Assert.Contains($"附件 车辆照片.png, {TinyPng.Length} bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(TinyPng))}", description, StringComparison.OrdinalIgnoreCase);
+        var sentClue = Assert.Single(theCase["clues"]!.AsObject()).Value!;
+        Assert.StartsWith("[车辆] 被执行人名下有一辆沪A12345小汽车", (string)sentClue["description"]!, StringComparison.Ordinal);
+        Assert.Equal(("车辆照片.png", TinyPng.Length), ((string)sentClue["attachment"]!["name"]!, (int)sentClue["attachment"]!["size"]!));
+        Assert.Equal(TinyPng, await judge.GetByteArrayAsync($"/cases/{caseNumber}/attachments/{sentClue["attachment"]!["sha256"]}"));
 
 
         // The same photo sent to the judge in the case's thread: the judge can open it there.

@@ -74,6 +74,8 @@ public static class CasesApi
         new FieldErrors()
             .Check(!RecordedElsewhere.TryGetValue(step.Kind, out var where), "kind", $"{step.Kind} is recorded {where}, not as a step.")
             .Check(step.Kind != CaseStepKind.JudgeAssigned || step.JudgeId is null || users.IsJudgeOf(step.JudgeId, theCase.CourtId), "judgeId", $"must be a judge of {theCase.CourtId}.")
+            // Files join the record only once the store has checked the uploader holds them: through the thread or a party's clue.
+            .Check(step.Attachments is null, "attachments", "files are attached to a message of the case's thread (POST /cases/{caseNumber}/messages), not to a step.")
             .ThrowIfAny();
         return TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(step, Caller.From(http.User).UserId));
     }

@@ -4,6 +4,7 @@ using Coordination.Gateway.Auth;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,6 +28,8 @@ public static class CourtsApi
         court.MapGet("/overdue", GetOverdue).WithName("GetCourtOverdue").WithSummary("Every overdue deadline of the court's cases.").RequireAccess(Resources.Court, "supervise");
         court.MapGet("/judges", GetJudges).WithName("GetCourtJudges").WithSummary("Each judge's open cases and overdue deadlines.").RequireAccess(Resources.Court, "supervise");
         court.MapGet("/plans", GetPlans).WithName("GetCourtPlans").WithSummary("Every judge's weekly plan for the week holding ?day=.").RequireAccess(Resources.Court, "supervise");
+        court.MapGet("/approvals", GetApprovals).WithName("GetCourtApprovals").WithSummary("What waits for the chief: extensions the judges asked for and notices sent only by hand, oldest first.")
+            .RequireAccess(Resources.Court, "supervise");
         court.MapPut("/focus/{caseNumber}", SetFocus).WithName("SetFocusCase").WithSummary("Flags or unflags a focus case (chief only).").RequireAccess(Resources.Case, "flag-focus");
         return app;
     }
@@ -50,6 +53,13 @@ public static class CourtsApi
     private static async Task<Ok<IReadOnlyList<WorkPlan>>> GetPlans(string courtId, DateOnly? day, IGrainFactory grains, CourtDirectory courts, TimeProvider time) =>
         TypedResults.Ok(await grains.GetGrain<ICourtGrain>(courtId).GetPlans(day ?? courts.CalendarOf(courtId).LocalDate(time.GetUtcNow())));
 
+    private static async Task<Ok<CourtApprovals>> GetApprovals(string courtId, IGrainFactory grains)
+    {
+        var extensions = grains.GetGrain<ICourtGrain>(courtId).GetPendingExtensions();
+        var notices = grains.GetGrain<ICourtNoticesGrain>(courtId).AwaitingApproval();
+        return TypedResults.Ok(new CourtApprovals(await extensions, await notices));
+    }
+
     /// <summary>Flags the case the access check found, with its own court (a route naming another court finds no such case).</summary>
     private static async Task<Results<Ok<CourtCase>, ProblemHttpResult>> SetFocus(string courtId, string caseNumber, FocusRequest request, HttpContext http, IGrainFactory grains)
     {
@@ -62,6 +72,11 @@ public static class CourtsApi
 
 /// <summary>A court of the deployment.</summary>
 public sealed record CourtSummary(string Id, string Name);
+
+/// <summary>What waits for the chief's approval in a court.</summary>
+/// <param name="Extensions">Cases whose judge asked to extend the conclusion limit (<see cref="CourtCase.ExtensionRequestedDays"/>).</param>
+/// <param name="Notices">Notices the court sends only once a judge or the chief releases them.</param>
+public sealed record CourtApprovals(IReadOnlyList<CourtCase> Extensions, IReadOnlyList<NoticeView> Notices);
 
 /// <summary>Flag (true) or unflag a focus case, with an optional note.</summary>
 public sealed record FocusRequest(bool Focus, string? Note = null);

@@ -159,19 +159,27 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IFileSt
         var files = new List<Grains.Cases.Attachment>();
         for (var i = 0; i < Math.Min(named?.Count ?? 0, maxCount); i++)
         {
-            var reference = named![i];
-            var stored = reference?.Sha256 is { } sha256 && EvidenceFile.IsSha256(sha256) && await grains.GetGrain<IUploadGrain>(UploadGrain.KeyOf(uploader, sha256)).IsHeld()
-                ? await FindAsync(sha256, cancellationToken)
-                : null;
-            errors.Text(reference?.Name, $"{field}[{i}].name", 200)
-                .Check(stored is not null, $"{field}[{i}].sha256", "no file you uploaded has this SHA-256: upload it first (POST .../attachments).");
-            if (stored is not null && reference?.Name is { Length: > 0 and <= 200 } name && !string.IsNullOrWhiteSpace(name))
+            if (await ResolveAsync(named![i], uploader, $"{field}[{i}]", errors, cancellationToken) is { } file)
             {
-                files.Add(new Grains.Cases.Attachment(name, stored.ContentType, stored.Size, stored.Sha256));
+                files.Add(file);
             }
         }
 
         return files;
+    }
+
+    /// <summary>The stored file <paramref name="reference"/> refers to, as <see cref="ResolveAsync(IReadOnlyList{FileRef}?, string, string, int, Grains.Validation.FieldErrors, CancellationToken)"/> checks it.</summary>
+    public async Task<Grains.Cases.Attachment?> ResolveAsync(
+        FileRef? reference, string uploader, string field, Grains.Validation.FieldErrors errors, CancellationToken cancellationToken)
+    {
+        var stored = reference?.Sha256 is { } sha256 && EvidenceFile.IsSha256(sha256) && await grains.GetGrain<IUploadGrain>(UploadGrain.KeyOf(uploader, sha256)).IsHeld()
+            ? await FindAsync(sha256, cancellationToken)
+            : null;
+        errors.Text(reference?.Name, $"{field}.name", 200)
+            .Check(stored is not null, $"{field}.sha256", "no file you uploaded has this SHA-256: upload it first (POST .../attachments).");
+        return stored is not null && reference?.Name is { Length: > 0 and <= 200 } name && !string.IsNullOrWhiteSpace(name)
+            ? new Grains.Cases.Attachment(name, stored.ContentType, stored.Size, stored.Sha256)
+            : null;
     }
 
     /// <summary>A temporary file of this node, deleted when closed.</summary>

@@ -48,8 +48,8 @@ public static class MessagesApi
         staff.MapPost("/attachments", (HttpContext http, AttachmentStore store) => ReceiveAsync(http, store))
             .WithName("UploadCaseAttachment").WithSummary("Stores a file (raw body; PDF, JPEG or PNG) for a message; answers its SHA-256.")
             .RequireAccess(Resources.Case, "write-thread");
-        staff.MapGet("/attachments/{sha256}", (string caseNumber, string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store) => DownloadAsync(caseNumber, sha256, grains, store, http.RequestAborted))
-            .WithName("GetCaseAttachment").WithSummary("A file attached to a message of the case, checked against its SHA-256.")
+        staff.MapGet("/attachments/{sha256}", (string caseNumber, string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store) => DownloadAsync(caseNumber, sha256, grains, store, withClues: true, http.RequestAborted))
+            .WithName("GetCaseAttachment").WithSummary("A file attached to a message or an applicant's clue of the case, checked against its SHA-256.")
             .RequireAccess(Resources.Case, "read");
 
         var party = app.MapGroup("/party/case").WithTags("Messages").RequireRateLimiting(PartyApi.Policy);
@@ -65,7 +65,7 @@ public static class MessagesApi
         party.MapPost("/attachments", (HttpContext http, AttachmentStore store) => ReceiveAsync(http, store))
             .WithName("UploadPartyAttachment").WithSummary("Stores a file (raw body; PDF, JPEG or PNG) for a message; answers its SHA-256.")
             .RequireAccess(Resources.PartyCase, "write-thread");
-        party.MapGet("/attachments/{sha256}", (string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store) => DownloadAsync(PartyCaseOf(http), sha256, grains, store, http.RequestAborted))
+        party.MapGet("/attachments/{sha256}", (string sha256, HttpContext http, IGrainFactory grains, AttachmentStore store) => DownloadAsync(PartyCaseOf(http), sha256, grains, store, withClues: false, http.RequestAborted))
             .WithName("GetPartyAttachment").WithSummary("A file attached to a message of the party's case.")
             .RequireAccess(Resources.PartyCase, "read");
 
@@ -110,13 +110,20 @@ public static class MessagesApi
         }
     }
 
+    /// <summary>A file of the case's thread or, for staff (<paramref name="withClues"/>), of an applicant's clue: parties never see clue files, which are about the debtor.</summary>
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
-        string caseNumber, string sha256, IGrainFactory grains, AttachmentStore store, CancellationToken cancellationToken)
+        string caseNumber, string sha256, IGrainFactory grains, AttachmentStore store, bool withClues, CancellationToken cancellationToken)
     {
         var attachment = await grains.GetGrain<ICaseThreadGrain>(caseNumber).FindAttachment(sha256);
+        if (attachment is null && withClues)
+        {
+            attachment = (await grains.GetGrain<ICaseGrain>(caseNumber).Get()).Clues.Values.Select(c => c.Attachment)
+                .FirstOrDefault(a => a is not null && string.Equals(a.Sha256, sha256, StringComparison.OrdinalIgnoreCase));
+        }
+
         var content = attachment is null ? null : await store.OpenAsync(attachment.Sha256, cancellationToken);
         return content is null
-            ? TypedResults.Problem(title: "No such file.", detail: $"No message of case {caseNumber} carries a file with SHA-256 {sha256}.", statusCode: StatusCodes.Status404NotFound)
+            ? TypedResults.Problem(title: "No such file.", detail: $"No message or clue of case {caseNumber} carries a file with SHA-256 {sha256}.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Stream(content, attachment!.ContentType, attachment.Name);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Messages;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Parties;
@@ -21,14 +22,11 @@ public sealed record PartyTokenRequest(string CaseNumber, string IdNumber, strin
 /// <summary>A party's token.</summary>
 public sealed record PartyToken(string Token, DateTimeOffset ExpiresAt, string CaseNumber, string Name);
 
-/// <summary>A file sent with a clue: name, SHA-256 (hex) and size; the content goes to the court's document system.</summary>
-public sealed record PartyAttachment(string Name, string Sha256, long Size);
-
 /// <summary>A property clue (财产线索) from an applicant.</summary>
 /// <param name="Kind">What kind of property, e.g. 银行存款, 房产, 车辆.</param>
 /// <param name="Description">Where and what.</param>
-/// <param name="Attachment">A supporting file, if any.</param>
-public sealed record PartyClue(string Kind, string Description, PartyAttachment? Attachment);
+/// <param name="Attachment">A supporting file the applicant uploaded first (POST /party/case/attachments), if any.</param>
+public sealed record PartyClue(string Kind, string Description, FileRef? Attachment);
 
 /// <summary>One recorded step as a party sees it (no account numbers or other parties' details).</summary>
 public sealed record PartyStep(long Sequence, DateTimeOffset At, CaseStepKind Kind, decimal? Amount, string? Result);
@@ -60,9 +58,6 @@ public sealed record PartyCaseView(
 /// </summary>
 public static class PartyApi
 {
-    /// <summary>Largest attachment a clue may name.</summary>
-    public const long MaxAttachmentBytes = 20 * 1024 * 1024;
-
     /// <summary>The rate-limit policy of the party endpoints.</summary>
     public const string Policy = "party";
 
@@ -133,18 +128,14 @@ public static class PartyApi
         return await GetCase(http, grains, courts);
     }
 
-    private static async Task<Ok<PartyCaseView>> SubmitClue(PartyClue clue, HttpContext http, IGrainFactory grains, CourtDirectory courts)
+    private static async Task<Ok<PartyCaseView>> SubmitClue(PartyClue clue, HttpContext http, IGrainFactory grains, CourtDirectory courts, AttachmentStore store)
     {
         var caller = Caller.From(http.User);
         var errors = new Grains.Validation.FieldErrors().Text(clue.Kind, "kind", 50).Text(clue.Description, "description", 2000);
-        if (clue.Attachment is { } attachment)
-        {
-            errors.FileReference(attachment.Name, attachment.Sha256, attachment.Size, "attachment", MaxAttachmentBytes);
-        }
-
+        var attachment = clue.Attachment is { } named ? await store.ResolveAsync(named, caller.UserId, "attachment", errors, http.RequestAborted) : null;
         errors.ThrowIfAny();
-        var file = clue.Attachment is { } a ? $" (附件 {a.Name}, {a.Size} bytes, SHA-256 {a.Sha256})" : "";
-        await grains.GetGrain<ICaseGrain>(caller.PartyCase!).RecordStep(new CaseStep(CaseStepKind.ClueReceived, Note: $"[{clue.Kind}] {clue.Description}{file}"), caller.UserId);
+        await grains.GetGrain<ICaseGrain>(caller.PartyCase!).RecordStep(
+            new CaseStep(CaseStepKind.ClueReceived, Note: $"[{clue.Kind}] {clue.Description}", Attachments: attachment is null ? null : [attachment]), caller.UserId);
         return await GetCase(http, grains, courts);
     }
 

@@ -147,7 +147,8 @@ public static class CaseInput
                 break;
         }
 
-        errors.Check(step.Attachments is null || step.Kind == CaseStepKind.MessagePosted, "attachments", "only messages carry attachments.")
+        errors.Check(step.Attachments is null || step.Kind is CaseStepKind.MessagePosted or CaseStepKind.ClueReceived, "attachments", "only messages and clues carry attachments.")
+            .Check(step.Attachments is null || step.Kind != CaseStepKind.ClueReceived || step.Attachments.Count <= 1, "attachments", "a clue carries at most one file.")
             .Check(step.Attachments is null || step.Attachments.Count <= MaxAttachments, "attachments", $"at most {MaxAttachments} files.");
         Files(errors, step.Attachments, "attachments");
 

@@ -82,6 +82,10 @@ public sealed record Clue
     /// <summary>What verification found.</summary>
     [Id(3)]
     public string? Result { get; init; }
+
+    /// <summary>The file the applicant sent with it (a photo, a document), if any.</summary>
+    [Id(4)]
+    public Attachment? Attachment { get; init; }
 }
 
 /// <summary>Money that arrived in the case account and how much of it is still to be paid out.</summary>
@@ -278,7 +282,7 @@ public sealed class CaseState
                 PropertyReportRequestedAt = at;
                 break;
             case CaseStepKind.ClueReceived:
-                Clues[entry.SubjectId!] = new Clue { Description = step!.Note!, ReceivedAt = at };
+                Clues[entry.SubjectId!] = new Clue { Description = step!.Note!, ReceivedAt = at, Attachment = step.Attachments is [var file, ..] ? file : null };
                 break;
             case CaseStepKind.ClueVerified:
                 Clues[step!.ClueId!] = Clues[step.ClueId!] with { VerifiedAt = at, Result = step.Result };
@@ -375,6 +379,6 @@ public sealed class CaseState
         var filing = Filing!;
         var parties = $"{string.Join("、", filing.Applicants.Select(p => p.Name))} v {string.Join("、", filing.Debtors.Select(p => p.Name))}";
         return new CaseSummary(caseNumber, filing.CourtId, JudgeId, filing.Kind, Status, parties, FiledAt, EndedAt,
-            FundsHeld, [.. Deadlines.Values.OrderBy(d => d.DueDate)], version, Messages);
+            FundsHeld, [.. Deadlines.Values.OrderBy(d => d.DueDate)], version, Messages, ExtensionRequestedDays);
     }
 }

@@ -29,7 +29,7 @@ public sealed record CaseView(
     [Id(17)] OpinionRound? Opinion = null,
     [Id(18)] int Messages = 0);
 
-/// <summary>What the judge and court grains keep of a case; <see cref="Version"/> is its record length, so older updates are ignored; <see cref="Messages"/> counts its thread.</summary>
+/// <summary>What the judge and court grains keep of a case; <see cref="Version"/> is its record length, so older updates are ignored; <see cref="Messages"/> counts its thread; <see cref="ExtensionRequestedDays"/> is an extension waiting for the chief.</summary>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Cases.CaseSummary")]
 public sealed record CaseSummary(
     [Id(0)] string CaseNumber,
@@ -43,4 +43,5 @@ public sealed record CaseSummary(
     [Id(8)] decimal FundsHeld,
     [Id(9)] IReadOnlyList<Deadline> Deadlines,
     [Id(10)] long Version,
-    [Id(11)] int Messages = 0);
+    [Id(11)] int Messages = 0,
+    [Id(12)] int? ExtensionRequestedDays = null);

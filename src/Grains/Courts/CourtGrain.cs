@@ -66,6 +66,9 @@ public sealed class CourtGrain(CourtDirectory courts) : JournaledGrain<CourtStat
     public async Task<IReadOnlyList<WorkPlan>> GetPlans(DateOnly day) =>
         await Task.WhenAll(JudgeIds().Select(j => GrainFactory.GetGrain<IJudgeGrain>(j).GetWeekPlan(day)));
 
+    public Task<IReadOnlyList<CourtCase>> GetPendingExtensions() =>
+        Task.FromResult<IReadOnlyList<CourtCase>>([.. State.Cases.Values.Where(c => c.ExtensionRequestedDays is not null).OrderBy(c => c.FiledAt)]);
+
     public async Task<CourtCase> SetFocus(string caseNumber, bool focus, string? note, string actor)
     {
         new FieldErrors().OptionalText(note, "note", 500).ThrowIfAny();

@@ -3,11 +3,12 @@ using Coordination.Grains.Deadlines;
 
 namespace Coordination.Grains.Courts;
 
-/// <summary>What the court keeps of one case.</summary>
+/// <summary>What the court keeps of one case; <see cref="ExtensionRequestedDays"/> is an extension of the conclusion limit waiting for the chief.</summary>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Courts.CourtCase")]
 public sealed record CourtCase(
     [Id(0)] string CaseNumber, [Id(1)] string? JudgeId, [Id(2)] CaseKind Kind, [Id(3)] CaseStatus Status, [Id(4)] string Parties, [Id(5)] DateTimeOffset FiledAt, [Id(6)] DateTimeOffset? EndedAt,
-    [Id(7)] decimal FundsHeld, [Id(8)] long Version, [Id(9)] bool Focus = false, [Id(10)] string? FocusNote = null)
+    [Id(7)] decimal FundsHeld, [Id(8)] long Version, [Id(9)] bool Focus = false, [Id(10)] string? FocusNote = null,
+    [Id(11)] int? ExtensionRequestedDays = null)
 {
     /// <summary>Terminated (终本) and closed cases both count as concluded (结案).</summary>
     public bool IsConcluded => Status is CaseStatus.Closed or CaseStatus.Terminated;
@@ -55,7 +56,7 @@ public sealed class CourtState
             case CourtCaseUpdated { Case: var c }:
                 var held = Cases.GetValueOrDefault(c.CaseNumber);
                 Cases[c.CaseNumber] = new CourtCase(c.CaseNumber, c.JudgeId, c.Kind, c.Status, c.Parties, c.FiledAt, c.EndedAt, c.FundsHeld, c.Version,
-                    held?.Focus ?? false, held?.FocusNote);
+                    held?.Focus ?? false, held?.FocusNote, c.ExtensionRequestedDays);
                 if (c.JudgeId is null && c.Deadlines.Count > 0)
                 {
                     UnassignedDeadlines[c.CaseNumber] = c.Deadlines;

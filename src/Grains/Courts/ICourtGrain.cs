@@ -46,6 +46,11 @@ public interface ICourtGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<WorkPlan>> GetPlans(DateOnly day);
 
+    /// <summary>The cases whose judge asked for an extension the chief has not granted, oldest filing first.</summary>
+    [Alias("GetPendingExtensions")]
+    [ReadOnly]
+    Task<IReadOnlyList<CourtCase>> GetPendingExtensions();
+
     /// <summary>Flags or unflags a focus case. Fails with <see cref="CaseNotFoundException"/> for a case the court does not hold.</summary>
     [Alias("SetFocus")]
     Task<CourtCase> SetFocus(string caseNumber, bool focus, string? note, string actor);

@@ -18,6 +18,11 @@ public interface ICourtNoticesGrain : IGrainWithStringKey
     [Alias("Health")]
     [ReadOnly]
     Task<NoticeHealth> Health();
+
+    /// <summary>The notices that wait for a judge or the chief to release them, oldest first.</summary>
+    [Alias("AwaitingApproval")]
+    [ReadOnly]
+    Task<IReadOnlyList<NoticeView>> AwaitingApproval();
 }
 
 /// <summary>A court's notice index.</summary>
@@ -64,4 +69,7 @@ public sealed class CourtNoticesGrain([PersistentState("court-notices")] IPersis
             oldest, oldest is { } since ? Math.Round((now - since).TotalMinutes, 1) : null,
             [.. notices.Where(n => n.Status == NoticeStatus.Failed).OrderBy(n => n.CreatedAt)]));
     }
+
+    public Task<IReadOnlyList<NoticeView>> AwaitingApproval() =>
+        Task.FromResult<IReadOnlyList<NoticeView>>([.. state.State.Notices.Values.Where(n => n.Status == NoticeStatus.AwaitingApproval).OrderBy(n => n.CreatedAt)]);
 }

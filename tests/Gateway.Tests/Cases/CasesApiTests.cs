@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coordination.Testing;
 
 namespace Coordination.Gateway.Tests.Cases;
 
@@ -121,5 +122,35 @@ public sealed class CasesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-wang").GetAsync("/courts/SH01/statistics")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _node.ClientFor("centre-chen").GetAsync("/courts/XX99/cases")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _node.ClientFor("chief-zhao").GetAsync("/courts/SH01/statistics?day=yesterday")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheCourtsApprovals_ListAnExtensionUntilItIsGranted_AndAManualNoticeUntilItIsReleased()
+    {
+        var caseNumber = NewCaseNumber();
+        (await _node.ClientFor("clerk-li").PostAsJsonAsync("/cases", Filing(caseNumber))).EnsureSuccessStatusCode();
+        var chief = _node.ClientFor("chief-zhao");
+        (await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" })).EnsureSuccessStatusCode();
+        var judge = _node.ClientFor("judge-wang");
+        (await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "ExtensionRequested", days = 30 })).EnsureSuccessStatusCode();
+        (await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "CreditMeasureImposed", credit = "ConsumptionRestriction" })).EnsureSuccessStatusCode();
+
+        await Wait.UntilAsync(async () => Extension(await ApprovalsAsync()) is not null && Notices(await ApprovalsAsync()).Count > 0, "the extension and the notice in the court's queue");
+        var queue = await ApprovalsAsync();
+        Assert.Equal(30, (int)Extension(queue)!["extensionRequestedDays"]!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await judge.GetAsync("/courts/SH01/approvals")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("chief-qian").GetAsync("/courts/SH01/approvals")).StatusCode);
+
+        (await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "ExtensionGranted", days = 30 })).EnsureSuccessStatusCode();
+        foreach (var key in Notices(queue).Select(n => (string)n!["notice"]!["key"]!))
+        {
+            (await chief.PostAsync($"/notices/{Uri.EscapeDataString(key)}/approve", null)).EnsureSuccessStatusCode();
+        }
+
+        await Wait.UntilAsync(async () => Extension(await ApprovalsAsync()) is null && Notices(await ApprovalsAsync()).Count == 0, "the granted extension and the released notices to leave the queue");
+
+        async Task<JsonObject> ApprovalsAsync() => (await chief.GetFromJsonAsync<JsonObject>("/courts/SH01/approvals"))!;
+        JsonNode? Extension(JsonObject approvals) => approvals["extensions"]!.AsArray().SingleOrDefault(c => (string?)c!["caseNumber"] == caseNumber);
+        List<JsonNode?> Notices(JsonObject approvals) => [.. approvals["notices"]!.AsArray().Where(n => (string?)n!["notice"]!["caseNumber"] == caseNumber)];
     }
 }

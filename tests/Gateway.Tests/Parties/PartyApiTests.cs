@@ -35,21 +35,35 @@ public sealed class PartyApiTests : IAsyncLifetime
     {
         var caseNumber = await FileAsync();
         var party = Party(await SignInAsync(caseNumber));
+        var sha256 = await UploadAsync(party, Messages.CaseThreadApiTests.Pdf);
 
         var sent = await party.PostAsJsonAsync("/party/case/clues", new
         {
-            kind = "车辆", description = "被执行人名下有一辆沪A12345小汽车，常停在南京东路100号",
-            attachment = new { name = "照片.jpg", sha256 = new string('b', 64), size = 120_000 },
+            kind = "车辆", description = "被执行人名下有一辆沪A12345小汽车，常停在南京东路100号", attachment = new { name = "行驶证.pdf", sha256 },
         });
 
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         var view = (await sent.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Contains(view["openDeadlines"]!.AsArray(), d => (string)d!["title"]! == "Verify the property clue");
         var theCase = (await _node.ClientFor("judge-wang").GetFromJsonAsync<JsonObject>($"/cases/{caseNumber}"))!;
-        var clueId = theCase["clues"]!.AsObject().Single().Key;
+        var (clueId, clue) = theCase["clues"]!.AsObject().Single();
+        Assert.Equal(("[车辆] 被执行人名下有一辆沪A12345小汽车，常停在南京东路100号", "行驶证.pdf", sha256),
+            ((string)clue!["description"]!, (string)clue["attachment"]!["name"]!, (string)clue["attachment"]!["sha256"]!));
+        Assert.Equal(Messages.CaseThreadApiTests.Pdf, await _node.ClientFor("judge-wang").GetByteArrayAsync($"/cases/{caseNumber}/attachments/{sha256}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await party.GetAsync($"/party/case/attachments/{sha256}")).StatusCode);
         (await _node.ClientFor("judge-wang").PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "ClueVerified", clueId, result = "车辆已查封" })).EnsureSuccessStatusCode();
         await Coordination.Testing.Wait.UntilAsync(() => File.ReadAllLines(_node.SmsFile).Any(l => ((string)JsonNode.Parse(l)!["text"]!).Contains("您提供的财产线索已核查，结果：车辆已查封")), "the applicant to be told the outcome");
         Assert.Equal(HttpStatusCode.BadRequest, (await party.PostAsJsonAsync("/party/case/clues", new { kind = "车辆", description = "" })).StatusCode);
+        var notUploaded = await party.PostAsJsonAsync("/party/case/clues", new { kind = "车辆", description = "另一辆车", attachment = new { name = "照片.jpg", sha256 = new string('b', 64) } });
+        Assert.Equal(HttpStatusCode.BadRequest, notUploaded.StatusCode);
+        Assert.Contains("attachment.sha256", await notUploaded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> UploadAsync(HttpClient party, byte[] pdf)
+    {
+        using var content = new ByteArrayContent(pdf) { Headers = { ContentType = new("application/pdf") } };
+        var stored = await party.PostAsync("/party/case/attachments", content);
+        return (string)(await stored.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!;
     }
 
     [Fact]

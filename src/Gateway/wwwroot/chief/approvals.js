@@ -1,4 +1,5 @@
-// Approvals of one case of the court (/chief/approvals.html?case=...): the extension of the conclusion limit the
+// Approvals (/chief/approvals.html?case=...): the court's queue (GET /courts/{id}/approvals), each entry opening its
+// case; and one case's approvals: the extension of the conclusion limit the
 // judge asked for (the last ExtensionRequested of GET /cases/{n}/record not yet followed by ExtensionGranted), granted
 // with the ExtensionGranted step (POST /cases/{n}/steps), and the case's notices awaiting approval
 // (GET /cases/{n}/notices), released with POST /notices/{key}/approve.
@@ -16,6 +17,22 @@ try {
   $('case-numbers').replaceChildren(...cases.filter((c) => c.status === 'Filed' || c.status === 'InProgress')
     .map((c) => element('option', { value: c.caseNumber }, `${c.caseNumber} ${c.parties}`)));
 } catch (error) { showRefusal(error); }
+
+function openButton(caseNumber) {
+  const open = element('button', { type: 'button', class: 'secondary' }, t('chief.open'));
+  open.addEventListener('click', () => { caseForm.elements.caseNumber.value = caseNumber; caseForm.requestSubmit(); });
+  return open;
+}
+
+async function showQueue() {
+  const queue = await api(path('courts', courtId, 'approvals'));
+  $('queue-extensions').replaceChildren(...queue.extensions.map((c) => element('li', { class: 'colour-orange', dataset: { case: c.caseNumber } },
+    element('div', { class: 'line' }, element('span', {}, t('chief.extensionWaiting', { caseNumber: c.caseNumber, parties: c.parties, judge: c.judgeId ?? t('chief.noJudge'), days: c.extensionRequestedDays })), openButton(c.caseNumber)))));
+  if (!queue.extensions.length) { $('queue-extensions').append(element('li', { class: 'empty' }, t('chief.noExtensionsWaiting'))); }
+  $('queue-notices').replaceChildren(...queue.notices.map((view) => element('li', { class: 'colour-yellow', dataset: { key: view.notice.key } },
+    element('div', { class: 'line' }, element('span', {}, t('chief.noticeWaiting', { caseNumber: view.notice.caseNumber, party: view.notice.party, at: formatDateTime(view.createdAt) })), openButton(view.notice.caseNumber)))));
+  if (!queue.notices.length) { $('queue-notices').append(element('li', { class: 'empty' }, t('chief.noNoticesWaiting'))); }
+}
 
 /** The extension waiting for the chief: the last request after the last grant, if any. */
 function pendingExtension(record) {
@@ -81,7 +98,10 @@ async function show(caseNumber) {
   $('notices').replaceChildren(...waiting.map((view) => noticeItem(caseNumber, view)));
   if (!waiting.length) { $('notices').append(element('li', { class: 'empty' }, t('chief.noManualNotices'))); }
   history.replaceState(null, '', `?case=${encodeURIComponent(caseNumber)}`);
+  await showQueue();
 }
+
+showQueue().catch(showRefusal);
 
 onSubmit(caseForm, async (data) => { await show(String(data.get('caseNumber')).trim()); });
 const asked = new URLSearchParams(location.search).get('case');
@@ -89,4 +109,7 @@ if (asked) {
   caseForm.elements.caseNumber.value = asked;
   caseForm.requestSubmit();
 }
-watchCourt(courtId, badgeElement, (alert, live) => { if (live && current && alert.caseNumber === current) { show(current).catch(showRefusal); } });
+watchCourt(courtId, badgeElement, (alert, live) => {
+  if (!live) { return; }
+  (current && alert.caseNumber === current ? show(current) : showQueue()).catch(showRefusal);
+});

@@ -100,6 +100,7 @@ function drawMeasures(view) {
     element('div', { class: 'row' }, element('strong', {}, id), element('small', {}, formatDateTime(clue.receivedAt)),
       element('span', { class: `chip ${clue.verifiedAt ? 'ok' : ''}`.trim() }, clue.verifiedAt ? t('judge.clueVerified') : t('judge.clueOpen'))),
     element('div', { class: 'clue-description' }, clue.description),
+    clue.attachment ? element('div', { class: 'chips' }, attachmentLink(clue.attachment)) : null,
     clue.result ? element('small', {}, clue.result) : null))
     : [element('li', { class: 'empty' }, t('judge.noClues'))]));
 }
@@ -122,10 +123,15 @@ function drawThread(view) {
   },
   element('div', { class: 'meta' }, element('strong', {}, message.name), element('span', { class: 'chip' }, t(`judge.author.${message.role}`)), element('small', {}, formatDateTime(message.at))),
   message.text ? element('div', { class: 'message-text' }, message.text) : null,
-  message.attachments.length ? element('div', { class: 'chips' }, ...message.attachments.map((file) => element('a', {
-    class: 'chip attachment', href: `/cases/${encodeURIComponent(caseNumber)}/attachments/${encodeURIComponent(file.sha256)}`, target: '_blank', rel: 'noopener',
-  }, `${file.name} (${Math.ceil(file.size / 1024)} KB)`))) : null)));
+  message.attachments.length ? element('div', { class: 'chips' }, ...message.attachments.map(attachmentLink)) : null)));
   list.scrollTop = list.scrollHeight;
+}
+
+/** A link that opens a file of the case's thread or clues (GET /cases/{n}/attachments/{sha256}). */
+function attachmentLink(file) {
+  return element('a', {
+    class: 'chip attachment', href: `/cases/${encodeURIComponent(caseNumber)}/attachments/${encodeURIComponent(file.sha256)}`, target: '_blank', rel: 'noopener',
+  }, `${file.name} (${Math.ceil(file.size / 1024)} KB)`);
 }
 
 function drawNotices(notices, view) {
