@@ -135,7 +135,7 @@ public sealed class CasesApiTests : IAsyncLifetime
         (await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "ExtensionRequested", days = 30 })).EnsureSuccessStatusCode();
         (await judge.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "CreditMeasureImposed", credit = "ConsumptionRestriction" })).EnsureSuccessStatusCode();
 
-        await Wait.UntilAsync(async () => Extension(await ApprovalsAsync()) is not null && Notices(await ApprovalsAsync()).Count > 0, "the extension and the notice in the court's queue");
+        await Wait.UntilAsync(async () => await ApprovalsAsync() is var q && Extension(q) is not null && Notices(q).Count > 0, "the extension and the notice in the court's queue");
         var queue = await ApprovalsAsync();
         Assert.Equal(30, (int)Extension(queue)!["extensionRequestedDays"]!);
         Assert.Equal(HttpStatusCode.Forbidden, (await judge.GetAsync("/courts/SH01/approvals")).StatusCode);
@@ -147,7 +147,7 @@ public sealed class CasesApiTests : IAsyncLifetime
             (await chief.PostAsync($"/notices/{Uri.EscapeDataString(key)}/approve", null)).EnsureSuccessStatusCode();
         }
 
-        await Wait.UntilAsync(async () => Extension(await ApprovalsAsync()) is null && Notices(await ApprovalsAsync()).Count == 0, "the granted extension and the released notices to leave the queue");
+        await Wait.UntilAsync(async () => await ApprovalsAsync() is var q && Extension(q) is null && Notices(q).Count == 0, "the granted extension and the released notices to leave the queue");
 
         async Task<JsonObject> ApprovalsAsync() => (await chief.GetFromJsonAsync<JsonObject>("/courts/SH01/approvals"))!;
         JsonNode? Extension(JsonObject approvals) => approvals["extensions"]!.AsArray().SingleOrDefault(c => (string?)c!["caseNumber"] == caseNumber);
