@@ -1,9 +1,10 @@
 // Online filing (网上立案): the applicant or their lawyer signs in with their mobile and a code sent by SMS, submits
 // an application with its documents, follows it, and answers a correction request by sending it again.
 import { api, ApiError, signIn, useSignInPage, whoAmI } from '/ui/api.js';
-import { formatDate, formatDateTime, language, loadTexts, setLanguage, t } from '/ui/texts.js';
-import { clearErrors, element, onSubmit, showErrors, startPage } from '/ui/shell.js';
+import { formatDate, formatDateTime, loadTexts, t } from '/ui/texts.js';
+import { element, onSubmit, startPage } from '/ui/shell.js';
 import { toast } from '/ui/live.js';
+import { showCodeSignIn } from './code-sign-in.js';
 import { applicationFields, fillApplication, readApplication } from './application-form.js';
 
 const page = '/party/filing.html';
@@ -11,52 +12,19 @@ useSignInPage(page);
 await loadTexts('common', 'party');
 const query = new URLSearchParams(location.search);
 
-/** The server's refusal of a code or sign-in, in the page's language with the server's reason. */
-function refusal(error) {
-  if (error instanceof ApiError && error.status === 401) { return new Error(t('party.notRecognised') + error.message); }
-  if (error instanceof ApiError && error.status === 429) { return new Error(t('party.locked') + error.message); }
-  return error;
-}
-
 function showSignIn() {
-  const form = document.getElementById('sign-in');
-  form.hidden = false;
-  const switcher = document.getElementById('sign-in-language');
-  switcher.textContent = language === 'en' ? '中文' : 'English';
-  switcher.addEventListener('click', () => setLanguage(language === 'en' ? 'zh-CN' : 'en'));
-  form.elements.courtId.value = query.get('court') ?? sessionStorage.getItem('filing.court') ?? '';
-  const sendCode = document.getElementById('send-code');
-  const enter = document.getElementById('enter');
-  const codeField = document.getElementById('code-field');
-  const sent = document.getElementById('code-sent');
-  const requestCode = async (data) => {
-    const courtId = data.get('courtId').trim().toUpperCase();
-    try {
+  const form = showCodeSignIn({
+    requestCode: async (data) => {
+      const courtId = data.get('courtId').trim().toUpperCase();
       await api('/filings/codes', { method: 'POST', body: { courtId, mobile: data.get('mobile').trim() }, signedOutIsError: true });
-    } catch (error) { throw refusal(error); }
-    sessionStorage.setItem('filing.court', courtId);
-    sent.textContent = t('party.codeSent', { mobile: data.get('mobile').trim() });
-    sent.hidden = false;
-    codeField.hidden = false;
-    enter.hidden = false;
-    sendCode.textContent = t('party.resendCode');
-    sendCode.type = 'button';
-    sendCode.classList.add('secondary');
-    form.elements.code.focus();
-  };
-  sendCode.addEventListener('click', async () => {
-    if (sendCode.type !== 'button') { return; }
-    clearErrors(form);
-    sendCode.disabled = true;
-    try { await requestCode(new FormData(form)); } catch (error) { showErrors(form, error); } finally { sendCode.disabled = false; }
-  });
-  onSubmit(form, async (data) => {
-    if (codeField.hidden) { await requestCode(data); return; }
-    try {
+      sessionStorage.setItem('filing.court', courtId);
+    },
+    signInWithCode: async (data) => {
       await signIn('/filings/tokens', { mobile: data.get('mobile').trim(), code: data.get('code').trim() });
-    } catch (error) { throw refusal(error); }
-    location.assign(page);
+      location.assign(page);
+    },
   });
+  form.elements.courtId.value = query.get('court') ?? sessionStorage.getItem('filing.court') ?? '';
 }
 
 /** Uploads a document as the filer; answers its SHA-256 or says which file the server refused and why. */

@@ -1,63 +1,26 @@
 // The party's page (阳光执行): sign-in with case number, ID number, mobile and the code sent by SMS, then the case:
 // progress, open limits, the case account, the thread with the judge, property clues and the opinion before closing.
 import { api, ApiError, signIn, useSignInPage, whoAmI } from '/ui/api.js';
-import { formatDate, formatDateTime, formatMoney, language, loadTexts, setLanguage, t } from '/ui/texts.js';
-import { clearErrors, element, onSubmit, showErrors, startPage } from '/ui/shell.js';
+import { formatDate, formatDateTime, formatMoney, loadTexts, t } from '/ui/texts.js';
+import { element, onSubmit, startPage } from '/ui/shell.js';
 import { toast } from '/ui/live.js';
+import { showCodeSignIn } from './code-sign-in.js';
 
 const home = '/party/';
 useSignInPage(home);
 await loadTexts('common', 'party');
 
-/** The server's refusal of a code or sign-in, said in the page's language with the server's reason. */
-function refusal(error) {
-  if (error instanceof ApiError && error.status === 401) { return new Error(t('party.notRecognised') + error.message); }
-  if (error instanceof ApiError && error.status === 429) { return new Error(t('party.locked') + error.message); }
-  return error;
-}
-
 function showSignIn() {
-  const form = document.getElementById('sign-in');
-  form.hidden = false;
-  const switcher = document.getElementById('sign-in-language');
-  switcher.textContent = language === 'en' ? '中文' : 'English';
-  switcher.addEventListener('click', () => setLanguage(language === 'en' ? 'zh-CN' : 'en'));
   const query = new URLSearchParams(location.search);
-  if (query.get('case')) { form.elements.caseNumber.value = query.get('case'); }
-  const sendCode = document.getElementById('send-code');
-  const enter = document.getElementById('enter');
-  const codeField = document.getElementById('code-field');
-  const sent = document.getElementById('code-sent');
-
-  const requestCode = async (data) => {
-    try {
-      await api('/party/codes', { method: 'POST', body: { caseNumber: data.get('caseNumber').trim(), idNumber: data.get('idNumber').trim(), mobile: data.get('mobile').trim() }, signedOutIsError: true });
-    } catch (error) { throw refusal(error); }
-    sent.textContent = t('party.codeSent', { mobile: data.get('mobile').trim() });
-    sent.hidden = false;
-    codeField.hidden = false;
-    enter.hidden = false;
-    sendCode.textContent = t('party.resendCode');
-    sendCode.type = 'button';
-    sendCode.classList.add('secondary');
-    form.elements.code.focus();
-  };
-
-  sendCode.addEventListener('click', async () => {
-    if (sendCode.type !== 'button') { return; } // the first click submits the form
-    clearErrors(form);
-    sendCode.disabled = true;
-    try { await requestCode(new FormData(form)); } catch (error) { showErrors(form, error); } finally { sendCode.disabled = false; }
-  });
-
-  onSubmit(form, async (data) => {
-    if (codeField.hidden) { await requestCode(data); return; }
-    try {
+  const form = showCodeSignIn({
+    requestCode: (data) => api('/party/codes', { method: 'POST', body: { caseNumber: data.get('caseNumber').trim(), idNumber: data.get('idNumber').trim(), mobile: data.get('mobile').trim() }, signedOutIsError: true }),
+    signInWithCode: async (data) => {
       await signIn('/party/tokens', { caseNumber: data.get('caseNumber').trim(), idNumber: data.get('idNumber').trim(), code: data.get('code').trim() });
-    } catch (error) { throw refusal(error); }
-    const back = query.get('return');
-    location.assign(back && back.startsWith(home) && !back.startsWith('//') ? back : home);
+      const back = query.get('return');
+      location.assign(back && back.startsWith(home) && !back.startsWith('//') ? back : home);
+    },
   });
+  if (query.get('case')) { form.elements.caseNumber.value = query.get('case'); }
 }
 
 async function showCase() {
