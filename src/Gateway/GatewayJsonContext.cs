@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.CommandCentre;
+using Coordination.Gateway.Entrustment;
 using Coordination.Gateway.Courts;
 using Coordination.Gateway.Filing;
 using Coordination.Gateway.Health;
@@ -49,6 +50,7 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(Streams.AlertGap))]
 [JsonSerializable(typeof(FieldTeamView))]
+[JsonSerializable(typeof(FieldTeamView[]))]
 [JsonSerializable(typeof(OperationOrder))]
 [JsonSerializable(typeof(DeviceView))]
 [JsonSerializable(typeof(DeviceBridgeStatus))]
@@ -67,6 +69,7 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(EntrustmentView))]
 [JsonSerializable(typeof(IReadOnlyList<EntrustmentSummary>))]
 [JsonSerializable(typeof(PeerOutboxStatus[]))]
+[JsonSerializable(typeof(PeerCourt[]))]
 [JsonSerializable(typeof(PeerReceipt))]
 [JsonSerializable(typeof(AssistanceOrder))]
 [JsonSerializable(typeof(SignInRequest))]

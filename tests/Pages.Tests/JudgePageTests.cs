@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -10,7 +11,8 @@ namespace Coordination.Pages.Tests;
 
 /// <summary>
 /// One node (the executable, on SQLite) and one chromium for the judge's pages' tests. Its court's rules warn five days
-/// ahead, so a fresh case's 3-day enforcement-notice limit is "upcoming" (yellow) at once.
+/// ahead, so a fresh case's 3-day enforcement-notice limit is "upcoming" (yellow) at once. Its device bridge is on a
+/// mosquitto of its own, and it has one peer, serving ZJ01.
 /// </summary>
 public sealed class JudgePagesNode : IAsyncLifetime
 {
@@ -19,6 +21,8 @@ public sealed class JudgePagesNode : IAsyncLifetime
     internal RunningNode Node { get; private set; } = null!;
 
     internal Chromium Chromium { get; private set; } = null!;
+
+    private MosquittoBroker _broker = null!;
 
     private string _rulesFolder = "";
 
@@ -29,7 +33,12 @@ public sealed class JudgePagesNode : IAsyncLifetime
         _rulesFolder = Directory.CreateTempSubdirectory("coordination-judge-rules-").FullName;
         var rulesFile = Path.Combine(_rulesFolder, "rules.json");
         await File.WriteAllTextAsync(rulesFile, rules.ToJsonString());
-        Node = new RunningNode("judge-pages", MosquittoBroker.FreePort(), $"--Courts:0:RulesFile={rulesFile}", "--Orleans:ReminderPeriod=00:00:02");
+        _broker = await MosquittoBroker.StartAsync();
+        Node = new RunningNode("judge-pages", MosquittoBroker.FreePort(), $"--Courts:0:RulesFile={rulesFile}", "--Orleans:ReminderPeriod=00:00:02",
+            "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}",
+            // A peer the judge can entrust work to; nothing listens there, so the request waits in the outbox.
+            "--Peers:0:Id=zhejiang", "--Peers:0:BaseUrl=http://127.0.0.1:9", "--Peers:0:KeyId=sh-zj", "--Peers:0:Secret=a-shared-secret-of-at-least-32-characters",
+            "--Peers:0:Courts:0=ZJ01");
         await Node.RunVerbAsync(["set-password", "judge-wang"], Password);
         await Node.StartAsync();
         Chromium = await Chromium.LaunchAsync();
@@ -39,6 +48,7 @@ public sealed class JudgePagesNode : IAsyncLifetime
     {
         await Chromium.DisposeAsync();
         await Node.DisposeAsync();
+        await _broker.DisposeAsync();
         Directory.Delete(_rulesFolder, recursive: true);
     }
 }
@@ -131,6 +141,67 @@ public sealed partial class JudgePageTests(JudgePagesNode fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task TheCasesJudge_SendsATeam_CommandsItsCamera_AsksTheGridWorker_EntrustsWork_AndEndsTheOperation()
+    {
+        var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
+        var filing = RunningNode.Filing(caseNumber);
+        filing["debtors"]![0]!["address"] = new JsonObject { ["text"] = "上海市黄浦区南京东路100号", ["latitude"] = 31.235, ["longitude"] = 121.475 };
+        using (var clerk = await Node.ClientForAsync("clerk-li"))
+        {
+            await ReadAsync(await clerk.PostAsJsonAsync("/cases", filing));
+        }
+
+        using (var chief = await Node.ClientForAsync("chief-zhao"))
+        {
+            await ReadAsync(await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" }));
+        }
+
+        var page = await fixture.Chromium.NewPageAsync(output);
+        await Chromium.SignInAsync(page, Node.BaseUrl, "judge-wang", JudgePagesNode.Password);
+        await page.GotoAsync($"{Node.BaseUrl}/judge/case.html?case={Uri.EscapeDataString(caseNumber)}");
+        await Assertions.Expect(page.Locator("#work-panel")).ToBeVisibleAsync();
+
+        // The site is the debtor's address, placed on the map; the judge's own team goes there.
+        await Assertions.Expect(page.Locator("#site-position")).ToContainTextAsync("31.23500");
+        await page.SelectOptionAsync("#dispatch-form select[name=team]", "SH01-T1");
+        await page.ClickAsync("#dispatch-form button[type=submit]");
+        var team = page.Locator("#teams li[data-team='SH01-T1']");
+        await Assertions.Expect(team).ToHaveAttributeAsync("data-here", "true");
+        await Assertions.Expect(team).ToContainTextAsync("南京东路100号");
+
+        // Its body camera is told to record; the broker has the command.
+        var camera = team.Locator("li[data-device='SH01-T1-cam']");
+        await camera.Locator("button[data-command='StartRecording']").ClickAsync();
+        await Assertions.Expect(camera.Locator(".commands .chip[data-kind='StartRecording']")).ToHaveAttributeAsync("data-status", new Regex("^(Delivered|Acknowledged)$"));
+        await Assertions.Expect(team.Locator("li[data-device='SH01-T1-gps'] button[data-command='StartRecording']")).ToHaveCountAsync(0);
+
+        // The grid worker of the debtor's area is asked; the request lands in the record.
+        await page.FillAsync("#assistance-form textarea[name=note]", "请核实被执行人是否仍在此居住");
+        await page.ClickAsync("#assistance-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#record li[data-kind='AssistanceRequested']")).ToBeVisibleAsync();
+
+        // Work is entrusted to the peer's court with a document, sent as its name, digest and size.
+        await Assertions.Expect(page.Locator("#entrust-form select[name=toCourt] option[value='ZJ01']")).ToHaveCountAsync(1);
+        await page.SelectOptionAsync("#entrust-form select[name=kind]", "AssetInquiry");
+        await page.FillAsync("#entrust-form textarea[name=description]", "查询被执行人在杭州的房产");
+        await page.SetInputFilesAsync("#entrust-form input[name=documents]", new FilePayload { Name = "协助执行通知书.png", MimeType = "image/png", Buffer = Png });
+        await page.ClickAsync("#entrust-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#record li[data-kind='EntrustmentRequested']")).ToContainTextAsync("查询被执行人在杭州的房产");
+        using var judge = await Node.ClientForAsync("judge-wang");
+        var entrustments = await judge.GetFromJsonAsync<JsonArray>("/courts/SH01/entrustments");
+        var entrustmentId = (string)entrustments!.Single(e => (string?)e!["caseNumber"] == caseNumber)!["id"]!;
+        var entrustment = await judge.GetFromJsonAsync<JsonObject>($"/entrustments/{entrustmentId}");
+        Assert.Equal(("ZJ01", "AssetInquiry"), ((string?)entrustment!["toCourt"], (string?)entrustment["kind"]));
+        var document = entrustment["history"]![0]!["documents"]![0]!;
+        Assert.Equal(("协助执行通知书.png", Convert.ToHexStringLower(SHA256.HashData(Png)), Png.Length),
+            ((string?)document["name"], (string?)document["sha256"], (int)document["size"]!));
+
+        await team.Locator("button.danger").ClickAsync();
+        await Assertions.Expect(team).ToHaveAttributeAsync("data-here", "false");
+        await page.ScreenshotAsync(new() { Path = Screenshot("judge-case-field-work.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task MyCases_AtAPhonesWidth_HasNoSidewaysScroll_AndOpensTheCase()
     {
         var caseNumber = await Node.FileAndAssignCaseAsync("judge-wang");
@@ -196,6 +267,41 @@ public sealed partial class JudgePageTests(JudgePagesNode fixture, ITestOutputHe
         await Assertions.Expect(suggestion).ToContainTextAsync("judge-zhou", new() { Timeout = 15_000 });
         await suggestion.Locator("button:not(.secondary)").ClickAsync();
         await Assertions.Expect(page.Locator("#suggestions li .chip.ok")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task APlannedTrip_IsChangedFromItsEntry_KeepingItsDestinations_AndThenCancelled()
+    {
+        var tomorrow = DateTime.UtcNow.Date.AddDays(1);
+        using var wang = await Node.ClientForAsync("judge-wang");
+        var filed = await ReadAsync(await wang.PostAsJsonAsync("/trips", new
+        {
+            purpose = "送达文书", destinations = new[] { new { address = "上海市浦东新区世纪大道100号", latitude = 31.235, longitude = 121.505 } },
+            departAt = new DateTimeOffset(tomorrow.AddHours(1), TimeSpan.Zero), returnBy = new DateTimeOffset(tomorrow.AddHours(5), TimeSpan.Zero),
+            caseNumbers = Array.Empty<string>(), members = Array.Empty<string>(), seats = 4,
+        }));
+        var tripId = (string)filed["id"]!;
+        var page = await fixture.Chromium.NewPageAsync(output);
+        await Chromium.SignInAsync(page, Node.BaseUrl, "judge-wang", JudgePagesNode.Password);
+        await page.GotoAsync(Node.BaseUrl + "/judge/trips.html");
+
+        await page.ClickAsync($"#trips li[data-trip='{tripId}'] button[data-action='change']");
+        await Assertions.Expect(page.Locator("#trip-form")).ToHaveAttributeAsync("data-editing", tripId);
+        await Assertions.Expect(page.Locator("#destinations input[name=address]")).ToHaveValueAsync("上海市浦东新区世纪大道100号");
+        await page.FillAsync("#trip-form input[name=purpose]", "送达文书并查封车辆");
+        await page.FillAsync("#trip-form input[name=seats]", "7");
+        await page.ClickAsync("#trip-form button[type=submit]");
+
+        var entry = page.Locator($"#trips li[data-trip='{tripId}']");
+        await Assertions.Expect(entry).ToContainTextAsync("送达文书并查封车辆");
+        await Assertions.Expect(page.Locator("#trip-form")).ToHaveAttributeAsync("data-editing", "");
+        var changed = await wang.GetFromJsonAsync<JsonObject>($"/trips/{tripId}");
+        Assert.Equal(("送达文书并查封车辆", 7, "上海市浦东新区世纪大道100号"),
+            ((string?)changed!["plan"]!["purpose"], (int)changed["plan"]!["seats"]!, (string?)changed["plan"]!["destinations"]![0]!["address"]));
+        Assert.Equal(DateTimeOffset.Parse((string)filed["plan"]!["departAt"]!, null), DateTimeOffset.Parse((string)changed["plan"]!["departAt"]!, null));
+
+        await entry.Locator("button.danger").ClickAsync();
+        await Assertions.Expect(entry).ToHaveAttributeAsync("data-status", "Cancelled");
     }
 
     private static Task<bool> FitsAsync(IPage page) =>

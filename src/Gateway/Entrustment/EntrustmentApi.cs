@@ -37,6 +37,9 @@ public static class EntrustmentApi
         app.MapGet("/courts/{courtId}/entrustments", List).WithTags("Entrustment").WithName("ListCourtEntrustments")
             .WithSummary("The court's entrustments both ways (people of the court, the command centre).")
             .RequireAccess(Resources.Court, "read-activity");
+        app.MapGet("/peers/courts", PeerCourts).WithTags("Entrustment").WithName("GetPeerCourts")
+            .WithSummary("The courts other deployments serve, which work can be entrusted to, with the peer serving each.")
+            .RequireAccess(Resources.Deployment, "list-courts");
         app.MapGet("/peers", Peers).WithTags("Entrustment").WithName("GetPeers")
             .WithSummary("Each peer's outbox: messages waiting, the oldest's age, the last error (chiefs, command centre).")
             .RequireAccess(Resources.Deployment, "read-peers");
@@ -66,6 +69,14 @@ public static class EntrustmentApi
     private static async Task<Ok<IReadOnlyList<EntrustmentSummary>>> List(string courtId, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ICourtEntrustmentsGrain>(courtId).List());
 
+    private static Ok<PeerCourt[]> PeerCourts(PeerDirectory peers) =>
+        TypedResults.Ok(peers.Peers.SelectMany(p => p.Courts.Select(court => new PeerCourt(court, p.Id))).OrderBy(c => c.CourtId, StringComparer.Ordinal).ToArray());
+
     private static async Task<Ok<PeerOutboxStatus[]>> Peers(IGrainFactory grains, PeerDirectory peers) =>
         TypedResults.Ok(await Task.WhenAll(peers.Peers.Select(p => grains.GetGrain<IPeerOutboxGrain>(p.Id).GetStatus())));
 }
+
+/// <summary>A court another deployment serves: work of a case can be entrusted to it.</summary>
+/// <param name="CourtId">The court.</param>
+/// <param name="PeerId">The deployment (peer) serving it.</param>
+public sealed record PeerCourt(string CourtId, string PeerId);

@@ -21,9 +21,12 @@ namespace Coordination.Gateway.FieldTeams;
 /// </summary>
 public static class FieldTeamsApi
 {
-    /// <summary>Maps <c>/field-teams</c>, <c>/devices</c>, <c>/device-bridge</c> and the positions stream.</summary>
+    /// <summary>Maps <c>/field-teams</c>, <c>/courts/{id}/field-teams</c>, <c>/devices</c>, <c>/device-bridge</c> and the positions stream.</summary>
     public static IEndpointRouteBuilder MapFieldTeamsApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/courts/{courtId}/field-teams", ListTeams).WithTags("Field teams").WithName("ListCourtFieldTeams")
+            .WithSummary("The court's field teams, each as GET /field-teams/{id} answers (people of the court, the command centre).")
+            .RequireAccess(Resources.Court, "read-activity");
         var teams = app.MapGroup("/field-teams/{teamId}").WithTags("Field teams");
         teams.MapGet("/", GetTeam).WithName("GetFieldTeam").WithSummary("The team: members, devices, current operation, on site or not, last position.")
             .RequireAccess(Resources.FieldTeam, "read");
@@ -48,6 +51,9 @@ public static class FieldTeamsApi
             .RequireAccess(Resources.Court, "read-activity");
         return app;
     }
+
+    private static async Task<Ok<FieldTeamView[]>> ListTeams(string courtId, IGrainFactory grains, DeviceDirectory devices) =>
+        TypedResults.Ok(await Task.WhenAll(devices.Teams.Where(t => t.CourtId == courtId).Select(t => grains.GetGrain<IFieldTeamGrain>(t.Id).Get())));
 
     private static async Task<Ok<FieldTeamView>> GetTeam(string teamId, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IFieldTeamGrain>(teamId).Get());

@@ -69,6 +69,19 @@ public sealed class DeviceCommandsApiTests(DeviceCommandsNode fixture) : IClassF
     }
 
     [Fact]
+    public async Task TheCourtsFieldTeams_AreListedWithTheirDevicesAndOperation_ForPeopleOfTheCourtOnly()
+    {
+        var teams = (await Node.ClientFor("judge-wang").GetFromJsonAsync<JsonArray>("/courts/SH01/field-teams"))!;
+
+        Assert.Equal(["SH01-T1", "SH01-T2"], teams.Select(t => (string)t!["teamId"]!).Order(StringComparer.Ordinal));
+        var sent = teams.Single(t => (string)t!["teamId"]! == "SH01-T2")!;
+        Assert.NotNull(sent["operation"]?["caseNumber"]);
+        Assert.Equal(["SH01-T2-cam", "SH01-T2-gps"], sent["setup"]!["devices"]!.AsArray().Select(d => (string)d!["deviceId"]!).Order(StringComparer.Ordinal));
+        Assert.Null(teams.Single(t => (string)t!["teamId"]! == "SH01-T1")!["operation"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Node.ClientFor("judge-sun").GetAsync("/courts/SH01/field-teams")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheJudgeLeadingTheOperation_AndTheChief_MayCommandTheTeamsDevices_OtherJudgesAndTheClerkMayNot()
     {
         var body = """{"kind":"ReturnToBase"}""";

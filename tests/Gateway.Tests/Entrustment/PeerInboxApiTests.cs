@@ -49,6 +49,16 @@ public sealed class PeerInboxApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePeersCourts_AreListedWithTheirPeer_ForAJudgeToEntrustTo_AndNotForAParty()
+    {
+        var courts = await _node.ClientFor("judge-wang").GetFromJsonAsync<JsonArray>("/peers/courts");
+
+        var court = Assert.Single(courts!)!;
+        Assert.Equal(("ZJ01", "zhejiang"), ((string)court["courtId"]!, (string)court["peerId"]!));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _node.CreateClient().GetAsync("/peers/courts")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheSameMessageIdWithADifferentBody_IsRefusedWith409()
     {
         await SendAsync(Request());

@@ -1,22 +1,26 @@
 // One case as its judge sees it: parties, open limits with their colours, measures and clues, the case account, the
 // thread with the parties (attachments, posting, marking read), the notices and their delivery, the record with its
-// verification, and the form that records a step. Refreshes itself when an alert about the case arrives.
+// verification, the form that records a step, and the work outside the court (field-work.js). Refreshes itself when an
+// alert about the case arrives.
 import { api, element, field, onSubmit, t } from '/ui/shell.js';
 import { formatDate, formatDateTime, formatMoney } from '/ui/texts.js';
 import { startJudgePage, deadlineChip, tierClass, showFailure } from './common.js';
 import { stepKinds, stepBody } from './steps.js';
+import { startFieldWork } from './field-work.js';
 
 const caseNumber = new URLSearchParams(location.search).get('case') ?? '';
 const $ = (id) => document.getElementById(id);
 let theCase = null;
 let thread = null;
 let loading = null;
+let fieldWork = null;
 
 const { me } = await startJudgePage('judge.casePage', (alert) => { if (alert.caseNumber === caseNumber) { refresh(); } });
 $('case-title').textContent = caseNumber;
 document.title = `${caseNumber} · Coordination`;
 buildStepForm();
 buildPostForm();
+fieldWork = await startFieldWork(caseNumber, me, () => refresh());
 await refresh();
 
 /** Loads everything again; a refresh asked for while one runs runs once more after it. */
@@ -43,6 +47,7 @@ async function refresh() {
     $('step-panel').hidden = !mine;
     $('post-form').hidden = view.judgeId !== me.userId;
     refreshStepChoices();
+    await fieldWork?.draw(view);
     document.body.dataset.loaded = String(view.recordLength);
   } catch (error) {
     showFailure($('case-facts'), error);
