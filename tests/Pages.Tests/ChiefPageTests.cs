@@ -30,7 +30,8 @@ public sealed class ChiefPageTests(ChiefPageTests.ChiefNode fixture, ITestOutput
         var node = page.Locator($"#overdue li[data-case='{caseNumber}']");
         await Assertions.Expect(node).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(node).ToHaveClassAsync(new Regex("tier-overdue"));
-        await Assertions.Expect(page.Locator($"#alerts li[data-case='{caseNumber}']").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(node).ToContainTextAsync("冻结到期前续冻"); // the rule's title from the resource file, not the rules file's English
+        await Assertions.Expect(page.Locator($"#alerts li[data-case='{caseNumber}']", new() { HasText = "冻结到期前续冻：已逾期" }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#alert-badge")).Not.ToBeEmptyAsync();
 
         // The chief marks it focus from the overdue list, with a note.

@@ -83,6 +83,7 @@ public sealed partial class JudgePageTests(JudgePagesNode fixture, ITestOutputHe
         await page.WaitForURLAsync(url => url.Contains("/judge/case.html", StringComparison.Ordinal));
         var notice = page.Locator("#deadlines li[data-deadline='enforcement-notice']");
         await Assertions.Expect(notice).ToHaveAttributeAsync("data-tier", "Upcoming");
+        await Assertions.Expect(notice).ToContainTextAsync("向被执行人发出执行通知书");
         await Assertions.Expect(notice).ToHaveClassAsync(new Regex("tier-upcoming"));
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
 

@@ -32,7 +32,7 @@ public sealed record PartyClue(string Kind, string Description, FileRef? Attachm
 public sealed record PartyStep(long Sequence, DateTimeOffset At, CaseStepKind Kind, decimal? Amount, string? Result);
 
 /// <summary>An open limit as a party sees it.</summary>
-public sealed record PartyDeadline(string Title, DateOnly DueDate);
+public sealed record PartyDeadline(string Title, DateOnly DueDate, string RuleId);
 
 /// <summary>The request for the applicants' opinion before closing, as one party sees it.</summary>
 /// <param name="Proposal">What closing the judge proposes.</param>
@@ -117,7 +117,7 @@ public static class PartyApi
         var answer = view.Opinion?.Answers.GetValueOrDefault(CaseRoles.PartyOf(caller.PartyPlace!));
         var opinion = view.Opinion is { } round ? new PartyOpinion(round.Proposal, round.DueDate, answer is not null, answer?.Agrees, round.SettledAt is not null) : null;
         return TypedResults.Ok(new PartyCaseView(caseNumber, courts.NameOf(view.CourtId), view.Status, view.JudgeId, view.FiledAt, steps,
-            [.. view.Deadlines.Select(d => new PartyDeadline(d.Deadline.Title, d.Deadline.DueDate))], view.FundsReceived, view.FundsPaidOut, view.FundsHeld, opinion));
+            [.. view.Deadlines.Select(d => new PartyDeadline(d.Deadline.Title, d.Deadline.DueDate, d.Deadline.RuleId))], view.FundsReceived, view.FundsPaidOut, view.FundsHeld, opinion));
     }
 
     private static async Task<Ok<PartyCaseView>> GiveOpinion(PartyOpinionAnswer answer, HttpContext http, IGrainFactory grains, CourtDirectory courts)

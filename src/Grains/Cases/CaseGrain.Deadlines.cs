@@ -110,12 +110,12 @@ public sealed partial class CaseGrain
         var late = passedUnseen is { Count: > 0 } ? $" (sent late: the {string.Join(" and ", passedUnseen).ToLowerInvariant()} warning passed while the node was down)" : "";
         var alert = new Alert(AlertKind.Deadline, State.Filing!.CourtId, CaseNumber, State.JudgeId,
             $"{deadline.Title}: {Describe(tier)} {deadline.DueDate:yyyy-MM-dd}{late}", now, deadline.Id, deadline.DueDate, tier,
-            PassedUnseen: passedUnseen is { Count: > 0 } ? passedUnseen : null, TierBeganAt: deadline.BeginningOf(tier));
+            PassedUnseen: passedUnseen is { Count: > 0 } ? passedUnseen : null, TierBeganAt: deadline.BeginningOf(tier), RuleId: deadline.RuleId);
         await PublishAlertOnceAsync(alert, AlertKey(deadline, tier.ToString()));
     }
 
     private Task PublishWithdrawalAsync(Deadline deadline, DateTimeOffset now) =>
-        PublishAlertOnceAsync(new Alert(AlertKind.DeadlineWithdrawn, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"{deadline.Title}: done", now, deadline.Id, deadline.DueDate),
+        PublishAlertOnceAsync(new Alert(AlertKind.DeadlineWithdrawn, State.Filing!.CourtId, CaseNumber, State.JudgeId, $"{deadline.Title}: done", now, deadline.Id, deadline.DueDate, RuleId: deadline.RuleId),
             AlertKey(deadline, "withdrawn"));
 
     /// <summary>What the judge (and court) are told of an entry besides its deadlines, if anything.</summary>

@@ -120,7 +120,7 @@ public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPers
             if (deadline.TierAt(now) is { } tier && !State.Warned.Contains($"{deadline.Id}/{tier}"))
             {
                 var alert = new Alert(AlertKind.Deadline, view.ToCourt, view.CaseNumber, null, $"委托执行 {Id} from {view.FromCourt}: {deadline.Title}", now,
-                    deadline.Id, deadline.DueDate, tier, EntrustmentId: Id);
+                    deadline.Id, deadline.DueDate, tier, EntrustmentId: Id, RuleId: deadline.RuleId);
                 await PublishAlertOnceAsync(alert, $"entrusted/{Id}/{deadline.Id}/{tier}");
                 State.Warned.Add($"{deadline.Id}/{tier}");
                 await state.WriteStateAsync();

@@ -52,7 +52,7 @@ public sealed class JudgeGrain(CourtDirectory courts) : JournaledGrain<JudgeStat
         var end = start.AddDays(6);
         var deadlines = Agenda(now)
             .Where(a => a.Deadline.DueDate >= start && a.Deadline.DueDate <= end)
-            .Select(a => new PlanEntry(a.Deadline.DueDate, a.Deadline.Title, a.CaseNumber, a.Colour, Done: false, a.Deadline.Id, ItemId: null));
+            .Select(a => new PlanEntry(a.Deadline.DueDate, a.Deadline.Title, a.CaseNumber, a.Colour, Done: false, a.Deadline.Id, ItemId: null, a.Deadline.RuleId));
         var own = State.Plan.Values
             .Where(i => i.Date >= start && i.Date <= end)
             .Select(i => new PlanEntry(i.Date, i.Title, i.CaseNumber, WorkPlanColours.Of(i, today, calendar.Rules.UpcomingLeadDays), i.Done, DeadlineId: null, i.Id));

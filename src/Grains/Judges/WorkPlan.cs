@@ -38,7 +38,7 @@ public sealed record AgendaItem([Id(0)] string CaseNumber, [Id(1)] string? Judge
 
 /// <summary>One line of a weekly plan: a statutory deadline or the judge's own item.</summary>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Judges.PlanEntry")]
-public sealed record PlanEntry([Id(0)] DateOnly Date, [Id(1)] string Title, [Id(2)] string? CaseNumber, [Id(3)] Colour Colour, [Id(4)] bool Done, [Id(5)] string? DeadlineId, [Id(6)] string? ItemId);
+public sealed record PlanEntry([Id(0)] DateOnly Date, [Id(1)] string Title, [Id(2)] string? CaseNumber, [Id(3)] Colour Colour, [Id(4)] bool Done, [Id(5)] string? DeadlineId, [Id(6)] string? ItemId, [Id(7)] string? RuleId = null);
 
 /// <summary>A judge's week, Monday to Sunday.</summary>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Judges.WorkPlan")]

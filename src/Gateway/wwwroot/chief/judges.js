@@ -1,7 +1,7 @@
 // Per judge (/chief/judges.html): each judge's load (GET /courts/{id}/judges), week plan (GET /courts/{id}/plans?day=)
 // and overdue nodes (GET /courts/{id}/overdue), refreshed when the court's stream brings a deadline alert.
 import { api, colourChip, debounce, element, formatDate, path, startChief, t, tierChip, watchCourt } from './common.js';
-import { language } from '/ui/texts.js';
+import { deadlineTitle, language } from '/ui/texts.js';
 
 const { courtId, badgeElement } = await startChief('chief.title.judges');
 const $ = (id) => document.getElementById(id);
@@ -22,7 +22,7 @@ function week(plan) {
   return element('div', { class: 'week' }, ...days.map((day) => element('div', { dataset: { day } },
     element('h3', {}, new Date(`${day}T00:00:00`).toLocaleDateString(language === 'en' ? 'en-GB' : 'zh-CN', { weekday: 'short', month: 'numeric', day: 'numeric' })),
     ...plan.entries.filter((entry) => entry.date === day).map((entry) => element('div', { class: `entry colour-${(entry.done ? 'green' : entry.colour ?? 'None').toLowerCase()}` },
-      entry.caseNumber ? element('span', { class: 'number' }, entry.caseNumber, ' ') : null, entry.title, ' ', colourChip(entry.colour, entry.done))))));
+      entry.caseNumber ? element('span', { class: 'number' }, entry.caseNumber, ' ') : null, deadlineTitle(entry), ' ', colourChip(entry.colour, entry.done))))));
 }
 
 async function load() {
@@ -57,7 +57,7 @@ async function load() {
       mine.length
         ? element('ul', { class: 'list' }, ...mine.map((item) => element('li', { class: 'tier-overdue', dataset: { case: item.caseNumber } },
           element('div', { class: 'line' }, element('strong', { class: 'number' }, item.caseNumber), tierChip(item.tier ?? 'Overdue')),
-          element('div', {}, item.deadline.title, ' · ', t('chief.dueOn', { date: formatDate(item.deadline.dueDate) })))))
+          element('div', {}, deadlineTitle(item.deadline), ' · ', t('chief.dueOn', { date: formatDate(item.deadline.dueDate) })))))
         : element('p', { class: 'empty' }, t('chief.noOverdueJudge')));
   }));
 }

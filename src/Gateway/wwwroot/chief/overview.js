@@ -1,6 +1,6 @@
 // The chief's overview (/chief/): the court's overdue nodes, refreshed live by the court's alert stream; the court's
 // alerts with focus cases' first; the focus cases (重点案件), marked and unmarked from the overdue list or the case list.
-import { formatDateTime } from '/ui/texts.js';
+import { alertTitle, deadlineTitle, formatDateTime } from '/ui/texts.js';
 import { api, debounce, element, focusButtons, formatDate, path, showLink, showRefusal, startChief, t, tierChip, watchCourt } from './common.js';
 
 const { courtId, badgeElement } = await startChief('chief.title.overview');
@@ -21,7 +21,7 @@ function drawOverdue() {
   list.replaceChildren(...overdue.map((item) => element('li', { class: `tier-overdue${focus.has(item.caseNumber) ? ' focus' : ''}`, dataset: { case: item.caseNumber, deadline: item.deadline.id } },
     element('div', { class: 'line' }, element('strong', { class: 'number' }, item.caseNumber), ' ', tierChip(item.tier ?? 'Overdue'),
       focus.has(item.caseNumber) ? element('span', { class: 'chip focus-chip' }, t('chief.focus')) : null),
-    element('div', {}, item.deadline.title),
+    element('div', {}, deadlineTitle(item.deadline)),
     element('div', { class: 'muted' }, t('chief.dueOn', { date: formatDate(item.deadline.dueDate) }), ' · ', t('chief.judgeIs', { judge: item.judgeId ?? t('chief.noJudge') }), ' · ', item.parties),
     element('div', { class: 'actions' }, focusButton(courtId, item.caseNumber, focus.has(item.caseNumber), changed)))));
   empty(list, 'chief.noOverdue');
@@ -36,7 +36,7 @@ function drawAlerts() {
     element('div', { class: 'line' }, alert.caseNumber ? element('strong', { class: 'number' }, alert.caseNumber) : null, ' ', tierChip(alert.tier),
       focus.has(alert.caseNumber) ? element('span', { class: 'chip focus-chip' }, t('chief.focus')) : null,
       element('time', { class: 'muted', datetime: alert.at }, formatDateTime(alert.at))),
-    element('div', {}, alert.title))));
+    element('div', {}, alertTitle(alert)))));
   empty(list, 'chief.noAlerts');
 }
 

@@ -2,7 +2,7 @@
 // outlines, field teams and their trails, operation sites and planned trips; the counters, the overdue list and the
 // alert feed. Everything comes from the same API and SSE streams as any client, with the session cookie.
 import { api, useSignInPage, whoAmI, signOut } from '/ui/api.js';
-import { language, loadTexts, setLanguage, t } from '/ui/texts.js';
+import { alertTitle, deadlineTitle, language, loadTexts, setLanguage, t } from '/ui/texts.js';
 import { watch } from '/ui/live.js';
 import { createMap, fitTo, latLngs } from '/ui/map.js';
 
@@ -128,13 +128,13 @@ async function refreshCounters() {
   }));
   $('#counts').replaceChildren(...rows.map(({ court, statistics }) => row(court.name, statistics.day.received, statistics.day.concluded, statistics.pending)));
   $('#overdue').replaceChildren(...rows.flatMap(({ court, overdue }) => overdue.map((item) =>
-    listItem('overdue', item.deadline.dueDate, `${court.name} · ${item.deadline.title} · ${item.parties}`, item.caseNumber))));
+    listItem('overdue', item.deadline.dueDate, `${court.name} · ${deadlineTitle(item.deadline)} · ${item.parties}`, item.caseNumber))));
 }
 
 function onAlert(alert) {
   const tier = alert.tier?.toLowerCase();
   const kind = alert.kind.startsWith('Device') || alert.kind === 'BodyCamNotRecording' ? 'device' : alert.kind.startsWith('Trip') ? 'trip' : tier ?? '';
-  const item = listItem(kind, new Date(alert.at).toLocaleTimeString(locale, { hour12: false }), `${alert.courtId} · ${alert.title}`, alert.caseNumber);
+  const item = listItem(kind, new Date(alert.at).toLocaleTimeString(locale, { hour12: false }), `${alert.courtId} · ${alertTitle(alert)}`, alert.caseNumber);
   item.dataset.kind = alert.kind;
   if (alert.tier) { item.dataset.tier = alert.tier; }
   $('#feed').prepend(item);

@@ -3,7 +3,7 @@
 // verification, the form that records a step, and the work outside the court (field-work.js). Refreshes itself when an
 // alert about the case arrives.
 import { api, element, field, onSubmit, t } from '/ui/shell.js';
-import { formatDate, formatDateTime, formatMoney } from '/ui/texts.js';
+import { deadlineTitle, formatDate, formatDateTime, formatMoney } from '/ui/texts.js';
 import { startJudgePage, deadlineChip, tierClass, showFailure } from './common.js';
 import { stepKinds, stepBody } from './steps.js';
 import { startFieldWork } from './field-work.js';
@@ -175,11 +175,11 @@ function drawRecord(record, verification) {
   chip.dataset.intact = String(verification.intact);
   chip.textContent = verification.intact ? t('judge.recordIntact', { entries: verification.entries }) : t('judge.recordBroken');
   $('verification-problem').textContent = verification.intact ? '' : [verification.problem, verification.firstBadSequence ? t('judge.firstBad', { sequence: verification.firstBadSequence }) : null].filter(Boolean).join(' ');
-  const titles = new Map(record.flatMap((entry) => entry.opened.map((deadline) => [deadline.id, deadline.title])));
+  const titles = new Map(record.flatMap((entry) => entry.opened.map((deadline) => [deadline.id, deadlineTitle(deadline)])));
   $('record').replaceChildren(...record.slice().reverse().map((entry) => element('li', { dataset: { sequence: entry.sequence, kind: entry.kind } },
     element('div', { class: 'row' }, element('strong', {}, `#${entry.sequence} ${t(`judge.kind.${entry.kind}`)}`), element('small', {}, `${formatDateTime(entry.at)} · ${entry.actor}`)),
     describe(entry) ? element('div', {}, describe(entry)) : null,
-    entry.opened.length ? element('small', {}, t('judge.opened', { titles: entry.opened.map((d) => d.title).join('、') })) : null,
+    entry.opened.length ? element('small', {}, t('judge.opened', { titles: entry.opened.map(deadlineTitle).join('、') })) : null,
     entry.closed.length ? element('small', {}, ' ', t('judge.closed', { ids: entry.closed.map((id) => titles.get(id) ?? id).join('、') })) : null)));
 }
 

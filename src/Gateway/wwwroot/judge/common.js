@@ -2,7 +2,7 @@
 // and small helpers for deadline colours. The live state is on <body data-live="true|false"> for tests and styles.
 import { startPage, element } from '/ui/shell.js';
 import { watchAlerts } from '/ui/live.js';
-import { t, formatDate } from '/ui/texts.js';
+import { t, formatDate, deadlineTitle } from '/ui/texts.js';
 
 export const nav = [
   { href: '/judge/', text: 'judge.nav.cases' },
@@ -32,7 +32,7 @@ export function deadlineChip(deadline, tier) {
   const tierText = tier ? t(`common.tier.${tier}`) : t('judge.tier.open');
   return element('span', {
     class: `chip deadline ${tierClass(tier)}`.trim(), dataset: { deadline: deadline.id, tier: tier ?? 'None' }, title: tierText,
-  }, `${deadline.title} · ${formatDate(deadline.dueDate)}`);
+  }, `${deadlineTitle(deadline)} · ${formatDate(deadline.dueDate)}`);
 }
 
 /** The case page's address. */

@@ -1,7 +1,7 @@
 // My cases (我的案件): the judge's cases with their open deadlines as colour chips and unread party messages, and the
 // agenda: what is due today (or overdue) and this week. Refreshes itself on every alert of the judge's stream.
 import { api, element, t } from '/ui/shell.js';
-import { formatDate } from '/ui/texts.js';
+import { deadlineTitle, formatDate } from '/ui/texts.js';
 import { startJudgePage, deadlineChip, caseHref, showFailure, courtToday } from './common.js';
 
 const casesList = document.getElementById('cases');
@@ -48,7 +48,7 @@ function drawAgenda(agenda, plan) {
   const day = courtToday();
   const weekEnd = (() => { const end = new Date(`${plan.weekStart}T00:00:00`); end.setDate(end.getDate() + 6); return `${end.getFullYear()}-${String(end.getMonth() + 1).padStart(2, '0')}-${String(end.getDate()).padStart(2, '0')}`; })();
   const items = [
-    ...agenda.map((item) => ({ date: item.deadline.dueDate, title: item.deadline.title, caseNumber: item.caseNumber, tier: item.tier, own: false })),
+    ...agenda.map((item) => ({ date: item.deadline.dueDate, title: deadlineTitle(item.deadline), caseNumber: item.caseNumber, tier: item.tier, own: false })),
     ...plan.entries.filter((entry) => entry.itemId && !entry.done).map((entry) => ({ date: entry.date, title: entry.title, caseNumber: entry.caseNumber, colour: entry.colour, own: true })),
   ].sort((a, b) => a.date.localeCompare(b.date));
   const row = (item) => element('li', { class: item.tier ? `tier-${item.tier.toLowerCase()}` : (item.colour && item.colour !== 'None' ? `colour-${item.colour.toLowerCase()}` : '') },

@@ -1,7 +1,7 @@
 // The judge's week plan (周计划): the week's deadlines and own items, coloured as the API says; own items can be
 // added, moved to another day, ticked off and removed; previous and next week.
 import { api, element, onSubmit, t } from '/ui/shell.js';
-import { formatDate } from '/ui/texts.js';
+import { deadlineTitle, formatDate } from '/ui/texts.js';
 import { startJudgePage, colourClass, caseHref, showFailure, courtToday } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -50,7 +50,7 @@ function draw(plan) {
 
 function entryItem(entry) {
   const item = element('li', { class: [colourClass(entry.colour), entry.done ? 'done tier-done' : ''].filter(Boolean).join(' '), dataset: { item: entry.itemId ?? '', deadline: entry.deadlineId ?? '', colour: entry.colour } },
-    element('div', {}, entry.title),
+    element('div', {}, deadlineTitle(entry)),
     entry.caseNumber ? element('a', { href: caseHref(entry.caseNumber) }, entry.caseNumber) : null,
     entry.deadlineId ? element('small', {}, ' ', t('judge.plan.deadline')) : null);
   if (!entry.itemId) { return item; }

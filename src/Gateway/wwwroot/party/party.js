@@ -1,7 +1,7 @@
 // The party's page (阳光执行): sign-in with case number, ID number, mobile and the code sent by SMS, then the case:
 // progress, open limits, the case account, the thread with the judge, property clues and the opinion before closing.
 import { api, ApiError, signIn, useSignInPage, whoAmI } from '/ui/api.js';
-import { formatDate, formatDateTime, formatMoney, loadTexts, t } from '/ui/texts.js';
+import { deadlineTitle, formatDate, formatDateTime, formatMoney, loadTexts, t } from '/ui/texts.js';
 import { element, onSubmit, startPage } from '/ui/shell.js';
 import { toast } from '/ui/live.js';
 import { showCodeSignIn } from './code-sign-in.js';
@@ -49,8 +49,6 @@ async function showCase() {
   await load();
 }
 
-const deadlineTitle = (title) => { const key = `party.deadline.${title}`; const text = t(key); return text === key ? title : text; };
-
 function renderCase(view, applicant) {
   const facts = document.getElementById('facts');
   const fact = (label, value) => [element('dt', {}, t(label)), element('dd', {}, value)];
@@ -74,7 +72,7 @@ function renderCase(view, applicant) {
   const today = new Date().toLocaleDateString('sv-SE'); // YYYY-MM-DD in the browser's time zone
   const limits = document.getElementById('limit-list');
   limits.replaceChildren(...[...view.openDeadlines].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).map((limit) => element('li', { class: limit.dueDate < today ? 'tier-overdue' : limit.dueDate === today ? 'tier-due' : '' },
-    element('strong', {}, deadlineTitle(limit.title)), ' ',
+    element('strong', {}, deadlineTitle(limit)), ' ',
     element('span', { class: 'muted' }, t('party.dueBy', { date: formatDate(limit.dueDate) })))));
   if (!view.openDeadlines.length) { limits.replaceChildren(element('li', { class: 'empty' }, t('party.noLimits'))); }
 

@@ -1,6 +1,6 @@
 // Live alerts over the SSE streams (with the session cookie), as toasts and a badge. A dropped stream reconnects
 // with Last-Event-ID, so nothing retained is missed or shown twice.
-import { formatDate, t } from './texts.js';
+import { alertTitle, formatDate, t } from './texts.js';
 
 /**
  * Reads the SSE stream at `path` and calls `onEvent({ type, id, data })` for each event (data parsed as JSON when it
@@ -118,7 +118,7 @@ export function watchAlerts(path, badgeElement, onAlert = () => {}, { history = 
     const live = !history || new Date(data.at).getTime() >= opened - 5000;
     if (live) {
       counter.add();
-      toast(data.title, { tier: data.tier, detail: [data.caseNumber, data.dueDate ? formatDate(data.dueDate) : null].filter(Boolean).join(' · ') });
+      toast(alertTitle(data), { tier: data.tier, detail: [data.caseNumber, data.dueDate ? formatDate(data.dueDate) : null].filter(Boolean).join(' · ') });
     }
     onAlert(data, live);
   }, { onState });

@@ -24,6 +24,24 @@ export function t(key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (values[name] ?? `{${name}}`));
 }
 
+/**
+ * A deadline's title in the page's language: the text of its rule (`common.rule.<ruleId>`), or the title the court's
+ * rules file gives when the resource files do not know the rule.
+ */
+export function deadlineTitle({ ruleId, title }) {
+  return (ruleId && texts[`common.rule.${ruleId}`]) || title;
+}
+
+/** An alert's title in the page's language for a case's deadline warnings; other alerts keep the server's title. */
+export function alertTitle(alert) {
+  if (!alert.ruleId || alert.entrustmentId) { return alert.title; }
+  const title = deadlineTitle(alert);
+  if (alert.kind === 'DeadlineWithdrawn') { return t('common.alert.done', { title }); }
+  if (alert.kind !== 'Deadline' || !alert.tier) { return alert.title; }
+  const late = alert.passedUnseen?.length ? t('common.alert.late', { tiers: alert.passedUnseen.map((tier) => t(`common.tier.${tier}`)).join('、') }) : '';
+  return t('common.alert.deadline', { title, tier: t(`common.tier.${alert.tier}`) }) + late;
+}
+
 /** Fills every data-t* attribute under `root`. */
 export function applyTexts(root) {
   for (const element of root.querySelectorAll('[data-t]')) { element.textContent = t(element.dataset.t); }
