@@ -42,7 +42,6 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
         .BuildServiceProvider()
         .GetRequiredService<Serializer>());
 
-    private readonly List<RunningNode> _nodes = [];
     private ClusterBackends _backends = null!;
     private MosquittoBroker _broker = null!;
     private HttpClient _chief = null!;
@@ -56,14 +55,12 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task DisposeAsync()
     {
         _chief?.Dispose();
-        foreach (var node in _nodes)
+        foreach (var node in _backends.Nodes)
         {
             foreach (var line in node.Log.Split('\n').Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("Coordination.DeviceBridge", StringComparison.Ordinal)))
             {
                 output.WriteLine($"{node.Name}: {line}");
             }
-
-            await node.DisposeAsync();
         }
 
         await _broker.DisposeAsync();
@@ -134,15 +131,12 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
 
     private RunningNode Node(string name)
     {
-        var node = new RunningNode(name, MosquittoBroker.FreePort(), [
-            .. _backends.NodeSettings,
+        return _backends.Node(name,
             "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", $"--DeviceBridge:Slots={Slots}",
             // 200 messages at once over the cluster: on two loaded cores the PostgreSQL-backed device grains answered the
             // default 1,000 more slowly than Orleans' 15 s response timeout, and every timeout is a reconnect and redelivery.
             "--DeviceBridge:MaxPendingDeliveries=200",
-            "--Logging:LogLevel:Coordination.DeviceBridge=Information"]);
-        _nodes.Add(node);
-        return node;
+            "--Logging:LogLevel:Coordination.DeviceBridge=Information");
     }
 
     /// <summary>Every device applied each of its messages once (none missing, none applied twice), its last one included.</summary>
@@ -226,7 +220,7 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
         }
         catch (TimeoutException timeout)
         {
-            foreach (var node in _nodes)
+            foreach (var node in _backends.Nodes)
             {
                 try
                 {
@@ -238,7 +232,7 @@ public sealed class BridgeClusterTests(ITestOutputHelper output) : IAsyncLifetim
             }
 
             throw new TimeoutException($"{timeout.Message}. Devices (accepted, highest, duplicates): {string.Join(", ", await DeviceStatesAsync())}; " +
-                $"slots: {Describe(await HeldSlotsAsync(_nodes))}", timeout);
+                $"slots: {Describe(await HeldSlotsAsync(_backends.Nodes))}", timeout);
         }
     }
 }

@@ -5,14 +5,22 @@ using Npgsql;
 
 namespace Coordination.Silo.Tests.Cluster;
 
-/// <summary>What the nodes of a test cluster share: a real Redis for membership and a scratch PostgreSQL schema with the node's schema applied.</summary>
+/// <summary>
+/// What the nodes of a test cluster share: a real Redis for membership and a scratch PostgreSQL schema with the node's
+/// schema applied; and the nodes made with <see cref="Node"/>, disposed (killed if still running) before them.
+/// </summary>
 internal sealed class ClusterBackends : IAsyncDisposable
 {
+    private readonly List<RunningNode> _nodes = [];
+
     private ClusterBackends(RedisServer redis, ScratchSchema schema) => (Redis, Schema) = (redis, schema);
 
     public RedisServer Redis { get; }
 
     public ScratchSchema Schema { get; }
+
+    /// <summary>The nodes made with <see cref="Node"/>, in that order.</summary>
+    public IReadOnlyList<RunningNode> Nodes => _nodes;
 
     /// <summary>
     /// The settings that put a node in this cluster. Its connection string is the scratch schema's with pooling on, as a
@@ -25,6 +33,14 @@ internal sealed class ClusterBackends : IAsyncDisposable
         "--Cluster:Mode=Redis", $"--Cluster:Redis={Redis.Configuration}",
         $"--Storage:PostgresConnectionString={new NpgsqlConnectionStringBuilder(Schema.ConnectionString) { Pooling = true, MaxPoolSize = 12 }}",
     ];
+
+    /// <summary>A node of this cluster, not started yet: <see cref="NodeSettings"/>, then <paramref name="settings"/>.</summary>
+    public RunningNode Node(string name, params string[] settings)
+    {
+        var node = new RunningNode(name, MosquittoBroker.FreePort(), [.. NodeSettings, .. settings]);
+        _nodes.Add(node);
+        return node;
+    }
 
     public static async Task<ClusterBackends> StartAsync()
     {
@@ -40,6 +56,11 @@ internal sealed class ClusterBackends : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
         await Schema.DisposeAsync();
         await Redis.DisposeAsync();
     }

@@ -18,7 +18,6 @@ namespace Coordination.Silo.Tests.Cluster;
 [Collection(nameof(RedisClusterTests))]
 public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
 {
-    private readonly List<RunningNode> _nodes = [];
     private ClusterBackends _backends = null!;
 
     public async Task InitializeAsync()
@@ -28,11 +27,6 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
         await _backends.DisposeAsync();
     }
 
@@ -127,12 +121,7 @@ public sealed class MismatchedClusterSettingsTests : IAsyncLifetime
     private string[] ClusterSettings =>
         _backends.NodeSettings;
 
-    private RunningNode Node(string name)
-    {
-        var node = new RunningNode(name, MosquittoBroker.FreePort(), ClusterSettings);
-        _nodes.Add(node);
-        return node;
-    }
+    private RunningNode Node(string name) => _backends.Node(name);
 
     /// <summary>The silo endpoints with a settings entry in Redis.</summary>
     private async Task<List<string>> SettingsEntriesAsync()

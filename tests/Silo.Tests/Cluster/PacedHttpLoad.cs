@@ -75,7 +75,9 @@ internal sealed class PacedHttpLoad(HttpClient client, IReadOnlyList<string> cas
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync();
-                _failed.Enqueue(new FailedRequest(_elapsed.Elapsed, description, $"{(int)response.StatusCode} {TitleOf(body)}"));
+                var (title, detail) = ProblemOf(body);
+                var node = response.Headers.TryGetValues("X-Upstream", out var upstream) ? string.Join(',', upstream) : "?";
+                _failed.Enqueue(new FailedRequest(_elapsed.Elapsed, description, $"{(int)response.StatusCode} {title}", $"answered by {node}: {detail}"));
                 return;
             }
 
@@ -87,21 +89,22 @@ internal sealed class PacedHttpLoad(HttpClient client, IReadOnlyList<string> cas
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            _failed.Enqueue(new FailedRequest(_elapsed.Elapsed, description, $"{exception.GetType().Name}: {exception.Message}"));
+            _failed.Enqueue(new FailedRequest(_elapsed.Elapsed, description, $"{exception.GetType().Name}: {exception.Message}", exception.InnerException?.Message));
         }
     }
 
     private static string TextOf(int n) => $"rolling restart message {n}";
 
-    private static string TitleOf(string body)
+    private static (string Title, string? Detail) ProblemOf(string body)
     {
         try
         {
-            return (string?)JsonNode.Parse(body)?["title"] ?? body;
+            var problem = JsonNode.Parse(body);
+            return ((string?)problem?["title"] ?? body, (string?)problem?["detail"]);
         }
         catch (System.Text.Json.JsonException)
         {
-            return body.Length > 200 ? body[..200] : body;
+            return (body.Length > 200 ? body[..200] : body, null);
         }
     }
 }
@@ -109,5 +112,5 @@ internal sealed class PacedHttpLoad(HttpClient client, IReadOnlyList<string> cas
 /// <summary>A message whose post was answered 201: it must be in the case's thread.</summary>
 internal sealed record AcknowledgedPost(string CaseNumber, string Text);
 
-/// <summary>A request that failed: when (since the load started), what, and how (status and title, or the exception).</summary>
-internal sealed record FailedRequest(TimeSpan At, string Request, string Outcome);
+/// <summary>A request that failed: when (since the load started), what, how (status and title, or the exception) and the problem's detail.</summary>
+internal sealed record FailedRequest(TimeSpan At, string Request, string Outcome, string? Detail);

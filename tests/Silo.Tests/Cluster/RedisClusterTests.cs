@@ -17,7 +17,6 @@ namespace Coordination.Silo.Tests.Cluster;
 [Collection(nameof(RedisClusterTests))]
 public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly List<RunningNode> _nodes = [];
     private ClusterBackends _backends = null!;
 
     public async Task InitializeAsync()
@@ -27,11 +26,6 @@ public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-
         await _backends.DisposeAsync();
     }
 
@@ -105,12 +99,9 @@ public sealed class RedisClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     private RunningNode Node(string name)
     {
-        var node = new RunningNode(name, MosquittoBroker.FreePort(), [
-            .. _backends.NodeSettings,
+        return _backends.Node(name,
             "--Logging:LogLevel:Coordination.Silo.Runtime.NodeAnnouncement=Information",
-            "--Limits:RequestsPerMinute=100000"]); // the failover loop polls as fast as the node answers
-        _nodes.Add(node);
-        return node;
+            "--Limits:RequestsPerMinute=100000"); // the failover loop polls as fast as the node answers
     }
 
     private static async Task<int> ActiveSilosAsync(RunningNode node) => (int?)(await HealthAsync(node))?["silo"]?["activeSilos"] ?? 0;

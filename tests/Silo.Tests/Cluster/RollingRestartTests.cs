@@ -55,7 +55,6 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         .BuildServiceProvider()
         .GetRequiredService<Serializer>());
 
-    private readonly List<RunningNode> _nodes = [];
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private ClusterBackends _backends = null!;
     private MosquittoBroker _broker = null!;
@@ -76,14 +75,12 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
             await _nginx.DisposeAsync();
         }
 
-        foreach (var node in _nodes)
+        foreach (var node in _backends.Nodes)
         {
             foreach (var line in node.Log.Split('\n').Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)))
             {
                 output.WriteLine($"{node.Name}: {line}");
             }
-
-            await node.DisposeAsync();
         }
 
         await _broker.DisposeAsync();
@@ -104,7 +101,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         _nginx = await NginxServer.StartAsync([.. nodes.Select(n => n.Port)]);
         using var judge = await ThroughNginxAsync(nodes[0], "judge-wang");
         var cases = await FileCasesAsync(nodes[0], judge);
-        Log($"cluster up, {Cases} cases filed; slots {Describe(await HeldSlotsAsync(nodes))}");
+        Log($"cluster up ({string.Join(", ", nodes.Select(n => $"{n.Name} on port {n.Port}"))}), {Cases} cases filed; slots {Describe(await HeldSlotsAsync(nodes))}");
 
         using var publisher = await _broker.ConnectAsSimulatorAsync("rolling-restart-publisher");
         var telemetry = new PacedTelemetry(publisher, Devices, TelemetryPerSecond, MaxTelemetryBacklog);
@@ -162,6 +159,10 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         {
             var requests = string.Join(", ", failure.GroupBy(f => f.Request.Split(' ')[0]).Select(byMethod => $"{byMethod.Count()} {byMethod.Key}"));
             Log($"failed {failure.Count()}x ({requests}) between {(loadStarted + failure.First().At).TotalSeconds:0.0} s and {(loadStarted + failure.Last().At).TotalSeconds:0.0} s: {failure.Key}");
+            foreach (var request in failure.Take(MaxFailedRequests))
+            {
+                Log($"  at {(loadStarted + request.At).TotalSeconds:0.0} s {request.Request}: {(request.Detail?.Length > 300 ? request.Detail[..300] : request.Detail)}");
+            }
         }
     }
 
@@ -207,15 +208,9 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
             $"(backlog {telemetry.Published - appliedNow}), requests {(http.Sent - sent) / seconds:0.0}/s, failed so far {http.Failed.Count}");
     }
 
-    private RunningNode Node(string name)
-    {
-        var node = new RunningNode(name, MosquittoBroker.FreePort(), [
-            .. _backends.NodeSettings,
-            "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", $"--DeviceBridge:Slots={Slots}",
-            "--Limits:RequestsPerMinute=100000", .. ExtraTrackerSettings]);
-        _nodes.Add(node);
-        return node;
-    }
+    private RunningNode Node(string name) => _backends.Node(name, [
+        "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}", $"--DeviceBridge:Slots={Slots}",
+        "--Limits:RequestsPerMinute=100000", .. ExtraTrackerSettings]);
 
     /// <summary>The extra trackers, after the two sample devices of each team in appsettings.json.</summary>
     private static IEnumerable<string> ExtraTrackerSettings =>
@@ -364,7 +359,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output) : IAsyncLifeti
         catch (TimeoutException timeout)
         {
             throw new TimeoutException($"{timeout.Message}. Devices (accepted, highest, duplicates): {string.Join(", ", await DeviceStatesAsync())}; " +
-                $"slots: {Describe(await HeldSlotsAsync(_nodes))}", timeout);
+                $"slots: {Describe(await HeldSlotsAsync(_backends.Nodes))}", timeout);
         }
     }
 }

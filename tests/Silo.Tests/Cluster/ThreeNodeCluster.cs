@@ -57,13 +57,8 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
             _client.Dispose();
         }
 
-        foreach (var node in Nodes.Append(Joiner))
-        {
-            await node.DisposeAsync();
-        }
-
         await Nginx.DisposeAsync();
-        await _backends.DisposeAsync();
+        await _backends.DisposeAsync(); // and the nodes
         File.Delete(_rulesFile);
     }
 
@@ -111,11 +106,10 @@ public sealed class ThreeNodeCluster : IAsyncLifetime
 
     private RunningNode Node(string name)
     {
-        return new RunningNode(name, MosquittoBroker.FreePort(), [
-            .. _backends.NodeSettings,
+        return _backends.Node(name,
             $"--Orleans:GatewayPort={MosquittoBroker.FreePort()}", "--Orleans:ReminderPeriod=00:00:10", $"--Courts:0:RulesFile={_rulesFile}",
             "--Logging:LogLevel:Coordination.Silo.Runtime.NodeAnnouncement=Information",
-            "--Limits:RequestsPerMinute=100000"]); // the tests poll as fast as the nodes answer
+            "--Limits:RequestsPerMinute=100000"); // the tests poll as fast as the nodes answer
     }
 
     /// <summary>The statutory rules, but a case's judge must be assigned within a day, upcoming from the filing day: a filed case's first tier is warned at once.</summary>
