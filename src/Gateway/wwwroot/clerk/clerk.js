@@ -21,7 +21,7 @@ async function loadQueue() {
   const status = filter.value;
   const applications = await api(`/courts/${encodeURIComponent(court)}/filings${status ? `?status=${status}` : ''}`);
   list.replaceChildren(...applications.map((application) => {
-    const item = element('li', { class: 'clickable', tabindex: '0', role: 'button', dataset: { id: application.id }, 'aria-selected': String(application.id === chosen) },
+    const item = element('li', { class: 'clickable', tabindex: '0', dataset: { id: application.id }, 'aria-current': String(application.id === chosen) },
       element('div', {}, element('strong', {}, application.id), ' ', element('span', { class: 'chip' }, t(`clerk.status.${application.status}`))),
       element('div', {}, application.parties),
       element('small', {}, application.status === 'Submitted' ? t('clerk.decideBy', { date: formatDate(application.decideBy) }) : t('clerk.updatedAt', { at: formatDateTime(application.updatedAt) }),
@@ -69,7 +69,7 @@ const labelled = (name, label, control) => element('label', { class: 'field' }, 
 
 async function show(id) {
   chosen = id;
-  for (const item of list.children) { item.setAttribute('aria-selected', String(item.dataset.id === id)); }
+  for (const item of list.children) { item.setAttribute('aria-current', String(item.dataset.id === id)); }
   await render(await api(`/filings/${encodeURIComponent(id)}`));
   detail.scrollIntoView({ block: 'nearest' });
 }

@@ -64,7 +64,7 @@ function drawCourts() {
     }
     const label = court.seat ?? court.outline[0];
     if (label) {
-      L.marker([label.latitude, label.longitude], { icon: L.divIcon({ className: 'court-label', html: '', iconSize: null }) })
+      L.marker([label.latitude, label.longitude], { icon: L.divIcon({ className: 'court-label', html: '', iconSize: null }), interactive: false, keyboard: false })
         .bindTooltip(court.name, { permanent: true, direction: 'right', className: 'court-name' }).addTo(layers.courts);
     }
   }

@@ -53,7 +53,7 @@ async function showFiler() {
   const loadList = async () => {
     const filings = await api('/filings');
     list.replaceChildren(...filings.map((filing) => {
-      const item = element('li', { class: `clickable ${tierOf(filing.status)}`, tabindex: '0', role: 'button', dataset: { id: filing.id, status: filing.status } },
+      const item = element('li', { class: `clickable ${tierOf(filing.status)}`, tabindex: '0', dataset: { id: filing.id, status: filing.status } },
         element('div', {}, element('strong', {}, filing.id), ' ', element('span', { class: 'chip' }, t(`party.filing.status.${filing.status}`))),
         element('div', {}, [...filing.application.applicants.map((p) => p.name)].join('、'), ' v ', [...filing.application.debtors.map((p) => p.name)].join('、')),
         element('small', {}, formatDateTime(filing.history.at(-1)?.at)));
@@ -68,7 +68,7 @@ async function showFiler() {
   };
 
   const render = (view) => {
-    for (const item of list.children) { item.setAttribute('aria-selected', String(item.dataset.id === view.id)); }
+    for (const item of list.children) { item.setAttribute('aria-current', String(item.dataset.id === view.id)); }
     detail.hidden = false;
     const history = view.history.map((step) => element('li', { class: tierOf(step.status) },
       element('div', {}, element('strong', {}, t(`party.filing.status.${step.status}`)), ' ', element('time', { datetime: step.at }, formatDateTime(step.at))),
