@@ -53,18 +53,7 @@ public sealed partial class AccessibilityTests(JudgePagesNode fixture, ITestOutp
     public async Task EveryJudgePage_HasNoSeriousOrCriticalAccessibilityViolations()
     {
         // A case at the debtor's address (so the case page offers field work), with a freeze, a plan item and a trip.
-        var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-        var filing = RunningNode.Filing(caseNumber);
-        filing["debtors"]![0]!["address"] = new JsonObject { ["text"] = "上海市黄浦区南京东路100号", ["latitude"] = 31.235, ["longitude"] = 121.475 };
-        using (var clerk = await Node.ClientForAsync("clerk-li"))
-        {
-            await ReadAsync(await clerk.PostAsJsonAsync("/cases", filing));
-        }
-
-        using (var chief = await Node.ClientForAsync("chief-zhao"))
-        {
-            await ReadAsync(await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" }));
-        }
+        var caseNumber = await Node.FileAndAssignCaseAsync("judge-wang", JudgePagesNode.NanjingRoadAddress());
 
         using var judge = await Node.ClientForAsync("judge-wang");
         var tomorrow = DateTime.UtcNow.Date.AddDays(1);
@@ -186,17 +175,7 @@ public sealed partial class AccessibilityTests(JudgePagesNode fixture, ITestOutp
         var apply = filer.Locator("#new-filing");
         await Assertions.Expect(apply.Locator("[name='applicants[0].mobile']")).ToHaveValueAsync(FilerMobile);
         await CheckAsync(filer, "online filing's new application form");
-        await apply.Locator("[name=amountClaimed]").FillAsync("125000");
-        await apply.Locator("[name=basisDocument]").FillAsync("(2025)沪0101民初123号");
-        await apply.Locator("[name='applicants[0].name']").FillAsync("张三");
-        await apply.Locator("[name='applicants[0].idNumber']").FillAsync("310101198001010018");
-        await apply.Locator("[name='applicants[0].address.text']").FillAsync("上海市黄浦区南京东路1号");
-        await apply.Locator("[name='debtors[0].name']").FillAsync("李四");
-        await apply.Locator("[name='debtors[0].idNumber']").FillAsync("310101198001010026");
-        await apply.Locator("[name='debtors[0].mobile']").FillAsync("13900002222");
-        await apply.Locator("[name='debtors[0].address.text']").FillAsync("上海市徐汇区漕溪北路2号");
-        await apply.Locator("input[name=documents]").SetInputFilesAsync(application);
-        await apply.Locator("button[type=submit]").ClickAsync();
+        await FilingForm.FillAndSendAsync(apply, application);
         await Assertions.Expect(filer.Locator("#filing-status")).ToHaveTextAsync("审查中");
         var id = (await filer.Locator("#my-filings li").First.GetAttributeAsync("data-id"))!;
         await CheckAsync(filer, "online filing with the application sent");
@@ -246,18 +225,7 @@ public sealed partial class AccessibilityTests(JudgePagesNode fixture, ITestOutp
     public async Task TheGridWorkersPage_AndTheCommandCentre_HaveNoSeriousOrCriticalAccessibilityViolations()
     {
         // A judge asks grid-liu (南京东路街道 of SH01) about a debtor living there.
-        var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-        var filing = RunningNode.Filing(caseNumber);
-        filing["debtors"]![0]!["address"] = new JsonObject { ["text"] = "上海市黄浦区南京东路100号", ["latitude"] = 31.235, ["longitude"] = 121.475 };
-        using (var clerk = await Node.ClientForAsync("clerk-li"))
-        {
-            await ReadAsync(await clerk.PostAsJsonAsync("/cases", filing));
-        }
-
-        using (var chief = await Node.ClientForAsync("chief-zhao"))
-        {
-            await ReadAsync(await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" }));
-        }
+        var caseNumber = await Node.FileAndAssignCaseAsync("judge-wang", JudgePagesNode.NanjingRoadAddress());
 
         using var judge = await Node.ClientForAsync("judge-wang");
         var request = await ReadAsync(await judge.PostAsJsonAsync($"/cases/{caseNumber}/assistance", new { debtorIndex = 0, kind = "Whereabouts", note = "申请执行人称其常在南京东路出现" }));

@@ -110,17 +110,7 @@ public sealed partial class ClerkPageTests(ITestOutputHelper output) : IAsyncLif
         var apply = filer.Locator("#new-filing");
         await Assertions.Expect(apply.Locator("[name='applicants[0].mobile']")).ToHaveValueAsync(FilerMobile);
         await Assertions.Expect(apply.Locator("[name=courtId]")).ToHaveValueAsync("SH01");
-        await apply.Locator("[name=amountClaimed]").FillAsync("125000");
-        await apply.Locator("[name=basisDocument]").FillAsync("(2025)沪0101民初123号");
-        await apply.Locator("[name='applicants[0].name']").FillAsync("张三");
-        await apply.Locator("[name='applicants[0].idNumber']").FillAsync("310101198001010018");
-        await apply.Locator("[name='applicants[0].address.text']").FillAsync("上海市黄浦区南京东路1号");
-        await apply.Locator("[name='debtors[0].name']").FillAsync("李四");
-        await apply.Locator("[name='debtors[0].idNumber']").FillAsync("310101198001010026");
-        await apply.Locator("[name='debtors[0].mobile']").FillAsync("13900002222");
-        await apply.Locator("[name='debtors[0].address.text']").FillAsync("上海市徐汇区漕溪北路2号");
-        await apply.Locator("input[name=documents]").SetInputFilesAsync(application);
-        await apply.Locator("button[type=submit]").ClickAsync();
+        await FilingForm.FillAndSendAsync(apply, application);
         await Assertions.Expect(filer.Locator("#filing-status")).ToHaveTextAsync("审查中");
         var id = (await filer.Locator("#my-filings li").First.GetAttributeAsync("data-id"))!;
 

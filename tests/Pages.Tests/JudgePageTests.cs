@@ -18,6 +18,9 @@ public sealed class JudgePagesNode : IAsyncLifetime
 {
     public const string Password = "judge-password-for-tests";
 
+    /// <summary>An address in SH01's 南京东路街道 grid area, with its position: a debtor there can be visited and asked about.</summary>
+    public static JsonObject NanjingRoadAddress() => new JsonObject { ["text"] = "上海市黄浦区南京东路100号", ["latitude"] = 31.235, ["longitude"] = 121.475 };
+
     internal RunningNode Node { get; private set; } = null!;
 
     internal Chromium Chromium { get; private set; } = null!;
@@ -144,18 +147,7 @@ public sealed partial class JudgePageTests(JudgePagesNode fixture, ITestOutputHe
     [Fact]
     public async Task TheCasesJudge_SendsATeam_CommandsItsCamera_AsksTheGridWorker_EntrustsWork_AndEndsTheOperation()
     {
-        var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-        var filing = RunningNode.Filing(caseNumber);
-        filing["debtors"]![0]!["address"] = new JsonObject { ["text"] = "上海市黄浦区南京东路100号", ["latitude"] = 31.235, ["longitude"] = 121.475 };
-        using (var clerk = await Node.ClientForAsync("clerk-li"))
-        {
-            await ReadAsync(await clerk.PostAsJsonAsync("/cases", filing));
-        }
-
-        using (var chief = await Node.ClientForAsync("chief-zhao"))
-        {
-            await ReadAsync(await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" }));
-        }
+        var caseNumber = await Node.FileAndAssignCaseAsync("judge-wang", JudgePagesNode.NanjingRoadAddress());
 
         var page = await fixture.Chromium.NewPageAsync(output);
         await Chromium.SignInAsync(page, Node.BaseUrl, "judge-wang", JudgePagesNode.Password);

@@ -141,12 +141,21 @@ internal sealed class RunningNode : IAsyncDisposable
         return new HttpClient { BaseAddress = new Uri(baseUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
     }
 
-    /// <summary>Files a case in SH01 as clerk-li and has chief-zhao assign it to <paramref name="judgeId"/>; returns its number.</summary>
-    public async Task<string> FileAndAssignCaseAsync(string judgeId = "judge-wang")
+    /// <summary>
+    /// Files a case in SH01 as clerk-li (its debtor at <paramref name="debtorAddress"/> if given) and has chief-zhao
+    /// assign it to <paramref name="judgeId"/>; returns its number.
+    /// </summary>
+    public async Task<string> FileAndAssignCaseAsync(string judgeId = "judge-wang", JsonObject? debtorAddress = null)
     {
         var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
+        var filing = Filing(caseNumber);
+        if (debtorAddress is not null)
+        {
+            filing["debtors"]![0]!["address"] = debtorAddress;
+        }
+
         using var clerk = await ClientForAsync("clerk-li");
-        (await clerk.PostAsJsonAsync("/cases", Filing(caseNumber))).EnsureSuccessStatusCode();
+        (await clerk.PostAsJsonAsync("/cases", filing)).EnsureSuccessStatusCode();
         using var chief = await ClientForAsync("chief-zhao");
         (await chief.PostAsJsonAsync($"/cases/{caseNumber}/steps", new { kind = "JudgeAssigned", judgeId })).EnsureSuccessStatusCode();
         return caseNumber;
