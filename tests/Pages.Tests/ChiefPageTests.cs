@@ -138,10 +138,8 @@ public sealed class ChiefPageTests(ChiefPageTests.ChiefNode fixture, ITestOutput
 
         public async Task InitializeAsync()
         {
-            var rules = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "courts", "deadline-rules.json")))!;
-            rules["renewalMarginDays"] = 2; // a freeze expiring tomorrow is then due for renewal yesterday: overdue at once
-            var rulesFile = Path.Combine(_folder.FullName, "rules.json");
-            await File.WriteAllTextAsync(rulesFile, rules.ToJsonString());
+            // A freeze expiring tomorrow is then due for renewal yesterday: overdue at once.
+            var rulesFile = await StatutoryRules.WriteAsync(_folder.FullName, "renewalMarginDays", 2);
             Node = new RunningNode("chief-pages", MosquittoBroker.FreePort(), $"--Courts:0:RulesFile={rulesFile}", "--Orleans:ReminderPeriod=00:00:02");
             await Node.RunVerbAsync(["set-password", "chief-zhao"], Password);
             await Node.StartAsync();

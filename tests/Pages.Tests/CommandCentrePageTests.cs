@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Coordination.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -22,10 +21,8 @@ public sealed class CommandCentrePageTests(ITestOutputHelper output) : IAsyncLif
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartAsync();
-        var rules = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "courts", "deadline-rules.json")))!;
-        rules["renewalMarginDays"] = 2; // a freeze expiring tomorrow is then due for renewal yesterday: overdue at once
-        var rulesFile = Path.Combine(_broker.Folder, "rules.json");
-        await File.WriteAllTextAsync(rulesFile, rules.ToJsonString());
+        // A freeze expiring tomorrow is then due for renewal yesterday: overdue at once.
+        var rulesFile = await StatutoryRules.WriteAsync(_broker.Folder, "renewalMarginDays", 2);
         _node = new RunningNode("command-centre", MosquittoBroker.FreePort(),
             "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}",
             $"--Courts:0:RulesFile={rulesFile}",

@@ -31,11 +31,8 @@ public sealed class JudgePagesNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var rules = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(MosquittoBroker.RepositoryRoot(), "deploy", "courts", "deadline-rules.json")))!;
-        rules["upcomingLeadDays"] = 5;
         _rulesFolder = Directory.CreateTempSubdirectory("coordination-judge-rules-").FullName;
-        var rulesFile = Path.Combine(_rulesFolder, "rules.json");
-        await File.WriteAllTextAsync(rulesFile, rules.ToJsonString());
+        var rulesFile = await StatutoryRules.WriteAsync(_rulesFolder, "upcomingLeadDays", 5);
         _broker = await MosquittoBroker.StartAsync();
         Node = new RunningNode("judge-pages", MosquittoBroker.FreePort(), $"--Courts:0:RulesFile={rulesFile}", "--Orleans:ReminderPeriod=00:00:02",
             "--DeviceBridge:Enabled=true", $"--DeviceBridge:Port={_broker.Port}", $"--DeviceBridge:PasswordFile={_broker.BridgePasswordFile}",
