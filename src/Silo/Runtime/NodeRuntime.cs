@@ -91,7 +91,6 @@ internal static class NodeRuntime
     public static ISiloBuilder AddNodeServices(this ISiloBuilder silo, NodeStorageOptions storage, NodeSiloOptions options)
     {
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
-        silo.AddOutgoingGrainCallFilter<RejectedCallRetry>();
         silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.CollectionAge);
         silo.Configure<ReminderOptions>(reminders => reminders.ReminderLoadingWindow = options.ReminderLoadingWindow);
         // Grain state in Orleans' own binary format, from the [GenerateSerializer] types (the default is Newtonsoft JSON).
