@@ -14,6 +14,7 @@ using Coordination.Gateway.Trips;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Assistance;
 using Coordination.Grains.Cases;
+using Coordination.Grains.Changes;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Devices.Commands;
@@ -58,6 +59,7 @@ namespace Coordination.Gateway;
 [JsonSerializable(typeof(DeviceCommand))]
 [JsonSerializable(typeof(IReadOnlyList<DeviceCommand>))]
 [JsonSerializable(typeof(TeamPosition))]
+[JsonSerializable(typeof(Change))]
 [JsonSerializable(typeof(TripPlan))]
 [JsonSerializable(typeof(Trip))]
 [JsonSerializable(typeof(TripSuggestion))]

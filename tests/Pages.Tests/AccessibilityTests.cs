@@ -248,7 +248,9 @@ public sealed partial class AccessibilityTests(JudgePagesNode fixture, ITestOutp
         var fresh = await Node.FileAndAssignCaseAsync();
         var alert = centre.Locator("#feed li", new() { HasText = fresh }).First;
         await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await alert.Locator("a.case").ClickAsync();
+        // The case link is a real link: it takes focus and opens the record from the keyboard.
+        await alert.Locator("a.case").FocusAsync();
+        await centre.Keyboard.PressAsync("Enter");
         await Assertions.Expect(centre.Locator("#record[open] #record-entries li").First).ToBeVisibleAsync();
         await CheckAsync(centre, "the command centre with a case's record open");
 

@@ -116,6 +116,8 @@ public sealed partial class ClerkPageTests(ITestOutputHelper output) : IAsyncLif
 
         // The clerk finds it in the court's queue with its document and asks for the applicant's identity papers.
         await SignInAsync(clerk, "clerk-li");
+        await Assertions.Expect(filer.Locator("body[data-live=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(clerk.Locator("body[data-live=true]")).ToHaveCountAsync(1);
         await clerk.Locator($"#applications li[data-id='{id}']").ClickAsync();
         await Assertions.Expect(clerk.Locator("#documents a")).ToHaveTextAsync("申请书.pdf");
         var correction = clerk.Locator("form[data-decision=RequestCorrection]");
@@ -124,8 +126,7 @@ public sealed partial class ClerkPageTests(ITestOutputHelper output) : IAsyncLif
         await correction.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(clerk.Locator("#application-status")).ToHaveTextAsync("待补正");
 
-        // The filer sees what is missing, adds it and sends the application again.
-        await filer.Locator("#refresh").ClickAsync();
+        // The filer's page shows what is missing as it happens (its change stream); the filer adds it and sends the application again.
         await Assertions.Expect(filer.Locator("#filing-status")).ToHaveTextAsync("需补正");
         var corrected = filer.Locator("#correction-form");
         await Assertions.Expect(corrected.Locator("#correction-missing")).ToHaveTextAsync("申请人身份证明");
@@ -136,7 +137,7 @@ public sealed partial class ClerkPageTests(ITestOutputHelper output) : IAsyncLif
 
         // The clerk sees the corrected application with both documents and files the case.
         var caseNumber = $"SH01-2026-{Guid.NewGuid().ToString("N")[..8]}";
-        await clerk.Locator("#reload").ClickAsync();
+        await Assertions.Expect(clerk.Locator($"#applications li[data-id='{id}'] .chip")).ToHaveTextAsync("待审查"); // the queue is live too
         await clerk.Locator($"#applications li[data-id='{id}']").ClickAsync();
         await Assertions.Expect(clerk.Locator("#documents a")).ToHaveTextAsync(["申请书.pdf", "申请人身份证.pdf"]);
         var accept = clerk.Locator("form[data-decision=Accept]");
@@ -144,7 +145,6 @@ public sealed partial class ClerkPageTests(ITestOutputHelper output) : IAsyncLif
         await accept.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(clerk.Locator("#application-status")).ToHaveTextAsync("已立案");
 
-        await filer.Locator("#refresh").ClickAsync();
         await Assertions.Expect(filer.Locator("#filing-status")).ToHaveTextAsync("已立案");
         await Assertions.Expect(filer.Locator("#filing-case")).ToContainTextAsync(caseNumber);
         Assert.True(await filer.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the filing page fits a 390 px phone without scrolling sideways");

@@ -27,7 +27,7 @@ public sealed class GridPageTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AGridWorker_SeesARequestOnTheMapAndInTheList_AndAnswersIt()
+    public async Task AGridWorker_SeesARequestOnTheMapAndInTheList_SeesTheNextArriveLive_AndAnswersIt()
     {
         // A judge asks for the whereabouts of a debtor living in grid-liu's area (南京东路街道 of SH01).
         var (caseNumber, requestId) = await AssistanceRequestAsync();
@@ -48,6 +48,14 @@ public sealed class GridPageTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(request.Locator(".field.invalid:has(textarea[name=text]) .field-error")).ToContainTextAsync("required");
 
         await request.Locator("textarea[name=text]").FillAsync("被执行人现居住于南京东路100号3室，邻居证实");
+
+        // While the worker types, another request arrives: the list shows it live and keeps what was typed.
+        await Assertions.Expect(page.Locator("body[data-live=true]")).ToHaveCountAsync(1);
+        var (_, nextId) = await AssistanceRequestAsync();
+        await Assertions.Expect(page.Locator($"#requests li[data-request='{nextId}']")).ToBeVisibleAsync();
+        await Assertions.Expect(request.Locator("textarea[name=text]")).ToHaveValueAsync("被执行人现居住于南京东路100号3室，邻居证实");
+        await Assertions.Expect(request.Locator("input[name=found][value=true]")).ToBeCheckedAsync();
+
         await request.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(request).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\banswered\\b"));
         await Assertions.Expect(page.Locator($"#map path.request-{requestId}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\banswered\\b"));

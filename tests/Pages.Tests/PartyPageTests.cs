@@ -94,6 +94,11 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
         await Assertions.Expect(page.Locator("#messages li.mine a")).ToHaveTextAsync("车辆照片.png");
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(TinyPng));
         Assert.Equal(TinyPng, await judge.GetByteArrayAsync($"/cases/{caseNumber}/attachments/{sha256}"));
+
+        // The judge's answer reaches the open page by itself (the case's change stream).
+        await Assertions.Expect(page.Locator("body[data-live=true]")).ToHaveCountAsync(1);
+        (await judge.PostAsJsonAsync($"/cases/{caseNumber}/messages", new { text = "收到，我们将尽快核查该车辆。" })).EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator("#messages li:not(.mine)")).ToContainTextAsync("收到，我们将尽快核查该车辆。");
         output.WriteLine($"took {elapsed.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -117,6 +122,13 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
         await Assertions.Expect(page.Locator("#opinion")).ToContainTextAsync("法官拟：执行完毕，拟结案");
         await opinion.Locator("input[name=agrees][value=false]").CheckAsync();
         await opinion.Locator("textarea[name=text]").FillAsync("被执行人还有一辆车");
+
+        // A message from the judge reloads the page while the applicant types: the answer being typed stays.
+        await Assertions.Expect(page.Locator("body[data-live=true]")).ToHaveCountAsync(1);
+        (await judge.PostAsJsonAsync($"/cases/{caseNumber}/messages", new { text = "请在期限内答复" })).EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator("#messages")).ToContainTextAsync("请在期限内答复");
+        await Assertions.Expect(opinion.Locator("textarea[name=text]")).ToHaveValueAsync("被执行人还有一辆车");
+        await Assertions.Expect(opinion.Locator("input[name=agrees][value=false]")).ToBeCheckedAsync();
         await opinion.Locator("button[type=submit]").ClickAsync();
 
         await Assertions.Expect(page.Locator("#opinion-answered")).ToContainTextAsync("不同意");

@@ -1,7 +1,9 @@
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Streams;
 using Coordination.Grains.Assistance;
+using Coordination.Grains.Changes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +17,7 @@ namespace Coordination.Gateway.Assistance;
 /// </summary>
 public static class AssistanceApi
 {
-    /// <summary>Maps <c>/cases/{n}/assistance</c>, <c>/assistance</c>, <c>/grid/requests</c> and <c>/courts/{id}/grid-areas</c>.</summary>
+    /// <summary>Maps <c>/cases/{n}/assistance</c>, <c>/assistance</c>, <c>/grid/requests</c> (and its change stream) and <c>/courts/{id}/grid-areas</c>.</summary>
     public static IEndpointRouteBuilder MapAssistanceApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/cases/{caseNumber}/assistance", Create).WithTags("Assistance").WithName("RequestAssistance")
@@ -33,6 +35,9 @@ public static class AssistanceApi
         app.MapGet("/courts/{courtId}/grid-areas", Areas).WithTags("Assistance").WithName("GetGridAreaFeedback")
             .WithSummary("Each grid area's requests, answers, answers in time, overdue ones and feedback rate (people of the court, the command centre).")
             .RequireAccess(Resources.Court, "read-activity");
+        app.MapGet("/streams/grid", (HttpContext http, IClusterClient client) => StreamEvents.Changes(client, ChangeStreams.GridWorker(Caller.From(http.User).UserId), http))
+            .WithTags("Streams").WithName("StreamMyGridRequests").RequireAccess(Resources.GridWork, "read")
+            .WithSummary("SSE: a `changed` event whenever a request to one of the grid worker's areas comes or changes; read GET /grid/requests again.");
         return app;
     }
 

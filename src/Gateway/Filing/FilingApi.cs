@@ -4,7 +4,9 @@ using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Messages;
 using Coordination.Gateway.Parties;
+using Coordination.Gateway.Streams;
 using Coordination.Grains.Cases;
+using Coordination.Grains.Changes;
 using Coordination.Grains.Filing;
 using Coordination.Grains.Parties;
 using Coordination.Grains.Validation;
@@ -35,7 +37,7 @@ public sealed record FilingApplicationRequest(
 /// </summary>
 public static class FilingApi
 {
-    /// <summary>Maps <c>/filings</c> and <c>/courts/{courtId}/filings</c>.</summary>
+    /// <summary>Maps <c>/filings</c>, <c>/courts/{courtId}/filings</c> and their change streams.</summary>
     public static IEndpointRouteBuilder MapFilingApi(this IEndpointRouteBuilder app)
     {
         var filings = app.MapGroup("/filings").WithTags("Online filing");
@@ -66,6 +68,13 @@ public static class FilingApi
         app.MapGet("/courts/{courtId}/filings", Queue).WithTags("Online filing").WithName("GetFilingQueue")
             .WithSummary("The court's applications (?status=Submitted for the clerk's queue), each with the last day to decide.")
             .RequireAccess(Resources.Court, "read-filings");
+
+        app.MapGet("/streams/filings", (HttpContext http, IClusterClient client) => StreamEvents.Changes(client, ChangeStreams.Filer(Caller.From(http.User).FilerMobile!), http))
+            .WithTags("Streams").WithName("StreamMyFilings").RequireAccess(Resources.OwnFilings, "read")
+            .WithSummary("SSE: a `changed` event whenever one of the filer's applications changes; read GET /filings again.");
+        app.MapGet("/streams/courts/{courtId}/filings", (string courtId, HttpContext http, IClusterClient client) => StreamEvents.Changes(client, ChangeStreams.FilingQueue(courtId), http))
+            .WithTags("Streams").WithName("StreamFilingQueue").RequireAccess(Resources.Court, "read-filings")
+            .WithSummary("SSE: a `changed` event whenever an application of the court's queue changes; read GET /courts/{courtId}/filings again.");
         return app;
     }
 

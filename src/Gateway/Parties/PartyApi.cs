@@ -3,7 +3,9 @@ using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
 using Coordination.Gateway.Messages;
+using Coordination.Gateway.Streams;
 using Coordination.Grains.Cases;
+using Coordination.Grains.Changes;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Parties;
 using Microsoft.AspNetCore.Builder;
@@ -77,6 +79,10 @@ public static class PartyApi
             .RequireAccess(Resources.ApplicantCase, "give-opinion");
         party.MapGet("/case", GetCase).WithName("GetPartyCase")
             .WithSummary("The party's own case: progress, recorded actions, open limits, the case account.")
+            .RequireAccess(Resources.PartyCase, "read");
+        app.MapGet("/streams/party/case", (HttpContext http, IClusterClient client) => StreamEvents.Changes(client, ChangeStreams.Case(Caller.From(http.User).PartyCase!), http))
+            .WithTags("Streams").WithName("StreamPartyCase")
+            .WithSummary("SSE: a `changed` event whenever the party's case changes (a step, a limit, the account, a message); read GET /party/case again.")
             .RequireAccess(Resources.PartyCase, "read");
         return app;
     }

@@ -4,7 +4,10 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Coordination.Grains.Alerts;
+using Coordination.Grains.Changes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 using Orleans.Streams;
 
 namespace Coordination.Gateway.Streams;
@@ -39,6 +42,10 @@ internal static class StreamEvents
             await subscription.UnsubscribeAsync();
         }
     }
+
+    /// <summary>The change signals of <paramref name="subject"/> (<see cref="ChangeStreams"/>) from now on, each as a <c>changed</c> event.</summary>
+    public static ServerSentEventsResult<Change> Changes(IClusterClient client, string subject, HttpContext http) =>
+        TypedResults.ServerSentEvents(LiveAsync(ChangeStreams.For(client.GetStreamProvider(StreamNames.Provider), subject), static _ => "changed", http.Response, http.RequestAborted));
 
     /// <summary>
     /// An alert stream: with <paramref name="after"/>, every alert retained after it first, read from the log page by page,

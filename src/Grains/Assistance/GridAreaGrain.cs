@@ -1,3 +1,4 @@
+using Coordination.Grains.Changes;
 using Coordination.Grains.Hosting;
 using Orleans.Runtime;
 
@@ -28,12 +29,16 @@ public sealed class GridAreaState
 
 /// <inheritdoc cref="IGridAreaGrain" />
 [GrainType("grid-area")]
-public sealed class GridAreaGrain([PersistentState("grid-area")] IPersistentState<GridAreaState> state) : CoordinationGrain, IGridAreaGrain
+public sealed class GridAreaGrain([PersistentState("grid-area")] IPersistentState<GridAreaState> state, GridDirectory areas) : CoordinationGrain, IGridAreaGrain
 {
     public async Task Update(AssistanceRequest request)
     {
         state.State.Requests[request.Id] = request;
         await state.WriteStateAsync();
+        if (areas.Find(GetPrimaryKeyString()) is { } area)
+        {
+            await SignalChangeAsync(ChangeStreams.GridWorker(area.WorkerId));
+        }
     }
 
     public Task<IReadOnlyList<AssistanceRequest>> List() => Task.FromResult<IReadOnlyList<AssistanceRequest>>(

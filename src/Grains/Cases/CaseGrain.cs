@@ -6,6 +6,7 @@ using Coordination.Grains.Deadlines;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Notifications;
 using Coordination.Grains.Alerts;
+using Coordination.Grains.Changes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -159,6 +160,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, IOptions<AlertLogOp
         await PushSummaryAsync(previousJudge);
         await NotifyAsync(entry);
         await WriteSnapshotAsync();
+        await SignalChangeAsync(ChangeStreams.Case(CaseNumber));
     }
 
     /// <summary>Writes the entry's notices to the parties (each once, by its key); the notices send themselves.</summary>

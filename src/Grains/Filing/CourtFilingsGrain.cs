@@ -1,3 +1,4 @@
+using Coordination.Grains.Changes;
 using Coordination.Grains.Hosting;
 using Orleans.Runtime;
 
@@ -48,6 +49,7 @@ public sealed class CourtFilingsGrain([PersistentState("court-filings")] IPersis
         }
 
         await state.WriteStateAsync();
+        await SignalChangeAsync(ChangeStreams.FilingQueue(GetPrimaryKeyString()));
     }
 
     public Task<IReadOnlyList<ApplicationSummary>> List(ApplicationStatus? status) => Task.FromResult<IReadOnlyList<ApplicationSummary>>(

@@ -1,3 +1,4 @@
+using Coordination.Grains.Changes;
 using Coordination.Grains.Hosting;
 using Orleans.Runtime;
 using Coordination.Grains.Cases;
@@ -192,6 +193,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
         var parties = $"{string.Join("、", view.Application.Applicants.Select(p => p.Name))} v {string.Join("、", view.Application.Debtors.Select(p => p.Name))}";
         await GrainFactory.GetGrain<ICourtFilingsGrain>(courtId).Update(new ApplicationSummary(Id, courtId, view.Status, parties, view.History[^1].At, view.DecideBy, view.CaseNumber, view.History.Count));
         await GrainFactory.GetGrain<IFilerGrain>(view.Mobile).AddApplication(Id);
+        await SignalChangeAsync(ChangeStreams.Filer(view.Mobile));
         if (NoticeText(view) is { } text)
         {
             var name = view.Application.Applicants.Select(p => p.Mobile == view.Mobile ? p.Name : p.Lawyer?.Mobile == view.Mobile ? p.Lawyer.Name : null).FirstOrDefault(n => n is not null) ?? "";

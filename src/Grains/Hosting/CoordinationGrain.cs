@@ -1,5 +1,7 @@
 using Coordination.Grains.Alerts;
+using Coordination.Grains.Changes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -11,7 +13,7 @@ namespace Coordination.Grains.Hosting;
 /// re-registers or removes it, again every <see cref="ReminderCadence.Period"/>, so a tick whose handling failed (or
 /// that came due while the node was down) is delivered again soon instead of never.
 /// </summary>
-public abstract class CoordinationGrain : Grain
+public abstract partial class CoordinationGrain : Grain
 {
     private TimeProvider? _timeProvider;
 
@@ -62,6 +64,26 @@ public abstract class CoordinationGrain : Grain
 
     /// <summary>Publishes <paramref name="alert"/> once per <paramref name="idempotencyKey"/> to its judge, its court and the command centre.</summary>
     protected Task PublishAlertOnceAsync(Alert alert, string idempotencyKey) => Alerts.PublishOnceAsync(alert, idempotencyKey);
+
+    /// <summary>
+    /// Tells the pages watching <paramref name="subject"/> (<see cref="ChangeStreams"/>) that it changed. Call it after the
+    /// change is stored. A signal that cannot be sent is logged, never thrown: the change stands, and a page reads
+    /// everything again when it reconnects.
+    /// </summary>
+    protected async Task SignalChangeAsync(string subject)
+    {
+        try
+        {
+            await ChangeStreams.For(GetStreamProvider(), subject).OnNextAsync(new Change(subject, TimeProvider.GetUtcNow()));
+        }
+        catch (Exception exception)
+        {
+            LogSignalFailed(ServiceProvider.GetRequiredService<ILogger<CoordinationGrain>>(), exception, subject);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not signal a change of {Subject}; its pages see it when they read again")]
+    private static partial void LogSignalFailed(ILogger logger, Exception exception, string subject);
 }
 
 /// <summary>How often a reminder that is not moved fires again after its instant.</summary>

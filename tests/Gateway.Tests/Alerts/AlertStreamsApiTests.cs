@@ -12,44 +12,10 @@ public sealed class AlertStreamsApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
 
-    /// <summary>Reads raw SSE lines until <paramref name="events"/> events arrived.</summary>
-    private static async Task<List<(string Id, string Type, string Data)>> ReadEventsAsync(HttpClient client, string path, string? lastEventId, int events)
+    private static async Task<List<ServerEvent>> ReadEventsAsync(HttpClient client, string path, string? lastEventId, int events)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (lastEventId is not null)
-        {
-            request.Headers.Add("Last-Event-ID", lastEventId);
-        }
-
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
-        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
-        {
-            Assert.Fail($"{response.StatusCode}: {await response.Content.ReadAsStringAsync(limit.Token)}");
-        }
-
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(limit.Token));
-        var seen = new List<(string, string, string)>();
-        string id = "", type = "", data = "";
-        while (seen.Count < events && await reader.ReadLineAsync(limit.Token) is { } line)
-        {
-            if (line.Length == 0)
-            {
-                seen.Add((id, type, data));
-                continue;
-            }
-
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var (field, value) = (line[..colon], line[(colon + 1)..].TrimStart());
-            switch (field)
-            {
-                case "id": id = value; break;
-                case "event": type = value; break;
-                case "data": data = value; break;
-            }
-        }
-
-        return seen;
+        await using var stream = await EventStream.OpenAsync(client, path, lastEventId);
+        return await stream.NextAsync(events);
     }
 
     [Fact]

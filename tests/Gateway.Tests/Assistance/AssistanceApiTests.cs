@@ -70,6 +70,19 @@ public sealed class AssistanceApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, otherJudge.StatusCode);
     }
 
+    [Fact]
+    public async Task TheGridWorkersStream_SaysWhenARequestToTheirAreaComes_AndTheOtherWorkersDoesNot()
+    {
+        var caseNumber = await FileCaseAsync(latitude: 31.2397, longitude: 121.4750);
+        await using var liu = await EventStream.OpenAsync(_node.ClientFor("grid-liu"), "/streams/grid");
+
+        (await _node.ClientFor("judge-wang").PostAsJsonAsync($"/cases/{caseNumber}/assistance", new { debtorIndex = 0, kind = "Whereabouts", note = "查找下落" })).EnsureSuccessStatusCode();
+
+        var changed = await liu.NextAsync();
+        Assert.Equal(("changed", true), (changed.Type, changed.Data.Contains("\"subject\":\"grid/grid-liu\"", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("judge-wang").GetAsync("/streams/grid")).StatusCode);
+    }
+
     private async Task<string> FileCaseAsync(double latitude, double longitude)
     {
         var caseNumber = CasesApiTests.NewCaseNumber();

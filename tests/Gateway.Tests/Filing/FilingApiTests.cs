@@ -97,6 +97,25 @@ public sealed class FilingApiTests : IAsyncLifetime
         Assert.Equal("Accepted", (string)(await clerk.GetFromJsonAsync<JsonArray>("/courts/SH01/filings"))!.Single(a => (string)a!["id"]! == id)!["status"]!);
     }
 
+    [Fact]
+    public async Task TheClerksQueueStream_AndTheFilersStream_SayWhenAnApplicationChanges()
+    {
+        var filer = await SignInAsync(Mobile);
+        var clerk = _node.ClientFor("clerk-li");
+        await using var queue = await EventStream.OpenAsync(clerk, "/streams/courts/SH01/filings");
+        await using var mine = await EventStream.OpenAsync(filer, "/streams/filings");
+
+        var submitted = await filer.PostAsJsonAsync("/filings", Application(await DocumentAsync(filer, "%PDF-1.7 判决书"u8.ToArray())));
+        var id = (string)(await submitted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        Assert.Contains("\"subject\":\"filing-queue/SH01\"", (await queue.NextAsync()).Data, StringComparison.Ordinal);
+        Assert.Contains($"\"subject\":\"filer/{Mobile}\"", (await mine.NextAsync()).Data, StringComparison.Ordinal);
+
+        (await clerk.PostAsJsonAsync($"/filings/{id}/decision", JsonNode.Parse("""{"decision":"RequestCorrection","missing":["申请人身份证明"]}"""))).EnsureSuccessStatusCode();
+        Assert.Equal("changed", (await queue.NextAsync()).Type);
+        Assert.Equal("changed", (await mine.NextAsync()).Type);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _node.ClientFor("clerk-li").GetAsync("/streams/courts/SH02/filings")).StatusCode);
+    }
+
     private async Task<HttpClient> SignInAsync(string mobile)
     {
         Assert.Equal(HttpStatusCode.Accepted, (await _node.CreateClient().PostAsJsonAsync("/filings/codes", new { courtId = "SH01", mobile })).StatusCode);

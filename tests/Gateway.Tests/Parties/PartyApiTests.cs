@@ -31,6 +31,22 @@ public sealed class PartyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePartysCaseStream_SaysWhenTheirCaseChanges_AndNotWhenAnotherDoes()
+    {
+        var caseNumber = await FileAsync();
+        var other = await FileAsync();
+        await using var stream = await EventStream.OpenAsync(Party(await SignInAsync(caseNumber)), "/streams/party/case");
+        var judge = _node.ClientFor("judge-wang");
+
+        (await judge.PostAsJsonAsync($"/cases/{other}/messages", new { text = "另一案件" })).EnsureSuccessStatusCode();
+        (await judge.PostAsJsonAsync($"/cases/{caseNumber}/messages", new { text = "请补充财产线索" })).EnsureSuccessStatusCode();
+
+        var changed = await stream.NextAsync();
+        Assert.Equal("changed", changed.Type);
+        Assert.Contains($"\"subject\":\"case/{caseNumber}\"", changed.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnApplicantsPropertyClue_OpensTheFiveDayVerificationLimit_AndTheJudgesAnswerReachesThem()
     {
         var caseNumber = await FileAsync();

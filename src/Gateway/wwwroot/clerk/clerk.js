@@ -4,7 +4,7 @@
 import { api } from '/ui/api.js';
 import { formatDate, formatDateTime, formatMoney, t } from '/ui/texts.js';
 import { element, onSubmit, startPage } from '/ui/shell.js';
-import { toast } from '/ui/live.js';
+import { toast, watchChanges } from '/ui/live.js';
 import { applicationFields, readApplication } from '/party/application-form.js';
 
 const { me } = await startPage({
@@ -110,8 +110,8 @@ async function render(view) {
 
 filter.addEventListener('change', () => loadQueue().catch((error) => toast(error.message, { tier: 'Overdue' })));
 document.getElementById('reload').addEventListener('click', () => loadQueue().catch((error) => toast(error.message, { tier: 'Overdue' })));
-setInterval(() => { if (!document.hidden) { loadQueue().catch(() => {}); } }, 30000);
 await loadQueue();
+watchChanges(`/streams/courts/${encodeURIComponent(court)}/filings`, loadQueue);
 
 // Filing by hand: the same fields as an online application plus the case number; the court is the clerk's own.
 const fileForm = applicationFields(document.getElementById('file-form'), { withCaseNumber: true });

@@ -152,7 +152,8 @@ function listItem(kind, when, text, caseNumber) {
     const link = document.createElement('a');
     link.className = 'case';
     link.textContent = ` ${caseNumber}`;
-    link.addEventListener('click', () => openRecord(caseNumber));
+    link.href = `#record-${encodeURIComponent(caseNumber)}`;
+    link.addEventListener('click', (event) => { event.preventDefault(); openRecord(caseNumber); });
     item.append(link);
   }
   return item;

@@ -1,9 +1,9 @@
 // The grid worker's page (/grid/, phone first): the assistance requests sent to my grid areas (GET /grid/requests),
 // on a map at the debtor's address and in a list, open ones first, each open one with its answer form
-// (POST /assistance/{id}/answer). Tapping a marker scrolls to its request.
+// (POST /assistance/{id}/answer), live: the list reloads when a request comes or changes. Tapping a marker scrolls to its request.
 import { api, element, onSubmit, startPage, t } from '/ui/shell.js';
 import { formatDateTime } from '/ui/texts.js';
-import { toast } from '/ui/live.js';
+import { toast, watchChanges } from '/ui/live.js';
 import { createMap, dot, fitTo } from '/ui/map.js';
 
 await startPage({ texts: ['grid'], roles: ['grid-worker'], title: 'grid.title' });
@@ -37,7 +37,7 @@ function answerForm(request) {
   return form;
 }
 
-function item(request) {
+function item(request, openForm) {
   const state = stateOf(request);
   return element('li', { class: `request ${state} ${colours[state]}`, dataset: { request: request.id, case: request.caseNumber } },
     element('div', { class: 'line' }, element('strong', { class: 'number' }, request.caseNumber),
@@ -52,12 +52,14 @@ function item(request) {
     request.answer
       ? element('div', { class: 'answer' }, element('strong', {}, t(request.answer.found ? 'grid.foundYes' : 'grid.foundNo')), ' · ',
         request.answer.text, ' ', element('span', { class: 'muted' }, formatDateTime(request.answeredAt)))
-      : answerForm(request));
+      : openForm ?? answerForm(request));
 }
 
 async function load() {
   const requests = await api('/grid/requests');
-  list.replaceChildren(...requests.map(item));
+  // A reload keeps the answer forms as they are, with whatever the worker has typed.
+  const openForms = new Map([...list.querySelectorAll('form.answer-form')].map((form) => [form.dataset.request, form]));
+  list.replaceChildren(...requests.map((request) => item(request, openForms.get(request.id))));
   drawMarkers(requests);
   if (!requests.length) { list.append(element('li', { class: 'empty' }, t('grid.none'))); }
   document.getElementById('open-count').textContent = String(requests.filter((r) => !r.answer).length);
@@ -77,3 +79,4 @@ function drawMarkers(requests) {
 
 document.getElementById('reload').addEventListener('click', () => load().catch((error) => toast(t('grid.failed'), { tier: 'Overdue', detail: error.message })));
 await load();
+watchChanges('/streams/grid', load);

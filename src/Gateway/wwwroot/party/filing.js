@@ -3,7 +3,7 @@
 import { api, ApiError, signIn, useSignInPage, whoAmI } from '/ui/api.js';
 import { formatDate, formatDateTime, loadTexts, t } from '/ui/texts.js';
 import { element, onSubmit, startPage } from '/ui/shell.js';
-import { toast } from '/ui/live.js';
+import { toast, watchChanges } from '/ui/live.js';
 import { showCodeSignIn } from './code-sign-in.js';
 import { applicationFields, fillApplication, readApplication } from './application-form.js';
 
@@ -67,8 +67,11 @@ async function showFiler() {
     if (current) { chosen = current.id; render(current); }
   };
 
+  let shown = '';
   const render = (view) => {
     for (const item of list.children) { item.setAttribute('aria-current', String(item.dataset.id === view.id)); }
+    if (shown === `${view.id}#${view.history.length}`) { return; } // unchanged: keep a correction being typed
+    shown = `${view.id}#${view.history.length}`;
     detail.hidden = false;
     const history = view.history.map((step) => element('li', { class: tierOf(step.status) },
       element('div', {}, element('strong', {}, t(`party.filing.status.${step.status}`)), ' ', element('time', { datetime: step.at }, formatDateTime(step.at))),
@@ -133,6 +136,7 @@ async function showFiler() {
   });
   document.getElementById('refresh').addEventListener('click', () => loadList().catch((error) => toast(error.message, { tier: 'Overdue' })));
   await loadList();
+  watchChanges('/streams/filings', loadList);
 }
 
 function tierOf(status) {

@@ -3,7 +3,7 @@
 import { api, ApiError, signIn, useSignInPage, whoAmI } from '/ui/api.js';
 import { deadlineTitle, formatDate, formatDateTime, formatMoney, loadTexts, t } from '/ui/texts.js';
 import { element, onSubmit, startPage } from '/ui/shell.js';
-import { toast } from '/ui/live.js';
+import { toast, watchChanges } from '/ui/live.js';
 import { showCodeSignIn } from './code-sign-in.js';
 
 const home = '/party/';
@@ -47,6 +47,7 @@ async function showCase() {
   setUpMessages(place);
   if (applicant) { setUpClues(applicant); }
   await load();
+  watchChanges('/streams/party/case', load);
 }
 
 function renderCase(view, applicant) {
@@ -98,6 +99,8 @@ function renderOpinion(opinion, applicant) {
     return;
   }
   if (opinion.settled) { body.replaceChildren(...lines, element('p', { class: 'muted' }, t('party.opinionSettled'))); return; }
+  const open = document.getElementById('opinion-form');
+  if (open) { body.replaceChildren(...lines, open); return; } // a reload must not clear what the party is typing
   const choice = (value, label) => element('label', {}, element('input', { type: 'radio', name: 'agrees', value }), t(label));
   const form = element('form', { class: 'form', id: 'opinion-form', novalidate: true },
     element('div', { class: 'field' }, element('div', { class: 'choice' }, choice('true', 'party.opinionAgree'), choice('false', 'party.opinionDisagree')), element('span', { class: 'field-error', role: 'alert' })),

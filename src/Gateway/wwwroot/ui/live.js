@@ -47,6 +47,26 @@ export function watch(path, onEvent, { onState = () => {} } = {}) {
   return () => { stopped = true; controller.abort(); };
 }
 
+/**
+ * Watches a change stream (`/streams/...`, `changed` events) and runs `reload()` after each change, a burst of changes
+ * once, and on every (re)connect, since nothing is signalled while the stream is down. Reloads run one at a time; one
+ * that fails is logged and the next change tries again. `document.body.dataset.live` says whether the stream is connected.
+ */
+export function watchChanges(path, reload, { delay = 250 } = {}) {
+  let timer = 0;
+  let queue = Promise.resolve();
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { queue = queue.then(reload).catch((error) => console.warn(`reload after ${path}: ${error.message}`)); }, delay);
+  };
+  return watch(path, ({ type }) => { if (type === 'changed') { schedule(); } }, {
+    onState: (connected) => {
+      document.body.dataset.live = String(connected);
+      if (connected) { schedule(); }
+    },
+  });
+}
+
 function parse(block) {
   const event = { type: 'message' };
   const data = [];
