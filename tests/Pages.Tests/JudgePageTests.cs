@@ -129,7 +129,8 @@ public sealed partial class JudgePageTests(JudgePagesNode fixture, ITestOutputHe
 
         await Assertions.Expect(page.Locator("#clues li")).ToContainTextAsync("沪A12345");
         await Assertions.Expect(page.Locator("#clues li a.attachment")).ToHaveAttributeAsync("href", $"/cases/{caseNumber}/attachments/{sha256}");
-        await Assertions.Expect(page.Locator("#toasts .toast", new() { HasText = caseNumber }).First).ToBeVisibleAsync();
+        // The toast is worded in the page's language (common.alert.clueReceived), not the server's English title.
+        await Assertions.Expect(page.Locator("#toasts .toast", new() { HasText = caseNumber }).First).ToContainTextAsync($"案件 {caseNumber}：申请执行人提交财产线索：[车辆] 被执行人的白色轿车");
         await Assertions.Expect(page.Locator("#alert-badge")).Not.ToHaveAttributeAsync("data-count", "0");
 
         await ReadAsync(await party.PostAsJsonAsync("/party/case/messages", new { text = "车辆照片见附件", attachments = new[] { new { name = "车辆照片.png", sha256 } } }));

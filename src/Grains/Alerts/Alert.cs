@@ -82,9 +82,15 @@ public enum AlertKind
 /// </param>
 /// <param name="TierBeganAt">Deadline alerts: when <paramref name="Tier"/> began; later than a minute before <paramref name="At"/> means the warning came late.</param>
 /// <param name="RuleId">Deadline alerts: the deadline's rule, by which the pages show its title in the reader's language.</param>
+/// <param name="TextKey">
+/// The title's wording, by which the pages show it in the reader's language: the key <c>common.alert.{TextKey}</c> of the
+/// pages' texts, filled with <paramref name="TextArgs"/>. <paramref name="Title"/> stays the English wording for API clients.
+/// </param>
+/// <param name="TextArgs">The values of the wording's placeholders (case numbers, amounts as invariant numbers, names, what a person wrote).</param>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Alerts.Alert")]
 public sealed record Alert(
     [Id(0)] AlertKind Kind, [Id(1)] string CourtId, [Id(2)] string? CaseNumber, [Id(3)] string? JudgeId, [Id(4)] string Title, [Id(5)] DateTimeOffset At,
     [Id(6)] string? DeadlineId = null, [Id(7)] DateOnly? DueDate = null, [Id(8)] AlertTier? Tier = null, [Id(9)] string? DeviceId = null, [Id(10)] string? TeamId = null,
     [Id(11)] string? TripId = null, [Id(12)] string? SuggestionId = null, [Id(13)] string? EntrustmentId = null,
-    [Id(14)] IReadOnlyList<AlertTier>? PassedUnseen = null, [Id(15)] DateTimeOffset? TierBeganAt = null, [Id(16)] string? RuleId = null);
+    [Id(14)] IReadOnlyList<AlertTier>? PassedUnseen = null, [Id(15)] DateTimeOffset? TierBeganAt = null, [Id(16)] string? RuleId = null,
+    [Id(17)] string? TextKey = null, [Id(18)] IReadOnlyDictionary<string, string>? TextArgs = null);

@@ -77,7 +77,8 @@ public sealed partial class DeviceGrain(
         if (status.BatteryPercent <= Monitoring.LowBatteryPercent && !State.BatteryLowAlerted)
         {
             State.BatteryLowAlerted = true;
-            alert = AlertAsync(AlertKind.DeviceBatteryLow, $"Body camera {GetPrimaryKeyString()} battery at {status.BatteryPercent}%", $"battery-low/{status.Sequence}");
+            alert = AlertAsync(AlertKind.DeviceBatteryLow, $"Body camera {GetPrimaryKeyString()} battery at {status.BatteryPercent}%",
+                AlertText.Of(AlertWordings.DeviceBatteryLow, ("device", GetPrimaryKeyString()), ("percent", status.BatteryPercent)), $"battery-low/{status.Sequence}");
         }
         else if (status.BatteryPercent > Monitoring.LowBatteryPercent + BatteryRecoveryPoints)
         {
@@ -120,7 +121,8 @@ public sealed partial class DeviceGrain(
 
         State.SilentAlerted = true;
         var minutes = (int)(now - State.LastSeenAt).TotalMinutes;
-        await AlertAsync(AlertKind.DeviceSilent, $"Device {GetPrimaryKeyString()} silent for {minutes} minutes", $"silent/{State.LastSeenAt.UtcTicks}");
+        await AlertAsync(AlertKind.DeviceSilent, $"Device {GetPrimaryKeyString()} silent for {minutes} minutes",
+            AlertText.Of(AlertWordings.DeviceSilent, ("device", GetPrimaryKeyString()), ("minutes", minutes)), $"silent/{State.LastSeenAt.UtcTicks}");
         await state.WriteStateAsync();
     }
 
@@ -174,10 +176,10 @@ public sealed partial class DeviceGrain(
     }
 
     /// <summary>An alert about the device, once per <paramref name="key"/>, to its court and the command centre, and to <paramref name="judgeId"/> if given.</summary>
-    private Task AlertAsync(AlertKind kind, string title, string key, string? judgeId = null)
+    private Task AlertAsync(AlertKind kind, string title, AlertText text, string key, string? judgeId = null)
     {
         var registration = State.Registration!;
-        var alert = new Alert(kind, registration.CourtId, CaseNumber: null, judgeId, title, TimeProvider.GetUtcNow(), DeviceId: registration.DeviceId, TeamId: registration.TeamId);
+        var alert = new Alert(kind, registration.CourtId, CaseNumber: null, judgeId, title, TimeProvider.GetUtcNow(), DeviceId: registration.DeviceId, TeamId: registration.TeamId).Worded(text);
         return PublishAlertOnceAsync(alert, $"device/{registration.DeviceId}/{key}");
     }
 }

@@ -141,7 +141,8 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
         };
         State.Processed.Add(message.MessageId);
         await SaveAsync();
-        await TellAsync($"{message.FromCourt}: {message.Type} — {message.Text}", message.MessageId);
+        await TellAsync($"{message.FromCourt}: {message.Type} — {message.Text}",
+            AlertText.Of(AlertWordings.EntrustmentAnswered, ("court", message.FromCourt), ("type", message.Type), ("text", message.Text)), message.MessageId);
         return new PeerReceipt(message.MessageId, outcome);
     }
 
@@ -170,11 +171,12 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
     }
 
     /// <summary>Tells the case's judge and court about a reply.</summary>
-    private async Task TellAsync(string title, string messageId)
+    private async Task TellAsync(string title, AlertText text, string messageId)
     {
         var view = State.View!;
         var judge = (await GrainFactory.GetGrain<ICaseGrain>(view.CaseNumber).Get()).JudgeId;
-        var alert = new Alert(AlertKind.EntrustmentUpdated, view.FromCourt, view.CaseNumber, judge, $"委托执行 {Id}: {title}", TimeProvider.GetUtcNow(), EntrustmentId: Id);
+        var alert = new Alert(AlertKind.EntrustmentUpdated, view.FromCourt, view.CaseNumber, judge, $"委托执行 {Id}: {title}", TimeProvider.GetUtcNow(), EntrustmentId: Id)
+            .Worded(text with { Args = new Dictionary<string, string>(text.Args, StringComparer.Ordinal) { ["id"] = Id } });
         await PublishAlertOnceAsync(alert, $"entrustment/{messageId}");
     }
 }

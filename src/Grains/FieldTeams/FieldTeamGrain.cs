@@ -176,7 +176,7 @@ public sealed class FieldTeamGrain(
         State.NotRecordingAlerted = true;
         var alert = new Alert(AlertKind.BodyCamNotRecording, setup.CourtId, operation.CaseNumber, JudgeId: null,
             $"Team {setup.Name} on site for {operation.CaseNumber}: body camera {string.Join(", ", notRecording)} not recording", TimeProvider.GetUtcNow(),
-            DeviceId: notRecording[0], TeamId: TeamId);
+            DeviceId: notRecording[0], TeamId: TeamId).Worded(AlertText.Of(AlertWordings.BodyCamNotRecording, ("team", setup.Name), ("caseNumber", operation.CaseNumber), ("cameras", string.Join(", ", notRecording))));
         await PublishAlertOnceAsync(alert, $"team/{TeamId}/{operation.OperationId}/{State.Visits}/not-recording");
     }
 

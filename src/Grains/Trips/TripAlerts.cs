@@ -15,7 +15,7 @@ public static class TripAlerts
 
         var key = $"trip-suggestion/{suggestion.Id}/{suggestion.Version}";
         var alert = new Alert(kind, suggestion.CourtId, null, null, TitleOf(suggestion), suggestion.At,
-            TripId: suggestion.Status == SuggestionStatus.Merged ? suggestion.Match.HostTripId : null, SuggestionId: suggestion.Id);
+            TripId: suggestion.Status == SuggestionStatus.Merged ? suggestion.Match.HostTripId : null, SuggestionId: suggestion.Id).Worded(TextOf(suggestion));
         var publishes = new List<Task>
         {
             alerts.PublishOnceAsync(AlertStreams.CommandCentre, alert, key),
@@ -32,6 +32,20 @@ public static class TripAlerts
         SuggestionStatus.Merged => AlertKind.TripsMerged,
         _ => null,
     };
+
+    private static AlertText TextOf(TripSuggestion s)
+    {
+        var match = s.Match;
+        var trips = new[] { ("tripA", (object?)s.TripA), ("tripB", s.TripB), ("host", match.HostTripId) };
+        return s.Status switch
+        {
+            SuggestionStatus.Open => AlertText.Of(match.Rule == TripMatchRule.SameDestination ? AlertWordings.TripSuggestedSamePlace : AlertWordings.TripSuggestedOnTheWay,
+                [.. trips, ("km", Math.Round(match.GapMetres / 1000, 1)), ("hours", Math.Round(match.Overlap.TotalHours, 1)), ("savedKm", Math.Round(match.SavedKm)), ("vehicles", match.SavedVehicles)]),
+            SuggestionStatus.Merged => AlertText.Of(AlertWordings.TripsMerged, trips),
+            SuggestionStatus.Declined => AlertText.Of(AlertWordings.TripSuggestionDeclined, [.. trips, ("judge", s.Answers.FirstOrDefault(a => !a.Value).Key)]),
+            _ => AlertText.Of(AlertWordings.TripSuggestionWithdrawn, trips),
+        };
+    }
 
     private static string TitleOf(TripSuggestion s)
     {

@@ -29,6 +29,7 @@ public sealed class AlertStreamsApiTests : IAsyncLifetime
         var first = Assert.Single(await ReadEventsAsync(judge, "/streams/judge", "0", 1));
         Assert.Equal(("1", "CaseAssigned"), (first.Id, first.Type));
         Assert.Contains(number, first.Data);
+        Assert.Contains("\"textKey\":\"caseAssigned\"", first.Data, StringComparison.Ordinal); // worded for the pages in the reader's language
 
         // Two days before the notice deadline: upcoming warnings for the notice and the property report.
         _node.Time.Advance(new DateTimeOffset(2026, 1, 6, 0, 0, 0, TimeSpan.FromHours(8)) - _node.Time.GetUtcNow());

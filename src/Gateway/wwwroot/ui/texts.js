@@ -32,8 +32,21 @@ export function deadlineTitle({ ruleId, title }) {
   return (ruleId && texts[`common.rule.${ruleId}`]) || title;
 }
 
-/** An alert's title in the page's language for a case's deadline warnings; other alerts keep the server's title. */
+/**
+ * An alert's title in the page's language: its wording (`common.alert.<textKey>` filled with `textArgs`; amounts as
+ * money, named values such as an entrustment's kind from `common.alert.<arg>.<value>`), a deadline warning's from its
+ * rule and tier; the server's (English) title when the resource files do not know the wording.
+ */
 export function alertTitle(alert) {
+  if (alert.textKey && texts[`common.alert.${alert.textKey}`]) {
+    const values = { ...alert.textArgs };
+    for (const [name, value] of Object.entries(values)) {
+      values[name] = name === 'amount' || name === 'held' ? formatMoney(Number(value)) : texts[`common.alert.${name}.${value}`] ?? value;
+    }
+    if (alert.ruleId) { values.title = deadlineTitle(alert); }
+    if (alert.tier) { values.tier = t(`common.tier.${alert.tier}`); }
+    return t(`common.alert.${alert.textKey}`, values).trim();
+  }
   if (!alert.ruleId || alert.entrustmentId) { return alert.title; }
   const title = deadlineTitle(alert);
   if (alert.kind === 'DeadlineWithdrawn') { return t('common.alert.done', { title }); }
