@@ -142,7 +142,7 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
         State.Processed.Add(message.MessageId);
         await SaveAsync();
         await TellAsync($"{message.FromCourt}: {message.Type} — {message.Text}",
-            AlertText.Of(AlertWordings.EntrustmentAnswered, ("court", message.FromCourt), ("type", message.Type), ("text", message.Text)), message.MessageId);
+            AlertText.Of(AlertWordings.EntrustmentAnswered, ("id", Id), ("court", message.FromCourt), ("type", message.Type), ("text", message.Text)), message.MessageId);
         return new PeerReceipt(message.MessageId, outcome);
     }
 
@@ -175,8 +175,7 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
     {
         var view = State.View!;
         var judge = (await GrainFactory.GetGrain<ICaseGrain>(view.CaseNumber).Get()).JudgeId;
-        var alert = new Alert(AlertKind.EntrustmentUpdated, view.FromCourt, view.CaseNumber, judge, $"委托执行 {Id}: {title}", TimeProvider.GetUtcNow(), EntrustmentId: Id)
-            .Worded(text with { Args = new Dictionary<string, string>(text.Args, StringComparer.Ordinal) { ["id"] = Id } });
+        var alert = new Alert(AlertKind.EntrustmentUpdated, view.FromCourt, view.CaseNumber, judge, $"委托执行 {Id}: {title}", TimeProvider.GetUtcNow(), EntrustmentId: Id).Worded(text);
         await PublishAlertOnceAsync(alert, $"entrustment/{messageId}");
     }
 }

@@ -42,7 +42,7 @@ public sealed class DeadLetterBuilderUnitTests
     [InlineData("not-utf8")]
     public void PayloadNearTheBrokersLimit_IsCutShort_SoTheLetterStillFits(string kind)
     {
-        // Each kind escapes differently: control characters and Chinese grow to \uXXXX, base64 by a third.
+        // Why four kinds: the letter grows by a different factor for each (control characters and Chinese are escaped as \uXXXX, bytes that are not UTF-8 go as base64, a third larger).
         var payload = kind switch
         {
             "ascii" => Encoding.UTF8.GetBytes(new string('a', 60_000)),
