@@ -38,6 +38,15 @@ public sealed class NodeClusterOptions
     /// <summary>Missed probes after which a silo is suspected (Orleans' default 3). Default 2.</summary>
     public int NumMissedProbesLimit { get; set; } = 2;
 
+    /// <summary>
+    /// On a graceful stop, how long the silo goes on forwarding the other nodes' calls after its grains are deactivated,
+    /// before it refuses them (<see cref="global::Coordination.Silo.Runtime.StopForwardingDrain"/>); 0 turns it off.
+    /// Default 2 s: eight of the other nodes' cache evictions (<see cref="LeavingSiloCacheEviction.Interval"/>, 250 ms)
+    /// fall within it, with room for a loaded machine and for calls already on their way. At most 10 s, well inside the
+    /// host's 30 s shutdown timeout.
+    /// </summary>
+    public TimeSpan StopForwardingDrain { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The Redis configuration with the password filled in from <see cref="RedisPasswordFile"/> when the string has none.</summary>
     public ConfigurationOptions RedisConfiguration()
     {
@@ -53,6 +62,9 @@ public sealed class NodeClusterOptions
 
 internal sealed class NodeClusterOptionsValidator(IOptions<NodeStorageOptions> storage) : IValidateOptions<NodeClusterOptions>
 {
+    /// <summary>The longest <see cref="NodeClusterOptions.StopForwardingDrain"/>: a third of the host's default 30 s shutdown timeout, which the rest of the stop needs too.</summary>
+    public static readonly TimeSpan MaxStopForwardingDrain = TimeSpan.FromSeconds(10);
+
     public ValidateOptionsResult Validate(string? name, NodeClusterOptions options)
     {
         if (options.Mode == ClusterMode.Single)
@@ -73,6 +85,11 @@ internal sealed class NodeClusterOptionsValidator(IOptions<NodeStorageOptions> s
         if (options.ProbeTimeout < TimeSpan.FromMilliseconds(100) || options.NumMissedProbesLimit < 1)
         {
             return ValidateOptionsResult.Fail("Cluster:ProbeTimeout must be at least 00:00:00.1 and Cluster:NumMissedProbesLimit at least 1.");
+        }
+
+        if (options.StopForwardingDrain < TimeSpan.Zero || options.StopForwardingDrain > MaxStopForwardingDrain)
+        {
+            return ValidateOptionsResult.Fail($"Cluster:StopForwardingDrain must be between 00:00:00 and {MaxStopForwardingDrain:c} (was {options.StopForwardingDrain:c}).");
         }
 
         try

@@ -76,6 +76,14 @@ internal static class NodeRuntime
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
             // Before the membership: a node whose shared settings differ from the running nodes' does not join them.
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(ClusterSettingsGate.Create);
+            // On a graceful stop, the other nodes' calls on stale directory entries are forwarded for a while before the
+            // silo refuses them (a single node has no other nodes, so it stops without the wait, and has no caches to clean).
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(StopForwardingDrain.Create);
+            // Meanwhile the other nodes stop addressing calls to it from their directory caches (Orleans drops an entry only once its silo is Dead).
+            silo.Configure<GrainDirectoryOptions>(directory => directory.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.Custom);
+            silo.Services.AddSingleton(LeavingSiloCacheEviction.Create);
+            silo.Services.AddSingleton<Orleans.Runtime.GrainDirectory.IGrainDirectoryCache>(services => services.GetRequiredService<LeavingSiloCacheEviction>());
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<LeavingSiloCacheEviction>());
         }
         else
         {
