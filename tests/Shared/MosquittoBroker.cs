@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -149,12 +147,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Coordination.Testing.FreePort.Next();
 
     private static Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments) =>
         LocalServerProcess.RunAsync(TimeSpan.FromSeconds(120), file, arguments);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Coordination.Silo.Reminders;
 using Coordination.Silo.Storage;
 using Coordination.Silo.Tests.Providers;
@@ -68,7 +67,7 @@ public sealed class SqliteProvidersInASiloTests : IDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort())
+            .UseLocalhostClustering(FreePort.Next(), FreePort.Next())
             .Configure<Orleans.Configuration.EndpointOptions>(options => options.AdvertisedIPAddress = IPAddress.Loopback)
             .AddSqliteGrainStorageAsDefault(options => options.DatabasePath = _file.Path)
             .UseSqliteReminderService(options => options.DatabasePath = _file.Path)
@@ -76,12 +75,5 @@ public sealed class SqliteProvidersInASiloTests : IDisposable
             // states are allowed by [GenerateSerializer], this test's state explicitly.
             .Configure<TypeManifestOptions>(options => options.AddAllowedType(typeof(TestState))));
         return builder.Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
