@@ -2,17 +2,15 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Coordination.Silo.Schema;
-using Coordination.Silo.Tests.Providers;
+using Coordination.Silo.Tests.Cluster;
 using Coordination.Testing;
-using Npgsql;
 
 namespace Coordination.Silo.Tests.Files;
 
 /// <summary>
-/// Two node processes, each with a working folder of its own, on one PostgreSQL schema: a file attached through one
-/// node is served, hash-checked, by the other, which never saw the upload. (Each node is a single-node cluster here;
-/// the files only need the shared database, which is what a cluster's nodes share.)
+/// Two node processes of one cluster, each with a working folder of its own: a file attached through one node is served,
+/// hash-checked, by the other, which never saw the upload. (They are one Redis cluster rather than two single nodes on
+/// one database: two clusters on one database would each activate the same grains and race on their writes.)
 /// </summary>
 [Trait("Category", "Postgres")]
 public sealed class FilesAcrossNodesTests
@@ -20,16 +18,11 @@ public sealed class FilesAcrossNodesTests
     [Fact]
     public async Task AFileAttachedThroughOneNode_IsServedByAnotherOnTheSamePostgres()
     {
-        await using var scratch = await ScratchSchema.CreateAsync();
-        await using (var dataSource = NpgsqlDataSource.Create(scratch.ConnectionString))
-        {
-            await PostgresSchemaScripts.ApplyAllAsync(dataSource);
-        }
-
-        var storage = $"--Storage:PostgresConnectionString={scratch.ConnectionString}";
-        await using var first = new RunningNode("files-a", MosquittoBroker.FreePort(), storage);
-        await using var second = new RunningNode("files-b", MosquittoBroker.FreePort(), storage);
-        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        await using var backends = await ClusterBackends.StartAsync();
+        var first = backends.Node("files-a");
+        var second = backends.Node("files-b");
+        await first.StartAsync();
+        await second.StartAsync();
         var caseNumber = await first.FileAndAssignCaseAsync();
         var pdf = new byte[400_000];
         RandomNumberGenerator.Fill(pdf);
