@@ -10,8 +10,9 @@ namespace Coordination.Gateway.Errors;
 
 /// <summary>
 /// Turns the domain's exceptions into problem details: bad fields 400 (with the field names), a step that
-/// makes no sense now (or a command to a device with too many waiting) 409, an unknown case 404, a timed-out call 503.
-/// Anything else stays a 500.
+/// makes no sense now (or a command to a device with too many waiting) 409, an unknown case 404, a timed-out call 503,
+/// and a write that lost a version race 503: its grain had just moved between nodes, nothing was changed, and Orleans has
+/// deactivated the stale activation, so trying again reads the stored state afresh. Anything else stays a 500.
 /// </summary>
 internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -46,6 +47,10 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
             CaseNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such case.", Detail = missing.Message },
             InvalidDataException corrupt => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "A stored file failed its integrity check.", Detail = corrupt.Message },
             TimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is busy; try again.", Detail = timeout.Message },
+            Orleans.Storage.InconsistentStateException => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "Another node changed this meanwhile; nothing was changed; try again.", Detail = exception.Message,
+            },
             Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
                 new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is not ready or is stopping, or another node was lost; try again.", Detail = exception.Message },
             _ => null,

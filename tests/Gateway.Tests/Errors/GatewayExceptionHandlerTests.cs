@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Coordination.Gateway.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace Coordination.Gateway.Tests.Errors;
+
+public sealed class GatewayExceptionHandlerTests : IAsyncDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+
+    [Fact]
+    public async Task AWriteThatLostAVersionRace_IsA503WithRetryAfter_SayingNothingChanged()
+    {
+        var context = NewContext();
+
+        Assert.True(await Handler().TryHandleAsync(context, new InconsistentStateException("version conflict on write of state 'case'", "3", "2"), CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        context.Response.Body.Position = 0;
+        Assert.Equal("Another node changed this meanwhile; nothing was changed; try again.", (string?)JsonNode.Parse(context.Response.Body)!["title"]);
+    }
+
+    [Fact]
+    public async Task AnUnknownException_IsLeftToTheDefaultHandler_Untouched()
+    {
+        var context = NewContext();
+
+        Assert.False(await Handler().TryHandleAsync(context, new InvalidOperationException("a bug"), CancellationToken.None));
+
+        Assert.Equal(0, context.Response.Body.Length);
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private GatewayExceptionHandler Handler() => new(_services.GetRequiredService<IProblemDetailsService>());
+
+    private DefaultHttpContext NewContext() => new() { RequestServices = _services, Response = { Body = new MemoryStream() } };
+}
