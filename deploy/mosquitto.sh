@@ -16,14 +16,8 @@ while [ $# -gt 0 ]; do
     *) echo "deploy/mosquitto.sh: unknown argument '$1' (use --dir DIR --port PORT)" >&2; exit 2 ;;
   esac
 done
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
-if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ] || ! command -v mosquitto_pub >/dev/null 2>&1; then
-  echo "deploy/mosquitto.sh: installing mosquitto"
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq mosquitto mosquitto-clients >/dev/null
-fi
+"$(dirname "$0")/install-packages.sh" mosquitto mosquitto-clients
 mosquitto_bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 
 mkdir -p "$dir/data" "$dir/credentials"

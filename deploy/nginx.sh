@@ -22,14 +22,8 @@ if [ ${#nodes[@]} -eq 0 ]; then
   echo "deploy/nginx.sh: name at least one node with --node HOST:PORT" >&2
   exit 2
 fi
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
-if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
-  echo "deploy/nginx.sh: installing nginx"
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq nginx >/dev/null
-fi
+"$(dirname "$0")/install-packages.sh" nginx
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 mkdir -p "$dir/tmp"

@@ -15,14 +15,8 @@ while [ $# -gt 0 ]; do
     *) echo "deploy/redis.sh: unknown argument '$1' (use --dir DIR --port PORT)" >&2; exit 2 ;;
   esac
 done
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
-if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-  echo "deploy/redis.sh: installing redis-server"
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq redis-server redis-tools >/dev/null
-fi
+"$(dirname "$0")/install-packages.sh" redis-server redis-tools
 
 mkdir -p "$dir/data"
 dir="$(cd "$dir" && pwd)"
