@@ -57,6 +57,6 @@ public static class AlertStreamsApi
         }
 
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        return TypedResults.ServerSentEvents(StreamEvents.AlertsAsync(log, stream, after, json, http.Response, http.RequestAborted));
+        return TypedResults.ServerSentEvents(StreamEvents.AlertsAsync(log, stream, after, json, http.RequestServices.GetRequiredService<TimeProvider>(), http.Response, http.RequestAborted));
     }
 }

@@ -48,14 +48,22 @@ internal static class StreamEvents
         TypedResults.ServerSentEvents(LiveAsync(ChangeStreams.For(client.GetStreamProvider(StreamNames.Provider), subject), static _ => "changed", http.Response, http.RequestAborted));
 
     /// <summary>
+    /// How long an alert stream waits on its live stream before it reads the log again anyway: a live item lost in
+    /// transit (its stream's node died before delivering it) reaches the client within this time, even when nothing
+    /// newer comes to show that it is missing.
+    /// </summary>
+    internal static readonly TimeSpan QuietReread = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// An alert stream: with <paramref name="after"/>, every alert retained after it first, read from the log page by page,
     /// then new ones; without, new ones only. Each event's id is its sequence in the log. The live stream only wakes the
-    /// reader: an item that is not the next one (published out of order, or dropped for a slow client) makes it read the
-    /// log from where it is, so it misses nothing and repeats nothing. If <paramref name="after"/> is older than what the
-    /// log still holds, a <see cref="GapEventType"/> event says so before the first alert.
+    /// reader: an item that is not the next one (published out of order, or dropped for a slow client), or no item for
+    /// <see cref="QuietReread"/>, makes it read the log from where it is, so it misses nothing and repeats nothing. If
+    /// <paramref name="after"/> is older than what the log still holds, a <see cref="GapEventType"/> event says so before
+    /// the first alert.
     /// </summary>
     public static async IAsyncEnumerable<SseItem<string>> AlertsAsync(
-        AlertLog log, AlertStream stream, long? after, JsonSerializerOptions json, HttpResponse response,
+        AlertLog log, AlertStream stream, long? after, JsonSerializerOptions json, TimeProvider time, HttpResponse response,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (live, subscription) = await BufferAsync(log.Live(stream));
@@ -72,7 +80,6 @@ internal static class StreamEvents
 
             while (true)
             {
-                // Catch up from the log: at start, and whenever the live stream shows something was skipped.
                 IReadOnlyList<AlertEvent> page;
                 do
                 {
@@ -85,23 +92,41 @@ internal static class StreamEvents
                 }
                 while (page.Count == ReplayPageSize);
 
-                var next = await live.ReadAsync(cancellationToken);
-                while (next.Sequence == position + 1)
+                // Follow the live stream while it brings the next item (a repeat is dropped); anything else sends the
+                // reader back to the log.
+                while (await LiveItemWithinAsync(live, QuietReread, time, cancellationToken) && live.TryRead(out var next) && next.Sequence <= position + 1)
                 {
-                    position = next.Sequence;
-                    yield return Event(next, json);
-                    if (!live.TryRead(out next!))
+                    if (next.Sequence == position + 1)
                     {
-                        next = await live.ReadAsync(cancellationToken);
+                        position = next.Sequence;
+                        yield return Event(next, json);
                     }
                 }
-
-                // next.Sequence <= position: a repeat, dropped; > position + 1: read what lies between from the log.
             }
         }
         finally
         {
             await subscription.UnsubscribeAsync();
+        }
+    }
+
+    /// <summary>Whether an item is ready to read within <paramref name="quiet"/>; consumes nothing.</summary>
+    private static async Task<bool> LiveItemWithinAsync<T>(ChannelReader<T> live, TimeSpan quiet, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (live.TryPeek(out _))
+        {
+            return true;
+        }
+
+        using var timeout = new CancellationTokenSource(quiet, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await live.WaitToReadAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

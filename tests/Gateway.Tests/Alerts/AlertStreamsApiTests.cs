@@ -1,6 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Coordination.Gateway.Streams;
 using Coordination.Gateway.Tests.Cases;
+using Coordination.Grains;
+using Coordination.Grains.Alerts;
+using Coordination.Grains.Journals;
+using Coordination.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Gateway.Tests.Alerts;
 
@@ -37,6 +44,30 @@ public sealed class AlertStreamsApiTests : IAsyncLifetime
         Assert.Equal(["2", "3"], resumed.Select(e => e.Id));
         Assert.All(resumed, e => Assert.Equal("Deadline", e.Type));
         Assert.Contains(resumed, e => e.Data.Contains("\"deadlineId\":\"enforcement-notice\"", StringComparison.Ordinal) && e.Data.Contains("\"tier\":\"Upcoming\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnAlertWhoseLiveItemWasLost_ReachesAnOpenStream_FromTheLog_AfterTheQuietPeriod()
+    {
+        var number = CasesApiTests.NewCaseNumber();
+        await _node.ClientFor("clerk-li").PostAsJsonAsync("/cases", CasesApiTests.Filing(number));
+        await _node.ClientFor("chief-zhao").PostAsJsonAsync($"/cases/{number}/steps", new { kind = "JudgeAssigned", judgeId = "judge-wang" });
+        await using var stream = await EventStream.OpenAsync(_node.ClientFor("judge-wang"), "/streams/judge", "0");
+        var assigned = await stream.NextAsync();
+
+        // Appended to the log, but its live item never sent: as when the node holding the live stream dies in between.
+        var judgeStream = AlertStreams.ForJudge("judge-wang");
+        var stored = Assert.Single(await _node.Services.GetRequiredService<AlertLog>().ReadAsync(judgeStream, 0, 1, CancellationToken.None));
+        await _node.Services.GetRequiredService<ILogStorage>().AppendNextAsync(judgeStream.Log, JsonSerializer.Serialize(stored.Alert, GrainsJsonContext.Default.Alert), "lost-live-item");
+        var next = stream.NextAsync();
+        await Wait.UntilAsync(() =>
+        {
+            _node.Time.Advance(StreamEvents.QuietReread);
+            return Task.FromResult(next.IsCompleted);
+        }, "the stream to read the log after a quiet period");
+
+        Assert.Equal(("1", "2"), (assigned.Id, (await next).Id));
+        Assert.Equal(assigned.Data, (await next).Data);
     }
 
     [Fact]
