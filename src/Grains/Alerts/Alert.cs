@@ -84,7 +84,7 @@ public enum AlertKind
 /// <param name="RuleId">Deadline alerts: the deadline's rule, by which the pages show its title in the reader's language.</param>
 /// <param name="TextKey">
 /// The title's wording, by which the pages show it in the reader's language: the key <c>common.alert.{TextKey}</c> of the
-/// pages' texts, filled with <paramref name="TextArgs"/>. <paramref name="Title"/> stays the English wording for API clients.
+/// pages' texts, filled with <paramref name="TextArgs"/>. <paramref name="Title"/> is then the same wording in English, for API clients (<see cref="Worded"/>).
 /// </param>
 /// <param name="TextArgs">The values of the wording's placeholders (case numbers, amounts as invariant numbers, names, what a person wrote).</param>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Alerts.Alert")]
@@ -93,4 +93,9 @@ public sealed record Alert(
     [Id(6)] string? DeadlineId = null, [Id(7)] DateOnly? DueDate = null, [Id(8)] AlertTier? Tier = null, [Id(9)] string? DeviceId = null, [Id(10)] string? TeamId = null,
     [Id(11)] string? TripId = null, [Id(12)] string? SuggestionId = null, [Id(13)] string? EntrustmentId = null,
     [Id(14)] IReadOnlyList<AlertTier>? PassedUnseen = null, [Id(15)] DateTimeOffset? TierBeganAt = null, [Id(16)] string? RuleId = null,
-    [Id(17)] string? TextKey = null, [Id(18)] IReadOnlyDictionary<string, string>? TextArgs = null);
+    [Id(17)] string? TextKey = null, [Id(18)] IReadOnlyDictionary<string, string>? TextArgs = null)
+{
+    /// <summary>An alert worded as <paramref name="text"/> says: its key and values for the pages, and its <see cref="Title"/> the same wording in English.</summary>
+    public static Alert Worded(AlertKind kind, string courtId, string? caseNumber, string? judgeId, AlertText text, DateTimeOffset at) =>
+        new(kind, courtId, caseNumber, judgeId, text.English, at) { TextKey = text.Key, TextArgs = text.Args };
+}

@@ -101,7 +101,7 @@ public sealed class AssistanceRequestGrain([PersistentState("assistance-request"
             $"grid:{workerId}");
         await SaveAsync(answered);
         await UnregisterReminder(DueReminder);
-        await TellJudgeAsync(AlertKind.AssistanceAnswered, $"网格员 {workerId} answered request {Id} on {request.Debtor}: {answer.Text}",
+        await TellJudgeAsync(AlertKind.AssistanceAnswered,
             AlertText.Of(answer.Found ? AlertWordings.AssistanceFound : AlertWordings.AssistanceNotFound, ("worker", workerId), ("request", Id), ("debtor", request.Debtor), ("text", answer.Text)));
         return answered;
     }
@@ -112,7 +112,7 @@ public sealed class AssistanceRequestGrain([PersistentState("assistance-request"
     {
         if (state.State.Request is { IsAnswered: false } request)
         {
-            await TellJudgeAsync(AlertKind.AssistanceOverdue, $"网格员 {request.WorkerId} ({request.AreaId}) has not answered request {Id} on {request.Debtor}, due {request.DueAt:yyyy-MM-dd HH:mm}",
+            await TellJudgeAsync(AlertKind.AssistanceOverdue,
                 AlertText.Of(AlertWordings.AssistanceOverdue, ("worker", request.WorkerId), ("area", request.AreaId), ("request", Id), ("debtor", request.Debtor), ("dueAt", request.DueAt)));
         }
 
@@ -126,10 +126,10 @@ public sealed class AssistanceRequestGrain([PersistentState("assistance-request"
         await GrainFactory.GetGrain<IGridAreaGrain>(request.AreaId).Update(request);
     }
 
-    private Task TellJudgeAsync(AlertKind kind, string title, AlertText text)
+    private Task TellJudgeAsync(AlertKind kind, AlertText text)
     {
         var request = state.State.Request!;
-        var alert = new Alert(kind, request.CourtId, request.CaseNumber, request.JudgeId, title, TimeProvider.GetUtcNow()).Worded(text);
+        var alert = Alert.Worded(kind, request.CourtId, request.CaseNumber, request.JudgeId, text, TimeProvider.GetUtcNow());
         return PublishAlertOnceAsync(alert, $"assistance/{Id}/{kind}");
     }
 }

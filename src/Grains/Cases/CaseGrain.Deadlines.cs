@@ -119,37 +119,30 @@ public sealed partial class CaseGrain
             AlertKey(deadline, "withdrawn"));
 
     /// <summary>What the judge (and court) are told of an entry besides its deadlines, if anything.</summary>
-    private (AlertKind Kind, string Title, AlertText Text)? Announcement(CaseRecordEntry entry)
+    private (AlertKind Kind, AlertText Text)? Announcement(CaseRecordEntry entry)
     {
         var step = entry.Step;
         var byParty = entry.Actor.StartsWith(PartyActorPrefix, StringComparison.Ordinal);
         var caseNumber = ("caseNumber", (object?)CaseNumber);
         return entry.Kind switch
         {
-            CaseStepKind.JudgeAssigned => (AlertKind.CaseAssigned, $"Case {CaseNumber} assigned to {State.JudgeId}", AlertText.Of(AlertWordings.CaseAssigned, caseNumber, ("judge", State.JudgeId))),
+            CaseStepKind.JudgeAssigned => (AlertKind.CaseAssigned, AlertText.Of(AlertWordings.CaseAssigned, caseNumber, ("judge", State.JudgeId))),
             CaseStepKind.FundsReceived or CaseStepKind.FundsPaidOut => (AlertKind.FundsMoved,
-                $"Case {CaseNumber}: {Yuan(step!.Amount!.Value)} {(entry.Kind == CaseStepKind.FundsReceived ? "received" : "paid out")}; the account holds {Yuan(State.FundsHeld)}",
-                AlertText.Of(entry.Kind == CaseStepKind.FundsReceived ? AlertWordings.FundsReceived : AlertWordings.FundsPaidOut, caseNumber, ("amount", step.Amount.Value), ("held", State.FundsHeld))),
-            CaseStepKind.ClueReceived when byParty => (AlertKind.ClueReceived, $"Case {CaseNumber}: the applicant sent a property clue: {step!.Note}",
-                AlertText.Of(AlertWordings.ClueReceived, caseNumber, ("note", step.Note))),
-            CaseStepKind.MessagePosted when byParty => (AlertKind.MessageReceived,
-                $"Case {CaseNumber}: a message from a party{(step!.Note is { } text ? ": " + Shorten(text) : "")}{(step.Attachments is { Count: > 0 } files ? $" ({files.Count} file(s))" : "")}",
-                step.Note is { } note ? AlertText.Of(AlertWordings.MessageReceived, caseNumber, ("text", Shorten(note))) : AlertText.Of(AlertWordings.FilesReceived, caseNumber, ("files", step.Attachments?.Count ?? 0))),
+                AlertText.Of(entry.Kind == CaseStepKind.FundsReceived ? AlertWordings.FundsReceived : AlertWordings.FundsPaidOut, caseNumber, ("amount", step!.Amount!.Value), ("held", State.FundsHeld))),
+            CaseStepKind.ClueReceived when byParty => (AlertKind.ClueReceived, AlertText.Of(AlertWordings.ClueReceived, caseNumber, ("note", step!.Note))),
+            CaseStepKind.MessagePosted when byParty => (AlertKind.MessageReceived, step!.Note is { } note
+                ? AlertText.Of(AlertWordings.MessageReceived, caseNumber, ("text", Shorten(note)))
+                : AlertText.Of(AlertWordings.FilesReceived, caseNumber, ("files", step.Attachments?.Count ?? 0))),
             CaseStepKind.OpinionGiven => (AlertKind.OpinionRecorded,
-                $"Case {CaseNumber}: applicant {step!.Target} {(step.Agrees == true ? "agrees with" : "objects to")} closing{(step.Result is { } said ? ": " + Shorten(said) : "")}",
-                AlertText.Of(step.Agrees == true ? AlertWordings.OpinionAgrees : AlertWordings.OpinionObjects, caseNumber, ("applicant", step.Target), ("said", step.Result is { } words ? Shorten(words) : null))),
+                AlertText.Of(step!.Agrees == true ? AlertWordings.OpinionAgrees : AlertWordings.OpinionObjects, caseNumber, ("applicant", step.Target), ("said", step.Result is { } words ? Shorten(words) : null))),
             CaseStepKind.OpinionLapsed => (AlertKind.OpinionRecorded,
-                $"Case {CaseNumber}: the opinion window ended on {State.Opinion!.DueDate:yyyy-MM-dd}; {State.Opinion.Answers.Count} of {State.Filing!.Applicants.Count} applicants answered",
-                AlertText.Of(AlertWordings.OpinionLapsed, caseNumber, ("dueDate", State.Opinion.DueDate), ("answered", State.Opinion.Answers.Count), ("applicants", State.Filing.Applicants.Count))),
+                AlertText.Of(AlertWordings.OpinionLapsed, caseNumber, ("dueDate", State.Opinion!.DueDate), ("answered", State.Opinion.Answers.Count), ("applicants", State.Filing!.Applicants.Count))),
             _ => null,
         };
     }
 
-    private Task AnnounceAsync(AlertKind kind, string title, AlertText text, DateTimeOffset now) =>
-        PublishAlertOnceAsync(new Alert(kind, State.Filing!.CourtId, CaseNumber, State.JudgeId, title, now).Worded(text),
-            $"{CaseNumber}/{kind}/{Version.ToString(CultureInfo.InvariantCulture)}");
-
-    private static string Yuan(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture) + " yuan";
+    private Task AnnounceAsync(AlertKind kind, AlertText text, DateTimeOffset now) =>
+        PublishAlertOnceAsync(Alert.Worded(kind, State.Filing!.CourtId, CaseNumber, State.JudgeId, text, now), $"{CaseNumber}/{kind}/{Version.ToString(CultureInfo.InvariantCulture)}");
 
     private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 

@@ -154,7 +154,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, IOptions<AlertLogOp
         await ScheduleAsync(plan.Opened, closing, now);
         if (Announcement(entry) is { } announcement)
         {
-            await AnnounceAsync(announcement.Kind, announcement.Title, announcement.Text, now);
+            await AnnounceAsync(announcement.Kind, announcement.Text, now);
         }
 
         await PushSummaryAsync(previousJudge);

@@ -121,7 +121,7 @@ public sealed partial class DeviceGrain
         }
 
         // State changes only after every alert went out: a failed alert leaves the commands open for the reminder's next tick.
-        await Task.WhenAll(due.Select(c => AlertAsync(AlertKind.DeviceCommandExpired, $"Device {GetPrimaryKeyString()} did not answer command {c.Kind} ({c.Id}) of {c.Sender.UserId} before it expired",
+        await Task.WhenAll(due.Select(c => AlertAsync(AlertKind.DeviceCommandExpired,
             AlertText.Of(AlertWordings.DeviceCommandExpired, ("device", GetPrimaryKeyString()), ("command", c.Kind), ("commandId", c.Id), ("sender", c.Sender.UserId)),
             $"command-expired/{c.Id}", c.Sender.IsJudge ? c.Sender.UserId : null)));
         foreach (var command in due)

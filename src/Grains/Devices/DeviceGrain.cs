@@ -77,7 +77,7 @@ public sealed partial class DeviceGrain(
         if (status.BatteryPercent <= Monitoring.LowBatteryPercent && !State.BatteryLowAlerted)
         {
             State.BatteryLowAlerted = true;
-            alert = AlertAsync(AlertKind.DeviceBatteryLow, $"Body camera {GetPrimaryKeyString()} battery at {status.BatteryPercent}%",
+            alert = AlertAsync(AlertKind.DeviceBatteryLow,
                 AlertText.Of(AlertWordings.DeviceBatteryLow, ("device", GetPrimaryKeyString()), ("percent", status.BatteryPercent)), $"battery-low/{status.Sequence}");
         }
         else if (status.BatteryPercent > Monitoring.LowBatteryPercent + BatteryRecoveryPoints)
@@ -121,7 +121,7 @@ public sealed partial class DeviceGrain(
 
         State.SilentAlerted = true;
         var minutes = (int)(now - State.LastSeenAt).TotalMinutes;
-        await AlertAsync(AlertKind.DeviceSilent, $"Device {GetPrimaryKeyString()} silent for {minutes} minutes",
+        await AlertAsync(AlertKind.DeviceSilent,
             AlertText.Of(AlertWordings.DeviceSilent, ("device", GetPrimaryKeyString()), ("minutes", minutes)), $"silent/{State.LastSeenAt.UtcTicks}");
         await state.WriteStateAsync();
     }
@@ -176,10 +176,10 @@ public sealed partial class DeviceGrain(
     }
 
     /// <summary>An alert about the device, once per <paramref name="key"/>, to its court and the command centre, and to <paramref name="judgeId"/> if given.</summary>
-    private Task AlertAsync(AlertKind kind, string title, AlertText text, string key, string? judgeId = null)
+    private Task AlertAsync(AlertKind kind, AlertText text, string key, string? judgeId = null)
     {
         var registration = State.Registration!;
-        var alert = new Alert(kind, registration.CourtId, CaseNumber: null, judgeId, title, TimeProvider.GetUtcNow(), DeviceId: registration.DeviceId, TeamId: registration.TeamId).Worded(text);
+        var alert = Alert.Worded(kind, registration.CourtId, caseNumber: null, judgeId, text, TimeProvider.GetUtcNow()) with { DeviceId = registration.DeviceId, TeamId = registration.TeamId };
         return PublishAlertOnceAsync(alert, $"device/{registration.DeviceId}/{key}");
     }
 }

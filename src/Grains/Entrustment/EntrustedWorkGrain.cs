@@ -88,8 +88,7 @@ public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPers
         State.PeerId = peerId;
         await SaveAsync();
         await ArmAsync();
-        await TellAsync($"委托执行: {request.FromCourt} entrusts {request.Kind} for case {request.CaseNumber}: {request.Text}",
-            AlertText.Of(AlertWordings.EntrustmentReceived, ("court", request.FromCourt), ("kind", request.Kind), ("caseNumber", request.CaseNumber), ("text", request.Text)), "received");
+        await TellAsync(AlertText.Of(AlertWordings.EntrustmentReceived, ("court", request.FromCourt), ("kind", request.Kind), ("caseNumber", request.CaseNumber), ("text", request.Text)), "received");
         return new PeerReceipt(request.MessageId, "received");
     }
 
@@ -120,8 +119,11 @@ public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPers
         {
             if (deadline.TierAt(now) is { } tier && !State.Warned.Contains($"{deadline.Id}/{tier}"))
             {
-                var alert = new Alert(AlertKind.Deadline, view.ToCourt, view.CaseNumber, null, $"委托执行 {Id} from {view.FromCourt}: {deadline.Title}", now,
-                    deadline.Id, deadline.DueDate, tier, EntrustmentId: Id, RuleId: deadline.RuleId).Worded(AlertText.Of(AlertWordings.EntrustedDeadline, ("id", Id), ("court", view.FromCourt)));
+                var text = AlertText.Of(AlertWordings.EntrustedDeadline, ("id", Id), ("court", view.FromCourt), ("title", deadline.Title), ("tier", tier));
+                var alert = Alert.Worded(AlertKind.Deadline, view.ToCourt, view.CaseNumber, null, text, now) with
+                {
+                    DeadlineId = deadline.Id, DueDate = deadline.DueDate, Tier = tier, EntrustmentId = Id, RuleId = deadline.RuleId,
+                };
                 await PublishAlertOnceAsync(alert, $"entrusted/{Id}/{deadline.Id}/{tier}");
                 State.Warned.Add($"{deadline.Id}/{tier}");
                 await state.WriteStateAsync();
@@ -195,10 +197,10 @@ public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPers
         await GrainFactory.GetGrain<ICourtEntrustmentsGrain>(view.ToCourt).Update(EntrustmentSummary.Of(view, view.ToCourt, TimeProvider.GetUtcNow()));
     }
 
-    private Task TellAsync(string title, AlertText text, string key)
+    private Task TellAsync(AlertText text, string key)
     {
         var view = State.View!;
-        var alert = new Alert(AlertKind.EntrustmentUpdated, view.ToCourt, view.CaseNumber, null, title, TimeProvider.GetUtcNow(), EntrustmentId: Id).Worded(text);
+        var alert = Alert.Worded(AlertKind.EntrustmentUpdated, view.ToCourt, view.CaseNumber, null, text, TimeProvider.GetUtcNow()) with { EntrustmentId = Id };
         return PublishAlertOnceAsync(alert, $"entrusted/{Id}/{key}");
     }
 }

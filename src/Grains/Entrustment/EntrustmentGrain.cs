@@ -141,8 +141,7 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
         };
         State.Processed.Add(message.MessageId);
         await SaveAsync();
-        await TellAsync($"{message.FromCourt}: {message.Type} — {message.Text}",
-            AlertText.Of(AlertWordings.EntrustmentAnswered, ("id", Id), ("court", message.FromCourt), ("type", message.Type), ("text", message.Text)), message.MessageId);
+        await TellAsync(AlertText.Of(AlertWordings.EntrustmentAnswered, ("id", Id), ("court", message.FromCourt), ("type", message.Type), ("text", message.Text)), message.MessageId);
         return new PeerReceipt(message.MessageId, outcome);
     }
 
@@ -171,11 +170,11 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
     }
 
     /// <summary>Tells the case's judge and court about a reply.</summary>
-    private async Task TellAsync(string title, AlertText text, string messageId)
+    private async Task TellAsync(AlertText text, string messageId)
     {
         var view = State.View!;
         var judge = (await GrainFactory.GetGrain<ICaseGrain>(view.CaseNumber).Get()).JudgeId;
-        var alert = new Alert(AlertKind.EntrustmentUpdated, view.FromCourt, view.CaseNumber, judge, $"委托执行 {Id}: {title}", TimeProvider.GetUtcNow(), EntrustmentId: Id).Worded(text);
+        var alert = Alert.Worded(AlertKind.EntrustmentUpdated, view.FromCourt, view.CaseNumber, judge, text, TimeProvider.GetUtcNow()) with { EntrustmentId = Id };
         await PublishAlertOnceAsync(alert, $"entrustment/{messageId}");
     }
 }

@@ -174,9 +174,11 @@ public sealed class FieldTeamGrain(
         }
 
         State.NotRecordingAlerted = true;
-        var alert = new Alert(AlertKind.BodyCamNotRecording, setup.CourtId, operation.CaseNumber, JudgeId: null,
-            $"Team {setup.Name} on site for {operation.CaseNumber}: body camera {string.Join(", ", notRecording)} not recording", TimeProvider.GetUtcNow(),
-            DeviceId: notRecording[0], TeamId: TeamId).Worded(AlertText.Of(AlertWordings.BodyCamNotRecording, ("team", setup.Name), ("caseNumber", operation.CaseNumber), ("cameras", string.Join(", ", notRecording))));
+        var text = AlertText.Of(AlertWordings.BodyCamNotRecording, ("team", setup.Name), ("caseNumber", operation.CaseNumber), ("cameras", string.Join(", ", notRecording)));
+        var alert = Alert.Worded(AlertKind.BodyCamNotRecording, setup.CourtId, operation.CaseNumber, judgeId: null, text, TimeProvider.GetUtcNow()) with
+        {
+            DeviceId = notRecording[0], TeamId = TeamId,
+        };
         await PublishAlertOnceAsync(alert, $"team/{TeamId}/{operation.OperationId}/{State.Visits}/not-recording");
     }
 

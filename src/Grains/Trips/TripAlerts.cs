@@ -14,8 +14,10 @@ public static class TripAlerts
         }
 
         var key = $"trip-suggestion/{suggestion.Id}/{suggestion.Version}";
-        var alert = new Alert(kind, suggestion.CourtId, null, null, TitleOf(suggestion), suggestion.At,
-            TripId: suggestion.Status == SuggestionStatus.Merged ? suggestion.Match.HostTripId : null, SuggestionId: suggestion.Id).Worded(TextOf(suggestion));
+        var alert = Alert.Worded(kind, suggestion.CourtId, null, null, TextOf(suggestion), suggestion.At) with
+        {
+            TripId = suggestion.Status == SuggestionStatus.Merged ? suggestion.Match.HostTripId : null, SuggestionId = suggestion.Id,
+        };
         var publishes = new List<Task>
         {
             alerts.PublishOnceAsync(AlertStreams.CommandCentre, alert, key),
@@ -44,21 +46,6 @@ public static class TripAlerts
             SuggestionStatus.Merged => AlertText.Of(AlertWordings.TripsMerged, trips),
             SuggestionStatus.Declined => AlertText.Of(AlertWordings.TripSuggestionDeclined, [.. trips, ("judge", s.Answers.FirstOrDefault(a => !a.Value).Key)]),
             _ => AlertText.Of(AlertWordings.TripSuggestionWithdrawn, trips),
-        };
-    }
-
-    private static string TitleOf(TripSuggestion s)
-    {
-        var match = s.Match;
-        var how = match.Rule == TripMatchRule.SameDestination
-            ? $"go to places {match.GapMetres / 1000:0.0} km apart"
-            : $"pass within {match.GapMetres / 1000:0.0} km of each other's destination";
-        return s.Status switch
-        {
-            SuggestionStatus.Open => $"集约出行: trips {s.TripA} and {s.TripB} {how} with {match.Overlap.TotalHours:0.#} h in common; " +
-                $"sharing trip {match.HostTripId}'s vehicle saves about {match.SavedKm:0} km and {match.SavedVehicles} vehicle",
-            SuggestionStatus.Merged => $"集约出行: trips {s.TripA} and {s.TripB} now travel together as trip {match.HostTripId}",
-            _ => $"集约出行: the suggestion for trips {s.TripA} and {s.TripB} is off: {s.Reason}",
         };
     }
 }

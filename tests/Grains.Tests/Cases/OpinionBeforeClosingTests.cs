@@ -91,7 +91,7 @@ public sealed class OpinionBeforeClosingTests : IAsyncLifetime
         Assert.Equal((false, "被执行人还有一辆车未查", $"party:{number}:a0"), (answered.Opinion!.Answers["a0"].Agrees, answered.Opinion.Answers["a0"].Text, answered.Opinion.Answers["a0"].By));
         Assert.NotNull(answered.Opinion.SettledAt);
         Assert.DoesNotContain(answered.Deadlines, d => d.Deadline.Id == "opinion");
-        await Wait.UntilAsync(() => judge.For(number).Any(a => a.Kind == AlertKind.OpinionRecorded && a.Title.Contains("objects to closing: 被执行人还有一辆车未查")), "the judge to see the objection");
+        await Wait.UntilAsync(() => judge.For(number).Any(a => a.Kind == AlertKind.OpinionRecorded && a.Title.Contains("objects to closing 被执行人还有一辆车未查")), "the judge to see the objection");
         await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(new CaseStep(CaseStepKind.OpinionGiven, Target: "a0", Agrees: true), "judge-wang"));
 
         var again = await grain.RecordStep(new CaseStep(CaseStepKind.OpinionRequested, Note: "车辆已查封拍卖，拟结案"), "judge-wang");
