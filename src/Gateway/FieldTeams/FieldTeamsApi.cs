@@ -76,6 +76,5 @@ public static class FieldTeamsApi
     }
 
     private static ServerSentEventsResult<TeamPosition> PositionStream(string courtId, HttpContext http, IClusterClient client) =>
-        // Positions are live only: a slow client loses the oldest rather than holding the stream back.
-        TypedResults.ServerSentEvents(StreamEvents.LiveAsync(PositionStreams.ForCourt(client.GetStreamProvider(StreamNames.Provider), courtId), static _ => "position", http.Response, http.RequestAborted));
+        StreamEvents.Live(PositionStreams.ForCourt(client.GetStreamProvider(StreamNames.Provider), courtId), "position", http);
 }

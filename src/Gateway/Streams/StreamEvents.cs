@@ -22,11 +22,15 @@ internal static class StreamEvents
     public const string GapEventType = "gap";
 
     /// <summary>
-    /// A live-only stream (positions): items published from now on. A slow client loses the oldest items rather than
-    /// hold up the stream. The headers go out as soon as the subscription stands.
+    /// A live-only stream (positions, change signals): the items published from now on, each as an event
+    /// <paramref name="eventType"/>. A slow client loses the oldest items rather than hold up the stream. The headers go
+    /// out as soon as the subscription stands.
     /// </summary>
-    public static async IAsyncEnumerable<SseItem<T>> LiveAsync<T>(
-        IAsyncStream<T> stream, Func<T, string> eventType, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static ServerSentEventsResult<T> Live<T>(IAsyncStream<T> stream, string eventType, HttpContext http) =>
+        TypedResults.ServerSentEvents(LiveAsync(stream, eventType, http.Response, http.RequestAborted));
+
+    private static async IAsyncEnumerable<SseItem<T>> LiveAsync<T>(
+        IAsyncStream<T> stream, string eventType, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (pending, subscription) = await BufferAsync(stream);
         try
@@ -34,7 +38,7 @@ internal static class StreamEvents
             await response.Body.FlushAsync(cancellationToken); // the SSE writer has set the headers; nothing else sends them before an event
             await foreach (var item in pending.ReadAllAsync(cancellationToken))
             {
-                yield return new SseItem<T>(item, eventType(item));
+                yield return new SseItem<T>(item, eventType);
             }
         }
         finally
@@ -45,7 +49,7 @@ internal static class StreamEvents
 
     /// <summary>The change signals of <paramref name="subject"/> (<see cref="ChangeStreams"/>) from now on, each as a <c>changed</c> event.</summary>
     public static ServerSentEventsResult<Change> Changes(IClusterClient client, string subject, HttpContext http) =>
-        TypedResults.ServerSentEvents(LiveAsync(ChangeStreams.For(client.GetStreamProvider(StreamNames.Provider), subject), static _ => "changed", http.Response, http.RequestAborted));
+        Live(ChangeStreams.For(client.GetStreamProvider(StreamNames.Provider), subject), "changed", http);
 
     /// <summary>
     /// How long an alert stream waits on its live stream before it reads the log again anyway: a live item lost in
