@@ -129,5 +129,3 @@ public static class AlertWordings
     /// <summary><c>common.alert.entrustedDeadline</c>.</summary>
     public const string EntrustedDeadline = "entrustedDeadline";
 }
-
-
