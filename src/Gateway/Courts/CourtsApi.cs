@@ -1,6 +1,7 @@
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Judges;
@@ -21,13 +22,19 @@ public static class CourtsApi
         var courts = app.MapGroup("/courts").WithTags("Courts");
         courts.MapGet("/", List).WithName("ListCourts").WithSummary("The deployment's courts.").RequireAccess(Resources.Deployment, "list-courts");
         var court = courts.MapGroup("/{courtId}");
-        court.MapGet("/cases", GetCases).WithName("GetCourtCases").WithSummary("The court's cases, newest first; filter with ?status= and ?judgeId=.")
+#pragma warning disable RDG002 // bound at run time on purpose: see BoundAtRuntime
+        court.MapGet("/cases", BoundAtRuntime.Handler(GetCases)).WithName("GetCourtCases").WithSummary("The court's cases, newest first; filter with ?status= and ?judgeId=.")
             .RequireAccess(Resources.Court, "read-cases");
-        court.MapGet("/statistics", GetStatistics).WithName("GetCourtStatistics").WithSummary("Received, concluded and pending for the day, week and month holding ?day= (default today), and average days to conclude.")
+#pragma warning restore RDG002
+#pragma warning disable RDG002 // bound at run time on purpose: see BoundAtRuntime
+        court.MapGet("/statistics", BoundAtRuntime.Handler(GetStatistics)).WithName("GetCourtStatistics").WithSummary("Received, concluded and pending for the day, week and month holding ?day= (default today), and average days to conclude.")
             .RequireAccess(Resources.Court, "supervise");
+#pragma warning restore RDG002
         court.MapGet("/overdue", GetOverdue).WithName("GetCourtOverdue").WithSummary("Every overdue deadline of the court's cases.").RequireAccess(Resources.Court, "supervise");
         court.MapGet("/judges", GetJudges).WithName("GetCourtJudges").WithSummary("Each judge's open cases and overdue deadlines.").RequireAccess(Resources.Court, "supervise");
-        court.MapGet("/plans", GetPlans).WithName("GetCourtPlans").WithSummary("Every judge's weekly plan for the week holding ?day=.").RequireAccess(Resources.Court, "supervise");
+#pragma warning disable RDG002 // bound at run time on purpose: see BoundAtRuntime
+        court.MapGet("/plans", BoundAtRuntime.Handler(GetPlans)).WithName("GetCourtPlans").WithSummary("Every judge's weekly plan for the week holding ?day=.").RequireAccess(Resources.Court, "supervise");
+#pragma warning restore RDG002
         court.MapGet("/approvals", GetApprovals).WithName("GetCourtApprovals").WithSummary("What waits for the chief: extensions the judges asked for and notices sent only by hand, oldest first.")
             .RequireAccess(Resources.Court, "supervise");
         court.MapPut("/focus/{caseNumber}", SetFocus).WithName("SetFocusCase").WithSummary("Flags or unflags a focus case (chief only).").RequireAccess(Resources.Case, "flag-focus");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Gateway.Messages;
 using Coordination.Gateway.Parties;
 using Coordination.Gateway.Streams;
@@ -65,9 +66,11 @@ public static class FilingApi
             .WithSummary("The clerk or chief opens the case (Accept, with caseNumber), sends the application back (RequestCorrection, with missing) or refuses it (Refuse, with reason).")
             .RequireAccess(Resources.Filing, "decide");
 
-        app.MapGet("/courts/{courtId}/filings", Queue).WithTags("Online filing").WithName("GetFilingQueue")
+#pragma warning disable RDG002 // bound at run time on purpose: see BoundAtRuntime
+        app.MapGet("/courts/{courtId}/filings", BoundAtRuntime.Handler(Queue)).WithTags("Online filing").WithName("GetFilingQueue")
             .WithSummary("The court's applications (?status=Submitted for the clerk's queue), each with the last day to decide.")
             .RequireAccess(Resources.Court, "read-filings");
+#pragma warning restore RDG002
 
         app.MapGet("/streams/filings", (HttpContext http, IClusterClient client) => StreamEvents.Changes(client, ChangeStreams.Filer(Caller.From(http.User).FilerMobile!), http))
             .WithTags("Streams").WithName("StreamMyFilings").RequireAccess(Resources.OwnFilings, "read")

@@ -1,6 +1,7 @@
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Judges;
@@ -20,7 +21,9 @@ public static class JudgesApi
         var me = app.MapGroup("/judges/me").WithTags("Judges");
         me.MapGet("/caseload", GetCaseload).WithName("GetMyCaseload").WithSummary("The judge's cases, open first.").RequireAccess(Resources.JudgeWork, "read");
         me.MapGet("/agenda", GetAgenda).WithName("GetMyAgenda").WithSummary("Every open deadline of the judge's cases, earliest first, with its colour.").RequireAccess(Resources.JudgeWork, "read");
-        me.MapGet("/plan", GetPlan).WithName("GetMyPlan").WithSummary("The week holding ?day= (default today): deadlines due and own items, coloured.").RequireAccess(Resources.JudgeWork, "read");
+#pragma warning disable RDG002 // bound at run time on purpose: see BoundAtRuntime
+        me.MapGet("/plan", BoundAtRuntime.Handler(GetPlan)).WithName("GetMyPlan").WithSummary("The week holding ?day= (default today): deadlines due and own items, coloured.").RequireAccess(Resources.JudgeWork, "read");
+#pragma warning restore RDG002
         me.MapPost("/plan/items", AddItem).WithName("AddPlanItem").WithSummary("Adds an own item to the plan.").RequireAccess(Resources.JudgeWork, "plan");
         me.MapPut("/plan/items/{itemId}", UpdateItem).WithName("UpdatePlanItem").WithSummary("Replaces an own item (e.g. to mark it done).").RequireAccess(Resources.JudgeWork, "plan");
         me.MapDelete("/plan/items/{itemId}", RemoveItem).WithName("RemovePlanItem").WithSummary("Removes an own item.").RequireAccess(Resources.JudgeWork, "plan");
