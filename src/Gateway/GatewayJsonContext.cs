@@ -24,6 +24,7 @@ using Coordination.Grains.Filing;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Messages;
 using Coordination.Grains.Notifications;
+using Coordination.Grains.Texts;
 using Coordination.Grains.Trips;
 
 namespace Coordination.Gateway;
@@ -31,6 +32,8 @@ namespace Coordination.Gateway;
 /// <summary>Source-generated JSON metadata for every type the gateway reads or writes (enums as names).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(ProblemText))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, ProblemText[]>))]
 [JsonSerializable(typeof(CaseFiling))]
 [JsonSerializable(typeof(CaseStep))]
 [JsonSerializable(typeof(CaseView))]

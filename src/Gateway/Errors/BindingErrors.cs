@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,10 +18,8 @@ namespace Coordination.Gateway.Errors;
 /// </summary>
 internal static partial class BindingErrors
 {
-    private static readonly string[] Required = ["is required."];
-
     /// <summary>The errors, keyed by field (JSON path without the leading <c>$.</c>; <c>body</c> for the whole body).</summary>
-    public static async Task<Dictionary<string, string[]>> OfAsync(Exception exception, HttpContext http)
+    public static async Task<Dictionary<string, ProblemText[]>> OfAsync(Exception exception, HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         if (exception is JsonException or BadHttpRequestException { InnerException: JsonException })
@@ -31,13 +30,13 @@ internal static partial class BindingErrors
         if (BindParameter().Match(exception.Message) is { Success: true } parameter)
         {
             var type = NullableName().Match(parameter.Groups["type"].Value) is { Success: true } inner ? inner.Groups["inner"].Value : parameter.Groups["type"].Value.TrimEnd('?');
-            return new() { [parameter.Groups["name"].Value] = [$"'{parameter.Groups["value"].Value}' is not {Expected(FindType(type))}."] };
+            return new() { [parameter.Groups["name"].Value] = [NotA(parameter.Groups["value"].Value, FindType(type))] };
         }
 
-        return new() { ["body"] = [exception.Message.Contains("was not provided from body", StringComparison.Ordinal) ? "is required: send a JSON object." : exception.Message] };
+        return new() { ["body"] = [exception.Message.Contains("was not provided from body", StringComparison.Ordinal) ? ProblemText.Of("sendObject") : ProblemText.Of("unreadable", ("reason", exception.Message))] };
     }
 
-    private static async Task<Dictionary<string, string[]>> OfAsync(JsonException json, HttpRequest request, JsonSerializerOptions options)
+    private static async Task<Dictionary<string, ProblemText[]>> OfAsync(JsonException json, HttpRequest request, JsonSerializerOptions options)
     {
         var path = Field(json.Path);
         var message = json.Message;
@@ -45,12 +44,12 @@ internal static partial class BindingErrors
         {
             var names = await MissingInBodyAsync(request, json.Path, FindType(missing.Groups["type"].Value), options)
                 ?? [.. missing.Groups["names"].Captures.Select(c => c.Value)];
-            return names.ToDictionary(name => Join(path, name), _ => Required);
+            return names.ToDictionary(name => Join(path, name), _ => new[] { ProblemText.Of("required") });
         }
 
         if (NullNotAllowed().Match(message) is { Success: true } nulled)
         {
-            return new() { [path] = ["must not be null."] };
+            return new() { [path] = [ProblemText.Of("notNull")] };
         }
 
         if (ConvertTo().Match(message) is { Success: true } convert)
@@ -59,11 +58,11 @@ internal static partial class BindingErrors
             var property = LastName(json.Path) is { } name && declaring is not null && options.TryGetTypeInfo(declaring, out var info)
                 ? info.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
                 : null;
-            return new() { [path] = [$"expected {Expected(property?.PropertyType ?? declaring)}."] };
+            return new() { [path] = [Expected(property?.PropertyType ?? declaring)] };
         }
 
         var position = message.IndexOf(" Path: ", StringComparison.Ordinal) is var at and > 0 ? message[..at] : message;
-        return new() { [path] = [$"not valid JSON: {position}"] };
+        return new() { [path] = [ProblemText.Of("notJson", ("reason", position))] };
     }
 
     /// <summary>Every required property of <paramref name="type"/> the object at <paramref name="path"/> lacks; null if the body cannot be read again.</summary>
@@ -107,23 +106,34 @@ internal static partial class BindingErrors
 
     private static string? LastName(string? path) => path is null ? null : PathSegment().Matches(path).LastOrDefault() is { } last && last.Groups["name"].Success ? last.Groups["name"].Value : null;
 
-    /// <summary>What a type means to someone writing JSON.</summary>
-    private static string Expected(Type? type)
+    /// <summary>What was expected of a value of <paramref name="type"/>.</summary>
+    private static ProblemText Expected(Type? type) => Underlying(type) is { IsEnum: true } enumType
+        ? ProblemText.Of("expectedOneOf", ("values", string.Join(", ", Enum.GetNames(enumType))))
+        : ProblemText.Of("expected", ("type", Kind(type)));
+
+    /// <summary>That <paramref name="value"/> is not a value of <paramref name="type"/>.</summary>
+    private static ProblemText NotA(string value, Type? type) => Underlying(type) is { IsEnum: true } enumType
+        ? ProblemText.Of("notOneOf", ("value", value), ("values", string.Join(", ", Enum.GetNames(enumType))))
+        : ProblemText.Of("notA", ("value", value), ("type", Kind(type)));
+
+    private static Type? Underlying(Type? type) => type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+
+    /// <summary>What a type means to someone writing JSON: a word of the texts (<c>problem.type.{kind}</c>).</summary>
+    private static string Kind(Type? type)
     {
-        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        type = Underlying(type);
         return type switch
         {
-            null => "another kind of value",
-            { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type))}",
-            _ when type == typeof(string) => "a string",
-            _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "a date and time in ISO 8601, e.g. 2026-12-01T13:00:00+08:00",
-            _ when type == typeof(DateOnly) => "a date, e.g. 2026-12-01",
-            _ when type == typeof(TimeSpan) => "a time span, e.g. 02:00:00",
-            _ when type.IsPrimitive || type == typeof(decimal) => "a number",
-            _ when typeof(IDictionary).IsAssignableFrom(type) || type.Name.StartsWith("IReadOnlyDictionary", StringComparison.Ordinal) => "an object",
-            _ when typeof(IEnumerable).IsAssignableFrom(type) => "an array",
-            _ => "an object",
+            null => "other",
+            _ when type == typeof(string) => "string",
+            _ when type == typeof(bool) => "boolean",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "dateTime",
+            _ when type == typeof(DateOnly) => "date",
+            _ when type == typeof(TimeSpan) => "timeSpan",
+            _ when type.IsPrimitive || type == typeof(decimal) => "number",
+            _ when typeof(IDictionary).IsAssignableFrom(type) || type.Name.StartsWith("IReadOnlyDictionary", StringComparison.Ordinal) => "object",
+            _ when typeof(IEnumerable).IsAssignableFrom(type) => "array",
+            _ => "object",
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Orleans;
 using Coordination.Grains.Cases;
+using Coordination.Grains.Texts;
 using Coordination.Grains.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -20,39 +21,30 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
     {
         ProblemDetails? problem = exception switch
         {
-            InputValidationException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
-            {
-                Status = StatusCodes.Status400BadRequest, Title = "The input has errors.",
-            },
-            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => new HttpValidationProblemDetails(await BindingErrors.OfAsync(exception, context))
-            {
-                Status = StatusCodes.Status400BadRequest, Title = "The request could not be read.",
-            },
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
-            JsonException => new HttpValidationProblemDetails(await BindingErrors.OfAsync(exception, context)) { Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON for this endpoint." },
-            CaseStepRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The step was refused.", Detail = refused.Message },
-            Grains.Devices.Commands.DeviceCommandRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The device takes no more commands now.", Detail = refused.Message },
-            Grains.FieldTeams.FieldTeamNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such field team.", Detail = missing.Message },
-            Grains.Trips.TripNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such trip.", Detail = missing.Message },
-            Grains.Trips.TripSuggestionNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such suggestion.", Detail = missing.Message },
-            Grains.Trips.TripRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused.", Detail = refused.Message },
-            Grains.Entrustment.EntrustmentNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such entrustment.", Detail = missing.Message },
-            Grains.Entrustment.EntrustmentRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused.", Detail = refused.Message },
-            Grains.Entrustment.IdempotencyConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Idempotency key reused with a different body.", Detail = conflict.Message },
-            Grains.Assistance.AssistanceNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such assistance request.", Detail = missing.Message },
-            Grains.Assistance.AssistanceRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused.", Detail = refused.Message },
-            Grains.Notifications.NoticeNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such notice.", Detail = missing.Message },
-            Grains.Filing.FilingNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such application.", Detail = missing.Message },
-            Grains.Filing.FilingRefusedException refused => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused.", Detail = refused.Message },
-            CaseNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such case.", Detail = missing.Message },
-            InvalidDataException corrupt => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "A stored file failed its integrity check.", Detail = corrupt.Message },
-            TimeoutException timeout => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is busy; try again.", Detail = timeout.Message },
-            Orleans.Storage.InconsistentStateException => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable, Title = "Another node changed this meanwhile; nothing was changed; try again.", Detail = exception.Message,
-            },
+            InputValidationException invalid => Invalid(invalid.Texts, "title.invalidInput"),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => Invalid(await BindingErrors.OfAsync(exception, context), "title.unreadable"),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "title.unreadable", bad),
+            JsonException => Invalid(await BindingErrors.OfAsync(exception, context), "title.notJson"),
+            CaseStepRefusedException refused => Problem(StatusCodes.Status409Conflict, "title.stepRefused", refused),
+            Grains.Devices.Commands.DeviceCommandRefusedException refused => Problem(StatusCodes.Status409Conflict, "title.deviceBusy", refused),
+            Grains.FieldTeams.FieldTeamNotFoundException missing => Problem(StatusCodes.Status404NotFound, "title.noFieldTeam", missing),
+            Grains.Trips.TripNotFoundException missing => Problem(StatusCodes.Status404NotFound, "title.noTrip", missing),
+            Grains.Trips.TripSuggestionNotFoundException missing => Problem(StatusCodes.Status404NotFound, "title.noSuggestion", missing),
+            Grains.Trips.TripRefusedException refused => Problem(StatusCodes.Status409Conflict, "title.refused", refused),
+            Grains.Entrustment.EntrustmentNotFoundException missing => Problem(StatusCodes.Status404NotFound, "title.noEntrustment", missing),
+            Grains.Entrustment.EntrustmentRefusedException refused => Problem(StatusCodes.Status409Conflict, "title.refused", refused),
+            Grains.Entrustment.IdempotencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "title.idempotencyKeyReused", conflict),
+            Grains.Assistance.AssistanceNotFoundException missing => Problem(StatusCodes.Status404NotFound, "title.noAssistance", missing),
+            Grains.Assistance.AssistanceRefusedException refused => Problem(StatusCodes.Status409Conflict, "title.refused", refused),
+            Grains.Notifications.NoticeNotFoundException missing => Problem(StatusCodes.Status404NotFound, "title.noNotice", missing),
+            Grains.Filing.FilingNotFoundException missing => Problem(StatusCodes.Status404NotFound, "title.noFiling", missing),
+            Grains.Filing.FilingRefusedException refused => Problem(StatusCodes.Status409Conflict, "title.refused", refused),
+            CaseNotFoundException missing => Problem(StatusCodes.Status404NotFound, "title.noCase", missing),
+            InvalidDataException corrupt => Problem(StatusCodes.Status500InternalServerError, "title.corruptFile", corrupt),
+            TimeoutException timeout => Problem(StatusCodes.Status503ServiceUnavailable, "title.busy", timeout),
+            Orleans.Storage.InconsistentStateException => Problem(StatusCodes.Status503ServiceUnavailable, "title.changedMeanwhile", exception),
             Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
-                new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The node is not ready or is stopping, or another node was lost; try again.", Detail = exception.Message },
+                Problem(StatusCodes.Status503ServiceUnavailable, "title.nodeUnavailable", exception),
             _ => null,
         };
         if (problem is null)
@@ -69,4 +61,20 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// A refusal titled <paramref name="titleKey"/>, with the exception's (English) message as its detail, worded for the
+    /// pages by the exception's reason, else by the title.
+    /// </summary>
+    private static ProblemDetails Problem(int status, string titleKey, Exception exception) =>
+        WordedProblem.Details(status, ProblemText.Of(titleKey), (exception as IHasProblemText)?.Reason, exception.Message);
+
+    /// <summary>Bad fields: <c>errors</c> in English, as ASP.NET Core writes them, and <c>fieldTexts</c> worded for the pages.</summary>
+    private static HttpValidationProblemDetails Invalid(IReadOnlyDictionary<string, ProblemText[]> texts, string titleKey) =>
+        new(texts.ToDictionary(e => e.Key, e => e.Value.Select(t => t.English).ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = ProblemText.Of(titleKey).English,
+            Extensions = { ["text"] = ProblemText.Of(titleKey), ["fieldTexts"] = texts },
+        };
 }

@@ -1,57 +1,24 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Alerts;
 
 /// <summary>An alert's wording in the pages' texts: the key <c>common.alert.{Key}</c> and its values (see <see cref="Alert.TextKey"/>).</summary>
-public sealed partial record AlertText(string Key, IReadOnlyDictionary<string, string> Args)
+public sealed record AlertText(string Key, IReadOnlyDictionary<string, string> Args)
 {
-    /// <summary>
-    /// The pages' English texts (<c>wwwroot/ui/texts/common.en.json</c>, embedded): the one English wording of every
-    /// alert, which the pages fill in the browser and <see cref="English"/> fills here.
-    /// </summary>
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> EnglishTexts = new(() =>
-    {
-        using var file = typeof(AlertText).Assembly.GetManifestResourceStream("Coordination.Grains.Alerts.common.en.json")
-            ?? throw new InvalidOperationException("The English texts are not embedded in Coordination.Grains.");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(file) ?? [];
-    });
-
     /// <summary>
     /// This wording in English, as the English page shows it (texts.js <c>alertTitle</c>): values named like a word of
     /// the texts (<c>common.alert.{name}.{value}</c>, a tier) in words, amounts in yuan. It is the alert's
     /// <see cref="Alert.Title"/>, for readers of the API.
     /// </summary>
-    public string English => Placeholder().Replace(EnglishTexts.Value[$"common.alert.{Key}"], match =>
+    public string English => EnglishTexts.Fill(EnglishTexts.Find($"common.alert.{Key}") ?? Key, Args, (name, value) => name switch
     {
-        var name = match.Groups[1].Value;
-        if (!Args.TryGetValue(name, out var value))
-        {
-            return match.Value;
-        }
-
-        return name switch
-        {
-            "amount" or "held" => decimal.Parse(value, CultureInfo.InvariantCulture).ToString("N2", CultureInfo.InvariantCulture) + " yuan",
-            "tier" => EnglishTexts.Value.GetValueOrDefault($"common.tier.{value}", value),
-            _ => EnglishTexts.Value.GetValueOrDefault($"common.alert.{name}.{value}", value),
-        };
-    }).Trim();
-
-    [GeneratedRegex(@"\{(\w+)\}")]
-    private static partial Regex Placeholder();
+        "amount" or "held" => EnglishTexts.Yuan(value),
+        "tier" => EnglishTexts.Find($"common.tier.{value}") ?? value,
+        _ => EnglishTexts.Find($"common.alert.{name}.{value}") ?? value,
+    });
 
     /// <summary>The wording <paramref name="key"/> with <paramref name="args"/>: numbers invariant, dates as <c>yyyy-MM-dd</c>, times as <c>yyyy-MM-dd HH:mm</c>.</summary>
-    public static AlertText Of(string key, params (string Name, object? Value)[] args) =>
-        new(key, args.ToDictionary(a => a.Name, a => a.Value switch
-        {
-            null => "",
-            DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTimeOffset time => time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
-            var value => value.ToString() ?? "",
-        }, StringComparer.Ordinal));
+    public static AlertText Of(string key, params (string Name, object? Value)[] args) => new(key, EnglishTexts.Args(args));
 }
 
 /// <summary>The wordings alerts are sent with; each is a text of the pages in every language (a test checks it).</summary>

@@ -1,3 +1,5 @@
+using Coordination.Grains.Texts;
+
 namespace Coordination.Grains.Assistance;
 
 /// <summary>What the judge asks the grid worker to find (协助执行).</summary>
@@ -64,5 +66,16 @@ public sealed record GridAreaStatistics(string AreaId, string Name, string Worke
 /// <summary>No assistance request has the id.</summary>
 public sealed class AssistanceNotFoundException(string id) : KeyNotFoundException($"No assistance request {id}.");
 
-/// <summary>An action that makes no sense for the request as it stands, or a request that cannot be routed; the message says why.</summary>
-public sealed class AssistanceRefusedException(string message) : InvalidOperationException(message);
+/// <summary>An action that makes no sense for the request as it stands, or a request that cannot be routed; <see cref="Reason"/> says why.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Assistance.AssistanceRefusedException")]
+public sealed class AssistanceRefusedException(ProblemText reason) : InvalidOperationException(reason.English), IHasProblemText
+{
+    /// <summary>A refusal worded only in English.</summary>
+    public AssistanceRefusedException(string message) : this(ProblemText.Of(message))
+    {
+    }
+
+    /// <inheritdoc/>
+    [Id(0)]
+    public ProblemText Reason { get; } = reason;
+}

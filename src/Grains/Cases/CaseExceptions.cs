@@ -1,7 +1,20 @@
+using Coordination.Grains.Texts;
+
 namespace Coordination.Grains.Cases;
 
-/// <summary>A step that makes no sense for the case as it stands; the message says why.</summary>
-public sealed class CaseStepRefusedException(string message) : InvalidOperationException(message);
+/// <summary>A step that makes no sense for the case as it stands; <see cref="Reason"/> says why.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Cases.CaseStepRefusedException")]
+public sealed class CaseStepRefusedException(ProblemText reason) : InvalidOperationException(reason.English), IHasProblemText
+{
+    /// <summary>A refusal worded only in English.</summary>
+    public CaseStepRefusedException(string message) : this(ProblemText.Of(message))
+    {
+    }
+
+    /// <inheritdoc/>
+    [Id(0)]
+    public ProblemText Reason { get; } = reason;
+}
 
 /// <summary>No case is filed under the number.</summary>
 [GenerateSerializer, Alias("Coordination.Grains.Cases.CaseNotFoundException")]

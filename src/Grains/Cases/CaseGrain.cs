@@ -81,7 +81,7 @@ public sealed partial class CaseGrain(CourtDirectory courts, IOptions<AlertLogOp
 
         if (!courts.Contains(filing.CourtId))
         {
-            throw new Validation.InputValidationException(new Dictionary<string, string[]> { ["courtId"] = [$"'{filing.CourtId}' is not a court of this deployment."] });
+            throw Validation.InputValidationException.For("courtId", "unknownCourt", ("court", filing.CourtId));
         }
 
         var now = TimeProvider.GetUtcNow();

@@ -1,3 +1,4 @@
+using Coordination.Grains.Texts;
 using Coordination.Grains.Deadlines;
 
 namespace Coordination.Grains.Entrustment;
@@ -62,5 +63,16 @@ public sealed record EntrustmentReport([Id(0)] string Text, [Id(1)] IReadOnlyLis
 /// <summary>No entrustment has the id on this side.</summary>
 public sealed class EntrustmentNotFoundException(string id) : KeyNotFoundException($"No entrustment {id}.");
 
-/// <summary>An action that makes no sense for the entrustment as it stands; the message says why.</summary>
-public sealed class EntrustmentRefusedException(string message) : InvalidOperationException(message);
+/// <summary>An action that makes no sense for the entrustment as it stands; <see cref="Reason"/> says why.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.EntrustmentRefusedException")]
+public sealed class EntrustmentRefusedException(ProblemText reason) : InvalidOperationException(reason.English), IHasProblemText
+{
+    /// <summary>A refusal worded only in English.</summary>
+    public EntrustmentRefusedException(string message) : this(ProblemText.Of(message))
+    {
+    }
+
+    /// <inheritdoc/>
+    [Id(0)]
+    public ProblemText Reason { get; } = reason;
+}

@@ -49,7 +49,7 @@ public sealed class FilerGrain([PersistentState("filer")] IPersistentState<Filer
     {
         if (!courts.Contains(courtId))
         {
-            throw new InputValidationException(new Dictionary<string, string[]> { ["courtId"] = [$"'{courtId}' is not a court of this deployment."] });
+            throw InputValidationException.For("courtId", "unknownCourt", ("court", courtId));
         }
 
         var now = TimeProvider.GetUtcNow();

@@ -1,3 +1,4 @@
+using Coordination.Grains.Texts;
 using Coordination.Grains.Cases;
 
 namespace Coordination.Grains.Filing;
@@ -81,5 +82,16 @@ public sealed record ApplicationSummary([Id(0)] string Id, [Id(1)] string CourtI
 /// <summary>No application has that number.</summary>
 public sealed class FilingNotFoundException(string id) : Exception($"No filing application '{id}'.");
 
-/// <summary>The action makes no sense for the application now (e.g. resubmitting one that was not sent back).</summary>
-public sealed class FilingRefusedException(string message) : Exception(message);
+/// <summary>The action makes no sense for the application now (e.g. resubmitting one that was not sent back); <see cref="Reason"/> says why.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Filing.FilingRefusedException")]
+public sealed class FilingRefusedException(ProblemText reason) : Exception(reason.English), IHasProblemText
+{
+    /// <summary>A refusal worded only in English.</summary>
+    public FilingRefusedException(string message) : this(ProblemText.Of(message))
+    {
+    }
+
+    /// <inheritdoc/>
+    [Id(0)]
+    public ProblemText Reason { get; } = reason;
+}

@@ -88,7 +88,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
         Validate(mobile, application);
         if (application.CourtId != view.Application.CourtId)
         {
-            throw new InputValidationException(new Dictionary<string, string[]> { ["courtId"] = [$"stays {view.Application.CourtId}: submit a new application to another court."] });
+            throw InputValidationException.For("courtId", "courtStays", ("court", view.Application.CourtId));
         }
 
         return await ChangeAsync(view with { Status = ApplicationStatus.Submitted, Application = application, DecideBy = DecideBy(application.CourtId) },
@@ -129,7 +129,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
                 new FieldErrors().Text(decision.Reason, "reason", 2000).ThrowIfAny();
                 return await ChangeAsync(view with { Status = ApplicationStatus.Refused }, new ApplicationStep(now, ApplicationStatus.Refused, actor, decision.Reason));
             default:
-                throw new InputValidationException(new Dictionary<string, string[]> { ["decision"] = ["must be Accept, RequestCorrection or Refuse."] });
+                throw InputValidationException.For("decision", "decisionKind");
         }
     }
 

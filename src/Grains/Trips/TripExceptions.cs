@@ -1,3 +1,5 @@
+using Coordination.Grains.Texts;
+
 namespace Coordination.Grains.Trips;
 
 /// <summary>No trip is filed under the id.</summary>
@@ -6,5 +8,16 @@ public sealed class TripNotFoundException(string tripId) : KeyNotFoundException(
 /// <summary>No suggestion has the id.</summary>
 public sealed class TripSuggestionNotFoundException(string suggestionId) : KeyNotFoundException($"No shared-travel suggestion {suggestionId}.");
 
-/// <summary>An action that makes no sense for the trip or suggestion as it stands; the message says why.</summary>
-public sealed class TripRefusedException(string message) : InvalidOperationException(message);
+/// <summary>An action that makes no sense for the trip or suggestion as it stands; <see cref="Reason"/> says why.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Trips.TripRefusedException")]
+public sealed class TripRefusedException(ProblemText reason) : InvalidOperationException(reason.English), IHasProblemText
+{
+    /// <summary>A refusal worded only in English.</summary>
+    public TripRefusedException(string message) : this(ProblemText.Of(message))
+    {
+    }
+
+    /// <inheritdoc/>
+    [Id(0)]
+    public ProblemText Reason { get; } = reason;
+}

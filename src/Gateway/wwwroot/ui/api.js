@@ -1,13 +1,19 @@
 // The pages' one way to the HTTP API: JSON in and out, the session cookie, the antiforgery header on every change,
 // problem details turned into errors that name their fields, and a signed-out session sent back to its sign-in page.
 
-/** A refusal from the API: its status, the problem's title and detail, and the errors per field (HTTP 400). */
+import { problemText } from './texts.js';
+
+/**
+ * A refusal from the API: its status, its reason and the errors per field (HTTP 400), in the page's language where the
+ * problem carries texts (`text`, `fieldTexts`), else as the server wrote them.
+ */
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    super(problemText(problem?.text, problem?.detail || problem?.title) || `HTTP ${status}`);
     this.status = status;
     this.problem = problem ?? {};
-    this.fieldErrors = problem?.errors ?? {};
+    this.fieldErrors = Object.fromEntries(Object.entries(problem?.errors ?? {}).map(([field, messages]) =>
+      [field, [].concat(messages).map((message, index) => problemText(problem?.fieldTexts?.[field]?.[index], message))]));
   }
 }
 

@@ -6,9 +6,9 @@ const stored = localStorage.getItem('lang');
 export const language = stored === 'en' ? 'en' : 'zh-CN';
 const texts = {};
 
-/** Loads the named resource files (e.g. 'common', 'judge') and applies them to the document. */
+/** Loads the named resource files (e.g. 'common', 'judge') and the refusals' ('problem'), and applies them to the document. */
 export async function loadTexts(...names) {
-  const files = await Promise.all(names.map(async (name) => {
+  const files = await Promise.all([...new Set([...names, 'problem'])].map(async (name) => {
     const response = await fetch(`/ui/texts/${name}.${language}.json`);
     if (!response.ok) { throw new Error(`texts ${name}.${language}.json: HTTP ${response.status}`); }
     return response.json();
@@ -53,6 +53,19 @@ export function alertTitle(alert) {
   if (alert.kind !== 'Deadline' || !alert.tier) { return alert.title; }
   const late = alert.passedUnseen?.length ? t('common.alert.late', { tiers: alert.passedUnseen.map((tier) => t(`common.tier.${tier}`)).join('、') }) : '';
   return t('common.alert.deadline', { title, tier: t(`common.tier.${alert.tier}`) }) + late;
+}
+
+/**
+ * Why the server refused, in the page's language: the problem's text (`problem.<key>` filled with its values; words
+ * such as a type from `problem.<name>.<value>`, amounts as money), or `english` when the resource files do not know it.
+ */
+export function problemText(text, english) {
+  if (!text?.key || !texts[`problem.${text.key}`]) { return english; }
+  const values = { ...text.args };
+  for (const [name, value] of Object.entries(values)) {
+    values[name] = name === 'amount' ? formatMoney(Number(value)) : texts[`problem.${name}.${value}`] ?? value;
+  }
+  return t(`problem.${text.key}`, values);
 }
 
 /** Fills every data-t* attribute under `root`. */

@@ -1,11 +1,17 @@
+using Coordination.Grains.Texts;
+
 namespace Coordination.Grains.Devices.Commands;
 
-/// <summary>The device cannot take another command now (too many wait for its answer); <see cref="Exception.Message"/> says why.</summary>
+/// <summary>The device cannot take another command now (too many wait for its answer); <see cref="Reason"/> says why.</summary>
 [GenerateSerializer, Alias("Coordination.Grains.Devices.Commands.DeviceCommandRefusedException")]
-public sealed class DeviceCommandRefusedException : Exception
+public sealed class DeviceCommandRefusedException(ProblemText reason) : Exception(reason.English), IHasProblemText
 {
-    /// <summary>Creates the exception.</summary>
-    public DeviceCommandRefusedException(string message) : base(message)
+    /// <summary>A refusal worded only in English.</summary>
+    public DeviceCommandRefusedException(string message) : this(ProblemText.Of(message))
     {
     }
+
+    /// <inheritdoc/>
+    [Id(0)]
+    public ProblemText Reason { get; } = reason;
 }
