@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Coordination.Grains.Texts;
 
 /// <summary>
@@ -12,6 +14,7 @@ public sealed record ProblemText([property: Id(0)] string Key, [property: Id(1)]
     /// The English wording: values named like a word of the texts (<c>problem.{name}.{value}</c>) in words, amounts in
     /// yuan; the key itself if the texts lack it (a test checks every key the code sends).
     /// </summary>
+    [JsonIgnore]
     public string English => EnglishTexts.Find($"problem.{Key}") is { } template
         ? EnglishTexts.Fill(template, Args, (name, value) => name == "amount" ? EnglishTexts.Yuan(value) : EnglishTexts.Find($"problem.{name}.{value}") ?? value)
         : Key;
