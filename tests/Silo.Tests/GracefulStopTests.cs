@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Coordination.Silo.Runtime;
 using Coordination.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace Coordination.Silo.Tests;
@@ -40,6 +45,23 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
         Assert.DoesNotContain("Graceful shutdown aborted", node.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("Shutdown timeout", node.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("\"LogLevel\":\"Error\"", node.Log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 60)] // the bridge's 30 s with its defaults, then 30 s for the silo
+    [InlineData("00:00:10", 75)]
+    public void TheHostsStopTimeout_LeavesTheSiloItsStop_AfterTheDeviceBridgesLongestDrain(string? operationTimeout, int seconds)
+    {
+        var builder = WebApplication.CreateBuilder();
+        if (operationTimeout is not null)
+        {
+            builder.Configuration["DeviceBridge:OperationTimeout"] = operationTimeout;
+        }
+
+        builder.AddNodeRuntime();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
     }
 
     [Fact]

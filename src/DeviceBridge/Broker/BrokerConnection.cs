@@ -17,9 +17,6 @@ internal sealed class BrokerConnection : IAsyncDisposable
     /// <summary>A connection that lasted this long was not a failed attempt.</summary>
     private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a stopping bridge waits for the effects it will not acknowledge.</summary>
-    private static readonly TimeSpan UnacknowledgedEffectsLimit = TimeSpan.FromSeconds(30);
-
     private readonly DeviceBridgeOptions _options;
     private readonly MqttClientOptions _mqtt;
     private readonly string _clientId;
@@ -141,7 +138,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
             {
                 await session.DrainAndDisconnectAsync();
                 await EndAsync(session, null);
-                await session.UnacknowledgedEffectsAsync(UnacknowledgedEffectsLimit);
+                await session.UnacknowledgedEffectsAsync(DeviceBridgeOptions.UnacknowledgedEffectsOnStop);
                 return;
             }
 

@@ -3,6 +3,9 @@ namespace Coordination.DeviceBridge.Hosting;
 /// <summary>The device bridge's settings (configuration section <c>DeviceBridge</c>).</summary>
 public sealed class DeviceBridgeOptions
 {
+    /// <summary>The settings' section.</summary>
+    public const string SectionName = "DeviceBridge";
+
     /// <summary>Whether the node runs the bridge. Default true.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -74,6 +77,16 @@ public sealed class DeviceBridgeOptions
     /// connection, which is then made again), an acknowledgement sent. Default 5 s.
     /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a stopping bridge waits for the effects it will not acknowledge (the broker delivers their messages again).</summary>
+    public static readonly TimeSpan UnacknowledgedEffectsOnStop = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The longest a stopping bridge takes: the messages being handled finish and are acknowledged (up to twice
+    /// <see cref="OperationTimeout"/>), the clean disconnect (once more), then the effects it will not acknowledge
+    /// (<see cref="UnacknowledgedEffectsOnStop"/>). 30 s with the defaults. Slots drain at the same time.
+    /// </summary>
+    public TimeSpan LongestStop => 3 * OperationTimeout + UnacknowledgedEffectsOnStop;
 
     /// <summary>Wait before the first reconnect; it doubles per failed attempt up to <see cref="MaxReconnectDelay"/>, each with up to half taken off at random. Default 0.5 s.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);

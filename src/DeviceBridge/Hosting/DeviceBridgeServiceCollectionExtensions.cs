@@ -16,7 +16,7 @@ public static class DeviceBridgeServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDeviceBridge(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DeviceBridgeOptions>().Bind(configuration.GetSection("DeviceBridge")).ValidateOnStart();
+        services.AddOptions<DeviceBridgeOptions>().Bind(configuration.GetSection(DeviceBridgeOptions.SectionName)).ValidateOnStart();
         return services.AddDeviceBridgeCore();
     }
 

@@ -15,7 +15,7 @@ internal static class SimulatorCommand
 {
     public static async Task<int> RunAsync(IConfiguration configuration)
     {
-        var bridge = configuration.GetSection("DeviceBridge").Get<DeviceBridgeOptions>() ?? new DeviceBridgeOptions();
+        var bridge = configuration.GetSection(DeviceBridgeOptions.SectionName).Get<DeviceBridgeOptions>() ?? new DeviceBridgeOptions();
         var teams = (configuration.Get<DeploymentOptions>() ?? new DeploymentOptions()).FieldTeams;
         var passwordFile = configuration["password-file"] ?? "data/mosquitto/credentials/simulator";
         if (!File.Exists(passwordFile))

@@ -45,7 +45,7 @@ internal static class ClusterSettingsFingerprint
             // Where an entrustment goes, and the secret that signs requests both ways.
             ["Peers"] = HashOfSection(configuration.GetSection("Peers")),
         };
-        AddBridge(fingerprint, configuration.GetSection("DeviceBridge").Get<DeviceBridgeOptions>() ?? new());
+        AddBridge(fingerprint, configuration.GetSection(DeviceBridgeOptions.SectionName).Get<DeviceBridgeOptions>() ?? new());
         return fingerprint;
     }
 

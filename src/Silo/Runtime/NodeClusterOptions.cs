@@ -62,7 +62,7 @@ public sealed class NodeClusterOptions
 
 internal sealed class NodeClusterOptionsValidator(IOptions<NodeStorageOptions> storage) : IValidateOptions<NodeClusterOptions>
 {
-    /// <summary>The longest <see cref="NodeClusterOptions.StopForwardingDrain"/>: a third of the host's default 30 s shutdown timeout, which the rest of the stop needs too.</summary>
+    /// <summary>The longest <see cref="NodeClusterOptions.StopForwardingDrain"/>: a third of the 30 s the node leaves the silo to stop (<see cref="NodeRuntime.SiloStop"/>), which the rest of the stop needs too.</summary>
     public static readonly TimeSpan MaxStopForwardingDrain = TimeSpan.FromSeconds(10);
 
     public ValidateOptionsResult Validate(string? name, NodeClusterOptions options)

@@ -1,4 +1,5 @@
 using System.Net;
+using Coordination.DeviceBridge.Hosting;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Hosting;
 using Coordination.Silo.Files;
@@ -20,6 +21,13 @@ namespace Coordination.Silo.Runtime;
 /// </summary>
 internal static class NodeRuntime
 {
+    /// <summary>
+    /// What a graceful stop leaves Orleans after the device bridge's drain: deactivating and writing the grains, and
+    /// <see cref="NodeClusterOptions.StopForwardingDrain"/>. Measured 1.4 to 3.4 s per node on a quiet machine and up to
+    /// 22 s under the rolling-restart test's load.
+    /// </summary>
+    internal static readonly TimeSpan SiloStop = TimeSpan.FromSeconds(30);
+
     public static WebApplicationBuilder AddNodeRuntime(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -31,6 +39,11 @@ internal static class NodeRuntime
         builder.Services.AddSingleton<IValidateOptions<NodeClusterOptions>, NodeClusterOptionsValidator>();
         builder.Services.AddHostedService<NodeAnnouncement>();
         builder.Services.AddSingleton(TimeProvider.System);
+        // A graceful stop runs the device bridge's drain first (it is registered after the silo, so it stops before it),
+        // then Orleans' own stop; the host's default 30 s for both would cut the silo's stop short after a slow drain.
+        // The bridge's settings as written: validating them here would fail the build, before the one-line start-up error.
+        var bridge = ReadForComposition<DeviceBridgeOptions>(configuration.GetSection(DeviceBridgeOptions.SectionName));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = bridge.LongestStop + SiloStop);
         var storage = ReadForComposition<NodeStorageOptions>(configuration.GetSection(NodeStorageOptions.SectionName));
         var silo = ReadForComposition<NodeSiloOptions>(configuration.GetSection(NodeSiloOptions.SectionName));
         var cluster = ReadForComposition<NodeClusterOptions>(configuration.GetSection(NodeClusterOptions.SectionName));
