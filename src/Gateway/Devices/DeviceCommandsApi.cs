@@ -1,8 +1,10 @@
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Devices.Commands;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +37,7 @@ public static class DeviceCommandsApi
         var caller = Caller.From(http.User);
         var command = await grains.GetGrain<IDeviceGrain>(deviceId).SendCommand(request, new DeviceCommandSender(caller.UserId, caller.Role == Roles.Judge));
         return command.Status == DeviceCommandStatus.Failed
-            ? TypedResults.Problem(title: "The command could not be handed to the device broker.", detail: command.Detail, statusCode: StatusCodes.Status503ServiceUnavailable,
+            ? WordedProblem.Result(StatusCodes.Status503ServiceUnavailable, ProblemText.Of("device.notHandedOver"), englishDetail: command.Detail,
                 extensions: new Dictionary<string, object?> { ["commandId"] = command.Id })
             : TypedResults.Accepted($"/devices/{deviceId}/commands", command);
     }

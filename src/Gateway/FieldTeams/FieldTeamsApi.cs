@@ -3,10 +3,12 @@ using Orleans;
 using Coordination.DeviceBridge.Hosting;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Gateway.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Devices;
 using Coordination.Grains.FieldTeams;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -71,7 +73,7 @@ public static class FieldTeamsApi
     {
         var bridge = http.RequestServices.GetService<DeviceBridgeService>();
         return bridge is null
-            ? TypedResults.Problem(title: "No device bridge.", detail: "This node does not run the device bridge.", statusCode: StatusCodes.Status404NotFound)
+            ? WordedProblem.Result(StatusCodes.Status404NotFound, ProblemText.Of("team.noDeviceBridge"), ProblemText.Of("team.nodeRunsNoDeviceBridge"))
             : TypedResults.Ok(bridge.Status);
     }
 

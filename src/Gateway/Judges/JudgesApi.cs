@@ -5,6 +5,7 @@ using Coordination.Gateway.Errors;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Judges;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -53,5 +54,5 @@ public static class JudgesApi
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveItem(string itemId, HttpContext http, IGrainFactory grains) =>
         await Judge(http, grains).RemovePlanItem(itemId)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(title: "No such plan item.", detail: $"Your plan has no item '{itemId}'.", statusCode: StatusCodes.Status404NotFound);
+            : WordedProblem.Result(StatusCodes.Status404NotFound, ProblemText.Of("plan.noSuchItem"), ProblemText.Of("plan.notInYourPlan", ("item", itemId)));
 }

@@ -102,7 +102,7 @@ public static class TripsApi
             if (!string.IsNullOrWhiteSpace(number) && !already.Contains(number))
             {
                 var theCase = number.Length <= 64 ? await CaseAccess.FindAsync(number, http) : null;
-                errors.Check(theCase?.CourtId == caller.CourtId, $"caseNumbers[{i}]", $"no case of your court {caller.CourtId} has this number.");
+                errors.Check(theCase?.CourtId == caller.CourtId, $"caseNumbers[{i}]", "trip.notYourCourtsCase", ("court", caller.CourtId));
             }
         }
 

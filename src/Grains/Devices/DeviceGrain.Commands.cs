@@ -1,5 +1,6 @@
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Devices.Commands;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Devices;
 
@@ -22,7 +23,7 @@ public sealed partial class DeviceGrain
         var expiresAt = request.Validate(registration, now, CommandOptions);
         if (State.Commands.OpenCount() >= CommandOptions.MaxOpen)
         {
-            throw new DeviceCommandRefusedException($"Device {registration.DeviceId} has {CommandOptions.MaxOpen} commands waiting for its answer; wait for them to be answered or to expire.");
+            throw new DeviceCommandRefusedException(ProblemText.Of("device.tooManyOpen", ("device", registration.DeviceId), ("max", CommandOptions.MaxOpen)));
         }
 
         var command = new DeviceCommand($"cmd-{Guid.CreateVersion7(now):N}", request.Kind, request.Text, sender, now, expiresAt, DeviceCommandStatus.Sent);

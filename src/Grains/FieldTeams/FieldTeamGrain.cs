@@ -50,13 +50,13 @@ public sealed class FieldTeamGrain(
         var radius = order.RadiusMetres ?? options.Value.DeviceMonitoring.SiteRadiusMetres;
         var errors = new FieldErrors()
             .Text(order.CaseNumber, "caseNumber", 64)
-            .Check(new GeoPoint(order.Latitude, order.Longitude).IsValid, "latitude", "latitude and longitude must be WGS 84 degrees in range.")
-            .Check(radius is >= 10 and <= 5_000, "radiusMetres", "must be between 10 and 5000.")
+            .Check(new GeoPoint(order.Latitude, order.Longitude).IsValid, "latitude", "team.siteOutOfRange")
+            .Check(radius is >= 10 and <= 5_000, "radiusMetres", "team.radiusRange")
             .OptionalText(order.Address, "address", 300);
         errors.ThrowIfAny();
         // An unknown case and another court's case get the same answer, so nobody learns which case numbers exist elsewhere.
         var courtId = await CourtOfCaseAsync(order.CaseNumber);
-        errors.Check(courtId == setup.CourtId, "caseNumber", $"no case of the team's court {setup.CourtId} has this number.").ThrowIfAny();
+        errors.Check(courtId == setup.CourtId, "caseNumber", "team.notCourtsCase", ("court", setup.CourtId)).ThrowIfAny();
 
         State.Operations++;
         State.Operation = new FieldOperation($"op-{State.Operations}", order.CaseNumber, new GeoPoint(order.Latitude, order.Longitude), radius, order.Address,

@@ -64,7 +64,7 @@ public sealed class JudgeGrain(CourtDirectory courts) : JournaledGrain<JudgeStat
         new FieldErrors()
             .Text(item.Title, "title", 200)
             .OptionalText(item.CaseNumber, "caseNumber", 64)
-            .Check(item.Id is null || State.Plan.ContainsKey(item.Id), "id", $"no plan item '{item.Id}' exists; leave id out to add one.")
+            .Check(item.Id is null || State.Plan.ContainsKey(item.Id), "id", "plan.noSuchItemId", ("item", item.Id))
             .ThrowIfAny();
         var saved = item with { Id = item.Id ?? "p" + (State.LastItemNumber + 1).ToString(CultureInfo.InvariantCulture) };
         await RaiseEventAsync(new PlanItemSaved(saved));

@@ -1,6 +1,7 @@
 using Coordination.Grains.Hosting;
 using Orleans.Runtime;
 using Coordination.Grains.Courts;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Trips;
 
@@ -22,12 +23,12 @@ public sealed class TripGrain([PersistentState("trip")] IPersistentState<TripSta
     {
         if (State.Trip is not null)
         {
-            throw new TripRefusedException($"Trip {Id} is already filed.");
+            throw new TripRefusedException(ProblemText.Of("trip.alreadyFiled", ("trip", Id)));
         }
 
         if (!courts.Contains(courtId))
         {
-            throw new TripRefusedException($"{courtId} is not a court of this deployment.");
+            throw new TripRefusedException(ProblemText.Of("trip.unknownCourt", ("court", courtId)));
         }
 
         plan.Validate(judges: 1, TimeProvider.GetUtcNow());
@@ -108,7 +109,7 @@ public sealed class TripGrain([PersistentState("trip")] IPersistentState<TripSta
 
         if (!host.IsOpen)
         {
-            throw new TripRefusedException($"Trip {Id} is {host.Status.ToString().ToLowerInvariant()}; it takes no one in.");
+            throw new TripRefusedException(ProblemText.Of("trip.takesNoOneIn", ("trip", Id), ("tripStatus", StatusWord(host.Status))));
         }
 
         var (plan, extra) = (host.Plan, guest.Plan);
@@ -116,7 +117,7 @@ public sealed class TripGrain([PersistentState("trip")] IPersistentState<TripSta
         var returnBy = plan.ReturnBy < extra.ReturnBy ? plan.ReturnBy : extra.ReturnBy;
         if (host.People + guest.People > plan.Seats || departAt >= returnBy)
         {
-            throw new TripRefusedException($"Trip {guest.Id} no longer fits trip {Id} (seats or time).");
+            throw new TripRefusedException(ProblemText.Of("trip.noLongerFits", ("guest", guest.Id), ("trip", Id)));
         }
 
         var purpose = $"{plan.Purpose}；{extra.Purpose}";
@@ -149,7 +150,7 @@ public sealed class TripGrain([PersistentState("trip")] IPersistentState<TripSta
 
         if (!trip.IsOpen)
         {
-            throw new TripRefusedException($"Trip {Id} is {trip.Status.ToString().ToLowerInvariant()}; it cannot join trip {hostTripId}.");
+            throw new TripRefusedException(ProblemText.Of("trip.cannotJoin", ("trip", Id), ("tripStatus", StatusWord(trip.Status)), ("host", hostTripId)));
         }
 
         await SaveAsync(trip with { Status = TripStatus.Merged, MergedInto = hostTripId, Version = trip.Version + 1 });
@@ -159,14 +160,17 @@ public sealed class TripGrain([PersistentState("trip")] IPersistentState<TripSta
     {
         await CatchUpAsync();
         var trip = State.Trip ?? throw new TripNotFoundException(Id);
-        return trip.Judges.Contains(judgeId) ? trip : throw new TripRefusedException($"Judge {judgeId} does not travel on trip {Id}.");
+        return trip.Judges.Contains(judgeId) ? trip : throw new TripRefusedException(ProblemText.Of("trip.notYourTrip", ("judge", judgeId), ("trip", Id)));
     }
 
     private async Task<Trip> OpenTripOfAsync(string judgeId)
     {
         var trip = await TripOfAsync(judgeId);
-        return trip.IsOpen ? trip : throw new TripRefusedException($"Trip {Id} is {trip.Status.ToString().ToLowerInvariant()}; it can no longer change.");
+        return trip.IsOpen ? trip : throw new TripRefusedException(ProblemText.Of("trip.cannotChange", ("trip", Id), ("tripStatus", StatusWord(trip.Status))));
     }
+
+    /// <summary>The status as refusals name it (<c>problem.tripStatus.{value}</c>): planned, cancelled or merged.</summary>
+    private static string StatusWord(TripStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>Stores the new version with the planners to tell, then tells them.</summary>
     private async Task<Trip> SaveAsync(Trip trip)

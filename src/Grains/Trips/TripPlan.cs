@@ -40,21 +40,22 @@ public sealed record TripPlan(
     {
         var errors = new FieldErrors()
             .Text(Purpose, "purpose")
-            .Check(Destinations is { Count: >= 1 and <= 20 }, "destinations", "Give between 1 and 20 destinations.")
-            .Check(Route is null || Route.Count is >= 2 and <= 2_000, "route", "A route needs between 2 and 2,000 points.")
-            .Check(Route is null || Route.All(p => p.IsValid), "route", "Every route point needs a latitude in [-90, 90] and a longitude in [-180, 180].")
-            .Check(DepartAt < ReturnBy, "returnBy", "The return must come after the departure.")
-            .Check(ReturnBy - DepartAt <= MaxWindow, "returnBy", "A trip spans at most 14 days.")
-            .Check(ReturnBy > now, "returnBy", $"The trip's window has already passed: the return must come after now ({now.ToUniversalTime():yyyy-MM-dd HH:mm} UTC).")
-            .Check(CaseNumbers is { Count: <= 100 } && CaseNumbers.All(c => !string.IsNullOrWhiteSpace(c)), "caseNumbers", "Up to 100 case numbers, none empty.")
-            .Check(Members is { Count: <= 60 } && Members.All(m => !string.IsNullOrWhiteSpace(m)), "members", "Up to 60 members, none empty.")
-            .Check(Seats is >= 1 and <= 60, "seats", "Seats must be between 1 and 60.")
-            .Check(Members is null || judges + Members.Count <= Seats, "seats", "More people than seats: the judge and every member need one.");
+            .Check(Destinations is { Count: >= 1 and <= 20 }, "destinations", "trip.destinationCount")
+            .Check(Route is null || Route.Count is >= 2 and <= 2_000, "route", "trip.routePoints")
+            .Check(Route is null || Route.All(p => p.IsValid), "route", "trip.routePointRange")
+            .Check(DepartAt < ReturnBy, "returnBy", "trip.returnBeforeDeparture")
+            .Check(ReturnBy - DepartAt <= MaxWindow, "returnBy", "trip.windowTooLong")
+            .Check(ReturnBy > now, "returnBy", "trip.windowPassed",
+                ("now", now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)))
+            .Check(CaseNumbers is { Count: <= 100 } && CaseNumbers.All(c => !string.IsNullOrWhiteSpace(c)), "caseNumbers", "trip.caseNumbers")
+            .Check(Members is { Count: <= 60 } && Members.All(m => !string.IsNullOrWhiteSpace(m)), "members", "trip.members")
+            .Check(Seats is >= 1 and <= 60, "seats", "trip.seatCount")
+            .Check(Members is null || judges + Members.Count <= Seats, "seats", "trip.tooFewSeats");
         for (var i = 0; Destinations is not null && i < Destinations.Count; i++)
         {
             var destination = Destinations[i];
             errors.Text(destination?.Address, $"destinations[{i}].address", 200)
-                .Check(destination is not null && destination.Point.IsValid, $"destinations[{i}]", "Latitude must be in [-90, 90] and longitude in [-180, 180].");
+                .Check(destination is not null && destination.Point.IsValid, $"destinations[{i}]", "trip.destinationRange");
         }
 
         errors.ThrowIfAny();

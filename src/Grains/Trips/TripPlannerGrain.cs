@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Coordination.Grains.Journals;
 using Orleans.Streams;
 using Coordination.Grains.Alerts;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Trips;
 
@@ -70,7 +71,7 @@ public sealed class TripPlannerGrain(CourtAreas areas) : JournaledGrain<TripPlan
         var suggestion = State.Suggestions.GetValueOrDefault(suggestionId) ?? throw new TripSuggestionNotFoundException(suggestionId);
         if (!suggestion.Judges.Contains(judgeId))
         {
-            throw new TripRefusedException($"Judge {judgeId} travels on neither trip of {suggestionId}.");
+            throw new TripRefusedException(ProblemText.Of("trip.notYourSuggestion", ("judge", judgeId), ("suggestion", suggestionId)));
         }
 
         if (suggestion.Status is SuggestionStatus.Accepted or SuggestionStatus.Merged && accept)
@@ -80,7 +81,7 @@ public sealed class TripPlannerGrain(CourtAreas areas) : JournaledGrain<TripPlan
 
         if (suggestion.Status != SuggestionStatus.Open)
         {
-            throw new TripRefusedException($"The suggestion is {suggestion.Status.ToString().ToLowerInvariant()}; it takes no answers now.");
+            throw new TripRefusedException(ProblemText.Of("trip.suggestionClosed", ("suggestionStatus", suggestion.Status.ToString().ToLowerInvariant())));
         }
 
         var answers = new Dictionary<string, bool>(suggestion.Answers) { [judgeId] = accept };

@@ -125,6 +125,18 @@ public sealed class DeviceCommandsApiTests(DeviceCommandsNode fixture) : IClassF
     }
 
     [Fact]
+    public async Task ExpiryOutOfBounds_IsRefused400_InEnglish_AndAsATextWithItsUnits()
+    {
+        var response = await SendAsync("centre-chen", "SH01-T1-cam", """{"kind":"StopRecording","expiresInSeconds":5}""");
+
+        var problem = await BodyOf(response);
+        Assert.Equal("must be between 10 seconds and 24 hours from now (10 to 86400).", (string)problem["errors"]!["expiresInSeconds"]![0]!);
+        var text = problem["fieldTexts"]!["expiresInSeconds"]![0]!;
+        Assert.Equal("device.expiresInBounds", (string)text["key"]!);
+        Assert.Equal(("10", "seconds", "24", "hours"), ((string)text["args"]!["min"]!, (string)text["args"]!["expiryMinUnit"]!, (string)text["args"]!["max"]!, (string)text["args"]!["expiryMaxUnit"]!));
+    }
+
+    [Fact]
     public async Task MessageTextOverTheLimit_IsRefused400_SayingTheLimit()
     {
         var response = await SendAsync("centre-chen", "SH01-T1-cam", $$"""{"kind":"Message","text":"{{new string('字', 201)}}"}""");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coordination.Grains.Validation;
 
 namespace Coordination.Grains.Devices.Commands;
@@ -23,34 +24,40 @@ public sealed record DeviceCommandRequest(
     public DateTimeOffset Validate(DeviceRegistration device, DateTimeOffset now, DeviceCommandOptions options)
     {
         var errors = new FieldErrors()
-            .Check(Enum.IsDefined(Kind), "kind", $"expected one of {string.Join(", ", Enum.GetNames<DeviceCommandKind>())}.")
+            .Check(Enum.IsDefined(Kind), "kind", "expectedOneOf", ("values", string.Join(", ", Enum.GetNames<DeviceCommandKind>())))
             .Check(Kind is not (DeviceCommandKind.StartRecording or DeviceCommandKind.StopRecording) || device.Kind == DeviceKind.BodyCamera, "kind",
-                $"{Kind} is for body cameras; {device.DeviceId} is a {device.Kind}.");
+                "device.bodyCameraOnly", ("deviceCommand", Kind), ("device", device.DeviceId), ("deviceKind", device.Kind));
         if (Kind == DeviceCommandKind.Message)
         {
             errors.Text(Text, "text", options.MaxTextLength);
         }
         else
         {
-            errors.Check(Text is null, "text", "must be left out: only a Message takes a text.");
+            errors.Check(Text is null, "text", "device.textOnlyForMessage");
         }
 
         var expiresAt = ExpiresAt ?? now + (ExpiresInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.DefaultExpiry);
-        var bounds = $"between {Describe(options.MinExpiry)} and {Describe(options.MaxExpiry)} from now";
-        errors.Check(ExpiresInSeconds is null || ExpiresAt is null, "expiresAt", "send expiresInSeconds or expiresAt, not both.")
+        var (min, minUnit) = Describe(options.MinExpiry);
+        var (max, maxUnit) = Describe(options.MaxExpiry);
+        var nodeTime = now.ToString("O", CultureInfo.InvariantCulture);
+        errors.Check(ExpiresInSeconds is null || ExpiresAt is null, "expiresAt", "device.expiryTwice")
             .Check(ExpiresInSeconds is null || (ExpiresInSeconds >= options.MinExpiry.TotalSeconds && ExpiresInSeconds <= options.MaxExpiry.TotalSeconds),
-                "expiresInSeconds", $"must be {bounds} ({options.MinExpiry.TotalSeconds:0} to {options.MaxExpiry.TotalSeconds:0}).")
-            .Check(ExpiresAt is null || ExpiresAt > now, "expiresAt", $"is in the past (the node's time is {now:O}).")
+                "expiresInSeconds", "device.expiresInBounds", ("min", min), ("expiryMinUnit", minUnit), ("max", max), ("expiryMaxUnit", maxUnit),
+                ("minSeconds", Whole(options.MinExpiry.TotalSeconds)), ("maxSeconds", Whole(options.MaxExpiry.TotalSeconds)))
+            .Check(ExpiresAt is null || ExpiresAt > now, "expiresAt", "device.expiryPassed", ("now", nodeTime))
             .Check(ExpiresAt is null || ExpiresAt <= now || (ExpiresAt >= now + options.MinExpiry && ExpiresAt <= now + options.MaxExpiry),
-                "expiresAt", $"must be {bounds} (the node's time is {now:O}).")
+                "expiresAt", "device.expiresAtBounds", ("min", min), ("expiryMinUnit", minUnit), ("max", max), ("expiryMaxUnit", maxUnit), ("now", nodeTime))
             .ThrowIfAny();
         return expiresAt;
     }
 
-    private static string Describe(TimeSpan span) => span switch
+    /// <summary>A span as a whole number of its largest whole unit, and the unit (a word of the texts: <c>problem.expiryMinUnit.{unit}</c>).</summary>
+    private static (string Count, string Unit) Describe(TimeSpan span) => span switch
     {
-        { TotalHours: >= 1 } when span.TotalHours % 1 == 0 => $"{span.TotalHours:0} hours",
-        { TotalMinutes: >= 1 } when span.TotalMinutes % 1 == 0 => $"{span.TotalMinutes:0} minutes",
-        _ => $"{span.TotalSeconds:0} seconds",
+        { TotalHours: >= 1 } when span.TotalHours % 1 == 0 => (Whole(span.TotalHours), "hours"),
+        { TotalMinutes: >= 1 } when span.TotalMinutes % 1 == 0 => (Whole(span.TotalMinutes), "minutes"),
+        _ => (Whole(span.TotalSeconds), "seconds"),
     };
+
+    private static string Whole(double value) => value.ToString("0", CultureInfo.InvariantCulture);
 }
