@@ -11,8 +11,8 @@ namespace Coordination.Pages.Tests;
 
 /// <summary>
 /// The clerk's page (/clerk/) against the node executable: filing by hand with the server's field errors at their
-/// fields, and the online-filing queue worked together with the filer's page (/party/filing.html) in another browser
-/// context.
+/// fields, in the page's language (Chinese by default), and the online-filing queue worked together with the filer's
+/// page (/party/filing.html) in another browser context.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed partial class ClerkPageTests(ITestOutputHelper output) : IAsyncLifetime
@@ -67,9 +67,9 @@ public sealed partial class ClerkPageTests(ITestOutputHelper output) : IAsyncLif
         await form.Locator("[name='debtors[0].address.text']").FillAsync("上海市徐汇区漕溪北路2号");
         await form.Locator("button[type=submit]").ClickAsync();
 
-        await Assertions.Expect(Error("applicants[0].mobile")).ToContainTextAsync("mainland mobile number");
-        await Assertions.Expect(Error("debtors[0].idNumber")).ToContainTextAsync("18-character");
-        await Assertions.Expect(Error("amountClaimed")).ToContainTextAsync("more than 0");
+        await Assertions.Expect(Error("applicants[0].mobile")).ToContainTextAsync("中国大陆手机号码");
+        await Assertions.Expect(Error("debtors[0].idNumber")).ToContainTextAsync("18 位居民身份证号码");
+        await Assertions.Expect(Error("amountClaimed")).ToContainTextAsync("须大于 0");
         await Assertions.Expect(Error("applicants[0].idNumber")).ToBeEmptyAsync();
         await Assertions.Expect(Error("debtors[0].mobile")).ToBeEmptyAsync();
         await Assertions.Expect(form.Locator(".field.invalid")).ToHaveCountAsync(3);

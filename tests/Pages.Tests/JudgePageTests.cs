@@ -96,9 +96,9 @@ public sealed partial class JudgePageTests(JudgePagesNode fixture, ITestOutputHe
         await Assertions.Expect(page.Locator("#verification")).ToHaveAttributeAsync("data-intact", "true");
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page reloaded");
 
-        // A refusal shows the server's reason at the form: the notice was sent already.
+        // A refusal shows the server's reason at the form, in the page's language: the notice was sent already.
         await page.ClickAsync("#step-form button[type=submit]");
-        await Assertions.Expect(page.Locator("#step-form .form-error")).ToContainTextAsync("already sent");
+        await Assertions.Expect(page.Locator("#step-form .form-error")).ToContainTextAsync("执行通知书已于");
 
         // Back on My cases the chip is gone: the limit is closed.
         await page.ClickAsync("#bar nav a[href='/judge/']");

@@ -32,24 +32,27 @@ public static class CasesApi
         return app;
     }
 
-    /// <summary>Steps that other parts of the system record, and where: nobody may write them onto a case by hand.</summary>
+    /// <summary>
+    /// Steps that other parts of the system record, and where: nobody may write them onto a case by hand. Each names a
+    /// word of the texts, <c>problem.recordedBy.{value}</c> (e.g. "by POST /cases").
+    /// </summary>
     private static readonly Dictionary<CaseStepKind, string> RecordedElsewhere = new()
     {
-        [CaseStepKind.Filed] = "by POST /cases",
-        [CaseStepKind.MessagePosted] = "by posting in the case's thread (POST /cases/{caseNumber}/messages)",
-        [CaseStepKind.OpinionGiven] = "when an applicant answers (POST /party/case/opinion)",
-        [CaseStepKind.OpinionLapsed] = "by the system when the applicants' window ends",
-        [CaseStepKind.SiteArrived] = "from the field team's devices",
-        [CaseStepKind.SiteDeparted] = "from the field team's devices",
-        [CaseStepKind.EvidenceCaptured] = "from the field team's body cameras",
-        [CaseStepKind.EntrustmentRequested] = "by entrusting work (POST /cases/{caseNumber}/entrustments)",
-        [CaseStepKind.EntrustmentDelivered] = "from the entrusted court's messages",
-        [CaseStepKind.EntrustmentAccepted] = "from the entrusted court's messages",
-        [CaseStepKind.EntrustmentRefused] = "from the entrusted court's messages",
-        [CaseStepKind.EntrustmentProgress] = "from the entrusted court's messages",
-        [CaseStepKind.EntrustmentCompleted] = "from the entrusted court's messages",
-        [CaseStepKind.AssistanceRequested] = "by asking a grid worker (POST /cases/{caseNumber}/assistance)",
-        [CaseStepKind.AssistanceAnswered] = "from the grid worker's answer",
+        [CaseStepKind.Filed] = "filing",
+        [CaseStepKind.MessagePosted] = "thread",
+        [CaseStepKind.OpinionGiven] = "applicantAnswer",
+        [CaseStepKind.OpinionLapsed] = "opinionWindow",
+        [CaseStepKind.SiteArrived] = "fieldDevices",
+        [CaseStepKind.SiteDeparted] = "fieldDevices",
+        [CaseStepKind.EvidenceCaptured] = "bodyCameras",
+        [CaseStepKind.EntrustmentRequested] = "entrusting",
+        [CaseStepKind.EntrustmentDelivered] = "entrustedCourt",
+        [CaseStepKind.EntrustmentAccepted] = "entrustedCourt",
+        [CaseStepKind.EntrustmentRefused] = "entrustedCourt",
+        [CaseStepKind.EntrustmentProgress] = "entrustedCourt",
+        [CaseStepKind.EntrustmentCompleted] = "entrustedCourt",
+        [CaseStepKind.AssistanceRequested] = "gridRequest",
+        [CaseStepKind.AssistanceAnswered] = "gridAnswer",
     };
 
     /// <summary>Which row of the access table a step falls under.</summary>
@@ -72,10 +75,10 @@ public static class CasesApi
     {
         var theCase = AccessFilter.Granted<CaseResource>(http);
         new FieldErrors()
-            .Check(!RecordedElsewhere.TryGetValue(step.Kind, out var where), "kind", $"{step.Kind} is recorded {where}, not as a step.")
-            .Check(step.Kind != CaseStepKind.JudgeAssigned || step.JudgeId is null || users.IsJudgeOf(step.JudgeId, theCase.CourtId), "judgeId", $"must be a judge of {theCase.CourtId}.")
+            .Check(!RecordedElsewhere.TryGetValue(step.Kind, out var where), "kind", "case.recordedElsewhere", ("stepKind", step.Kind), ("recordedBy", where))
+            .Check(step.Kind != CaseStepKind.JudgeAssigned || step.JudgeId is null || users.IsJudgeOf(step.JudgeId, theCase.CourtId), "judgeId", "case.notJudgeOfCourt", ("court", theCase.CourtId))
             // Files join the record only once the store has checked the uploader holds them: through the thread or a party's clue.
-            .Check(step.Attachments is null, "attachments", "files are attached to a message of the case's thread (POST /cases/{caseNumber}/messages), not to a step.")
+            .Check(step.Attachments is null, "attachments", "case.filesGoToThread")
             .ThrowIfAny();
         return TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseNumber).RecordStep(step, Caller.From(http.User).UserId));
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Orleans;
 using Coordination.Grains.Devices;
 using Coordination.Grains.Messages;
+using Coordination.Grains.Texts;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Gateway.Messages;
@@ -31,10 +32,21 @@ public sealed class AttachmentOptions
 public sealed record StoredFile(string Sha256, long Size, string ContentType);
 
 /// <summary>The file is larger than <see cref="AttachmentOptions.MaxBytes"/>.</summary>
-public sealed class AttachmentTooLargeException(long maxBytes) : Exception($"An attachment may be at most {maxBytes:N0} bytes.");
+public sealed class AttachmentTooLargeException(long maxBytes) : Exception(TextOf(maxBytes).English), IHasProblemText
+{
+    /// <inheritdoc/>
+    public ProblemText Reason { get; } = TextOf(maxBytes);
 
-/// <summary>The file is not of an accepted type, or is not what its Content-Type says.</summary>
-public sealed class AttachmentTypeException(string message) : Exception(message);
+    private static ProblemText TextOf(long maxBytes) =>
+        ProblemText.Of("message.fileTooLarge", ("max", maxBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+}
+
+/// <summary>The file is not of an accepted type, or is not what its Content-Type says; <see cref="Reason"/> says which.</summary>
+public sealed class AttachmentTypeException(ProblemText reason) : Exception(reason.English), IHasProblemText
+{
+    /// <inheritdoc/>
+    public ProblemText Reason { get; } = reason;
+}
 
 /// <summary>
 /// Content-addressed attachments in the node's database (<see cref="IFileStore"/>): an upload is spooled to a temporary
@@ -65,7 +77,7 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IFileSt
         var file = await StoreAsync(content, spool, options.Value.MaxBytes, cancellationToken);
         if (declaredType is not null && !declaredType.StartsWith(file.ContentType, StringComparison.OrdinalIgnoreCase))
         {
-            throw new AttachmentTypeException($"The file is {file.ContentType}, not {declaredType}.");
+            throw new AttachmentTypeException(ProblemText.Of("message.fileNotDeclaredType", ("actual", file.ContentType), ("declared", declaredType)));
         }
 
         await files.SaveAsync(file, spool, cancellationToken);
@@ -155,7 +167,7 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IFileSt
     public async Task<List<Grains.Cases.Attachment>> ResolveAsync(
         IReadOnlyList<FileRef>? named, string uploader, string field, int maxCount, Grains.Validation.FieldErrors errors, CancellationToken cancellationToken)
     {
-        errors.Check(named is null || named.Count <= maxCount, field, $"at most {maxCount} files.");
+        errors.Check(named is null || named.Count <= maxCount, field, "case.tooManyFiles", ("max", maxCount));
         var files = new List<Grains.Cases.Attachment>();
         for (var i = 0; i < Math.Min(named?.Count ?? 0, maxCount); i++)
         {
@@ -176,7 +188,7 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IFileSt
             ? await FindAsync(sha256, cancellationToken)
             : null;
         errors.Text(reference?.Name, $"{field}.name", 200)
-            .Check(stored is not null, $"{field}.sha256", "no file you uploaded has this SHA-256: upload it first (POST .../attachments).");
+            .Check(stored is not null, $"{field}.sha256", "message.notUploaded");
         return stored is not null && reference?.Name is { Length: > 0 and <= 200 } name && !string.IsNullOrWhiteSpace(name)
             ? new Grains.Cases.Attachment(name, stored.ContentType, stored.Size, stored.Sha256)
             : null;
@@ -219,7 +231,7 @@ public sealed class AttachmentStore(IOptions<AttachmentOptions> options, IFileSt
         }
 
         var type = TypeOf(header.AsSpan(0, headerLength))
-            ?? throw new AttachmentTypeException($"Only {string.Join(", ", AcceptedTypes)} files are accepted.");
+            ?? throw new AttachmentTypeException(ProblemText.Of("message.fileTypes", ("types", string.Join(", ", AcceptedTypes))));
         await spool.FlushAsync(cancellationToken);
         spool.Position = 0;
         return new StoredFile(Convert.ToHexStringLower(hash.GetHashAndReset()), size, type);

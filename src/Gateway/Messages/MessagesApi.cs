@@ -1,10 +1,12 @@
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Gateway.Parties;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Judges;
 using Coordination.Grains.Messages;
+using Coordination.Grains.Texts;
 using Coordination.Grains.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -102,11 +104,11 @@ public static class MessagesApi
         }
         catch (AttachmentTooLargeException tooLarge)
         {
-            return TypedResults.Problem(title: "The file is too large.", detail: tooLarge.Message, statusCode: StatusCodes.Status413PayloadTooLarge);
+            return WordedProblem.Result(StatusCodes.Status413PayloadTooLarge, ProblemText.Of("message.title.fileTooLarge"), tooLarge.Reason);
         }
         catch (AttachmentTypeException wrongType)
         {
-            return TypedResults.Problem(title: "The file type is not accepted.", detail: wrongType.Message, statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return WordedProblem.Result(StatusCodes.Status415UnsupportedMediaType, ProblemText.Of("message.title.fileType"), wrongType.Reason);
         }
     }
 
@@ -123,7 +125,7 @@ public static class MessagesApi
 
         var content = attachment is null ? null : await store.OpenAsync(attachment.Sha256, cancellationToken);
         return content is null
-            ? TypedResults.Problem(title: "No such file.", detail: $"No message or clue of case {caseNumber} carries a file with SHA-256 {sha256}.", statusCode: StatusCodes.Status404NotFound)
+            ? WordedProblem.Result(StatusCodes.Status404NotFound, ProblemText.Of("message.title.noFile"), ProblemText.Of("message.noFile", ("caseNumber", caseNumber), ("sha256", sha256)))
             : TypedResults.Stream(content, attachment!.ContentType, attachment.Name);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordination.Grains.Deadlines;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Cases;
 
@@ -27,12 +28,12 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
     {
         if (state.Status is CaseStatus.Closed or CaseStatus.Terminated)
         {
-            Refuse($"Case {caseNumber} was {(state.Status == CaseStatus.Closed ? "closed" : "terminated (终本)")} on {Day(state.EndedAt!.Value)}; no further steps can be recorded.");
+            Refuse(ProblemText.Of("case.ended", ("caseNumber", caseNumber), ("caseEnd", state.Status == CaseStatus.Closed ? "closed" : "terminated"), ("day", Day(state.EndedAt!.Value))));
         }
 
         if (state.JudgeId is null && step.Kind != CaseStepKind.JudgeAssigned)
         {
-            Refuse($"Case {caseNumber} has no judge yet: assign one before recording {step.Kind}.");
+            Refuse(ProblemText.Of("case.noJudge", ("caseNumber", caseNumber), ("stepKind", step.Kind)));
         }
 
         var open = state.Deadlines;
@@ -40,7 +41,7 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
         switch (step.Kind)
         {
             case CaseStepKind.JudgeAssigned:
-                Refuse(step.JudgeId == state.JudgeId, $"Case {caseNumber} is already assigned to {state.JudgeId}.");
+                Refuse(step.JudgeId == state.JudgeId, ProblemText.Of("case.alreadyAssigned", ("caseNumber", caseNumber), ("judge", state.JudgeId)));
                 if (state.AssignedAt is null)
                 {
                     plan.Close(open, DeadlineRuleIds.AssignJudge);
@@ -51,11 +52,11 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
 
                 break;
             case CaseStepKind.NoticeSent:
-                Refuse(state.NoticeSentAt is not null, $"The enforcement notice was already sent on {Day(state.NoticeSentAt)}.");
+                Refuse(state.NoticeSentAt is not null, ProblemText.Of("case.noticeAlreadySent", ("day", Day(state.NoticeSentAt))));
                 plan.Close(open, DeadlineRuleIds.EnforcementNotice);
                 break;
             case CaseStepKind.PropertyReportRequested:
-                Refuse(state.PropertyReportRequestedAt is not null, $"The applicant was already asked for property information on {Day(state.PropertyReportRequestedAt)}.");
+                Refuse(state.PropertyReportRequestedAt is not null, ProblemText.Of("case.propertyReportAlreadyRequested", ("day", Day(state.PropertyReportRequestedAt))));
                 plan.Close(open, DeadlineRuleIds.PropertyReport);
                 break;
             case CaseStepKind.ClueReceived:
@@ -64,32 +65,32 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
                 plan.Open(calendar.Open(ClueDeadlineId(plan.SubjectId), urgent ? DeadlineRuleIds.VerifyUrgentClue : DeadlineRuleIds.VerifyClue, now));
                 break;
             case CaseStepKind.ClueVerified:
-                var clue = state.Clues.GetValueOrDefault(step.ClueId!) ?? Refuse<Clue>($"Case {caseNumber} has no clue '{step.ClueId}' (clues: {Ids(state.Clues.Keys)}).");
-                Refuse(clue.VerifiedAt is not null, $"Clue {step.ClueId} was already verified on {Day(clue.VerifiedAt)}.");
+                var clue = state.Clues.GetValueOrDefault(step.ClueId!) ?? Refuse<Clue>(ProblemText.Of("case.noClue", ("caseNumber", caseNumber), ("clueId", step.ClueId), ("clues", Ids(state.Clues.Keys))));
+                Refuse(clue.VerifiedAt is not null, ProblemText.Of("case.clueAlreadyVerified", ("clueId", step.ClueId), ("day", Day(clue.VerifiedAt))));
                 plan.Close(open, ClueDeadlineId(step.ClueId!));
                 break;
             case CaseStepKind.InvestigationRequested:
-                Refuse(state.InvestigationStartedAt is not null, $"The investigation already started on {Day(state.InvestigationStartedAt)}.");
-                Refuse(state.InvestigationRequestedAt is not null, $"An investigation was already requested on {Day(state.InvestigationRequestedAt)}.");
+                Refuse(state.InvestigationStartedAt is not null, ProblemText.Of("case.investigationAlreadyStarted", ("day", Day(state.InvestigationStartedAt))));
+                Refuse(state.InvestigationRequestedAt is not null, ProblemText.Of("case.investigationAlreadyRequested", ("day", Day(state.InvestigationRequestedAt))));
                 plan.Open(calendar.Open(DeadlineRuleIds.StartInvestigation, DeadlineRuleIds.StartInvestigation, now));
                 break;
             case CaseStepKind.InvestigationStarted:
-                Refuse(state.InvestigationStartedAt is not null, $"The investigation already started on {Day(state.InvestigationStartedAt)}.");
+                Refuse(state.InvestigationStartedAt is not null, ProblemText.Of("case.investigationAlreadyStarted", ("day", Day(state.InvestigationStartedAt))));
                 plan.Close(open, DeadlineRuleIds.StartInvestigation);
                 break;
             case CaseStepKind.InvestigationFinished:
-                Refuse(state.InvestigationStartedAt is null, "The investigation has not started: record InvestigationStarted first.");
-                Refuse(state.InvestigationFinishedAt is not null, $"The investigation already finished on {Day(state.InvestigationFinishedAt)}.");
+                Refuse(state.InvestigationStartedAt is null, ProblemText.Of("case.investigationNotStarted"));
+                Refuse(state.InvestigationFinishedAt is not null, ProblemText.Of("case.investigationAlreadyFinished", ("day", Day(state.InvestigationFinishedAt))));
                 plan.Close(open, DeadlineRuleIds.FinishInvestigation);
                 break;
             case CaseStepKind.NetworkInquiryResult:
-                Refuse(state.NetworkInquiriesPending == 0, "No network inquiry is waiting for results: record NetworkInquirySent first.");
+                Refuse(state.NetworkInquiriesPending == 0, ProblemText.Of("case.noInquiryPending"));
                 break;
             case CaseStepKind.Frozen or CaseStepKind.Seized:
                 plan.SubjectId = NextSubjectId("m", state.Measures.Count);
                 var rule = RenewalRule(step.Kind, step.Seizure);
                 plan.ExpiresOn = step.ExpiresOn ?? calendar.ExpiryDate(rule, calendar.LocalDate(now));
-                Refuse(plan.ExpiresOn <= calendar.LocalDate(now), $"expiresOn {plan.ExpiresOn:yyyy-MM-dd} is not in the future.");
+                Refuse(plan.ExpiresOn <= calendar.LocalDate(now), ProblemText.Of("case.expiryNotInFuture", ("expiresOn", plan.ExpiresOn)));
                 plan.Open(calendar.Renewal(RenewalDeadlineId(plan.SubjectId), rule, plan.ExpiresOn.Value));
                 break;
             case CaseStepKind.Deducted or CaseStepKind.CreditMeasureImposed:
@@ -98,12 +99,12 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
             case CaseStepKind.Renewed:
                 var renewed = RenewableMeasure(step.MeasureId!);
                 var today = calendar.LocalDate(now);
-                Refuse(renewed.ExpiresOn < today, $"Measure {step.MeasureId} expired on {renewed.ExpiresOn:yyyy-MM-dd}: a lapsed freeze or seizure cannot be renewed, impose a new one.");
+                Refuse(renewed.ExpiresOn < today, ProblemText.Of("case.measureLapsed", ("measureId", step.MeasureId), ("expiredOn", renewed.ExpiresOn)));
                 var renewalRule = RenewalRule(renewed.Kind, renewed.Seizure);
                 plan.SubjectId = step.MeasureId;
                 // A renewal's period runs on from the current expiry.
                 plan.ExpiresOn = step.ExpiresOn ?? calendar.ExpiryDate(renewalRule, renewed.ExpiresOn!.Value);
-                Refuse(plan.ExpiresOn <= renewed.ExpiresOn, $"expiresOn {plan.ExpiresOn:yyyy-MM-dd} does not extend the current expiry ({renewed.ExpiresOn:yyyy-MM-dd}).");
+                Refuse(plan.ExpiresOn <= renewed.ExpiresOn, ProblemText.Of("case.expiryNotExtended", ("expiresOn", plan.ExpiresOn), ("currentExpiry", renewed.ExpiresOn)));
                 plan.Open(calendar.Renewal(RenewalDeadlineId(step.MeasureId!), renewalRule, plan.ExpiresOn.Value) with
                 {
                     Generation = (open.GetValueOrDefault(RenewalDeadlineId(step.MeasureId!))?.Generation ?? 0) + 1,
@@ -115,11 +116,11 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
                 break;
             case CaseStepKind.CreditMeasureLifted:
                 var credit = state.Measures.GetValueOrDefault(step.MeasureId!);
-                Refuse(credit is null || credit.Kind != CaseStepKind.CreditMeasureImposed, $"Case {caseNumber} has no credit measure '{step.MeasureId}'.");
-                Refuse(credit!.EndedAt is not null, $"Credit measure {step.MeasureId} was already lifted on {Day(credit.EndedAt)}.");
+                Refuse(credit is null || credit.Kind != CaseStepKind.CreditMeasureImposed, ProblemText.Of("case.noCreditMeasure", ("caseNumber", caseNumber), ("measureId", step.MeasureId)));
+                Refuse(credit!.EndedAt is not null, ProblemText.Of("case.creditMeasureAlreadyLifted", ("measureId", step.MeasureId), ("day", Day(credit.EndedAt))));
                 break;
             case CaseStepKind.Auctioned:
-                Refuse(!state.Valued, "The property has not been valued: record Valued before Auctioned.");
+                Refuse(!state.Valued, ProblemText.Of("case.notValued"));
                 break;
             case CaseStepKind.EntrustmentRequested:
                 plan.Open(calendar.Open(EntrustmentDeadlineId(step.Target!), DeadlineRuleIds.EntrustHandOver, state.FiledAt));
@@ -132,7 +133,7 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
                 plan.Open(calendar.Open(PayoutDeadlineId(plan.SubjectId), DeadlineRuleIds.PayOutFunds, now));
                 break;
             case CaseStepKind.FundsPaidOut:
-                Refuse(step.Amount > state.FundsHeld, $"Cannot pay out {Yuan(step.Amount!.Value)}: the case account holds only {Yuan(state.FundsHeld)}.");
+                Refuse(step.Amount > state.FundsHeld, ProblemText.Of("case.payOutExceedsHeld", ("amount", step.Amount!.Value), ("balance", Money(state.FundsHeld))));
                 var remaining = step.Amount!.Value;
                 foreach (var (id, arrival) in state.Funds.Where(f => f.Value.Outstanding > 0).OrderBy(f => f.Value.ReceivedAt))
                 {
@@ -146,28 +147,28 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
 
                 break;
             case CaseStepKind.ExtensionRequested:
-                var conclude = open.GetValueOrDefault(ConcludeDeadlineId) ?? Refuse<Deadline>("The case has no open conclusion limit to extend.");
+                var conclude = open.GetValueOrDefault(ConcludeDeadlineId) ?? Refuse<Deadline>(ProblemText.Of("case.noConclusionLimit"));
                 var daysLeft = conclude.DueDate.DayNumber - calendar.LocalDate(now).DayNumber;
-                Refuse(daysLeft < 0, $"The conclusion limit expired on {conclude.DueDate:yyyy-MM-dd}: an extension cannot be requested after expiry.");
+                Refuse(daysLeft < 0, ProblemText.Of("case.extensionRequestAfterExpiry", ("dueDate", conclude.DueDate)));
                 Refuse(daysLeft < calendar.Rules.ExtensionRequestMinDays,
-                    $"An extension must be requested at least {calendar.Rules.ExtensionRequestMinDays} days before the limit ({conclude.DueDate:yyyy-MM-dd}); only {daysLeft} left.");
-                Refuse(state.ExtensionRequestedDays is not null, $"An extension of {state.ExtensionRequestedDays} days is already waiting for approval.");
+                    ProblemText.Of("case.extensionRequestTooLate", ("minDays", calendar.Rules.ExtensionRequestMinDays), ("dueDate", conclude.DueDate), ("daysLeft", daysLeft)));
+                Refuse(state.ExtensionRequestedDays is not null, ProblemText.Of("case.extensionAlreadyRequested", ("days", state.ExtensionRequestedDays)));
                 break;
             case CaseStepKind.ExtensionGranted:
-                Refuse(state.ExtensionRequestedDays is null, "No extension was requested: record ExtensionRequested first.");
+                Refuse(state.ExtensionRequestedDays is null, ProblemText.Of("case.noExtensionRequested"));
                 var limit = open[ConcludeDeadlineId];
-                Refuse(calendar.LocalDate(now) > limit.DueDate, $"The conclusion limit expired on {limit.DueDate:yyyy-MM-dd}: an extension cannot be granted after expiry.");
+                Refuse(calendar.LocalDate(now) > limit.DueDate, ProblemText.Of("case.extensionGrantAfterExpiry", ("dueDate", limit.DueDate)));
                 plan.Open(calendar.Move(limit, limit.DueDate.AddDays(step.Days!.Value)));
                 break;
             case CaseStepKind.OpinionRequested:
-                Refuse(state.Opinion is { SettledAt: null }, $"The applicants were already asked on {Day(state.Opinion?.RequestedAt)}; they have until {state.Opinion?.DueDate:yyyy-MM-dd}.");
+                Refuse(state.Opinion is { SettledAt: null }, ProblemText.Of("case.opinionAlreadyRequested", ("day", Day(state.Opinion?.RequestedAt)), ("dueDate", state.Opinion?.DueDate)));
                 plan.Open(calendar.Open(OpinionDeadlineId, DeadlineRuleIds.ApplicantOpinion, now) with { Generation = state.OpinionRounds });
                 break;
             case CaseStepKind.OpinionGiven:
-                var round = state.Opinion is { SettledAt: null } asked ? asked : Refuse<OpinionRound>("No opinion is being asked for: the judge records OpinionRequested first.");
+                var round = state.Opinion is { SettledAt: null } asked ? asked : Refuse<OpinionRound>(ProblemText.Of("case.noOpinionAsked"));
                 var applicant = int.TryParse(step.Target.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && step.Target![0] == 'a' && index < state.Filing!.Applicants.Count;
-                Refuse(!applicant, $"'{step.Target}' is not an applicant of case {caseNumber} (applicants: a0 to a{state.Filing!.Applicants.Count - 1}).");
-                Refuse(round.Answers.ContainsKey(step.Target!), $"Applicant {step.Target} already gave an opinion on {Day(round.Answers.GetValueOrDefault(step.Target!)?.At)}.");
+                Refuse(!applicant, ProblemText.Of("case.notAnApplicant", ("target", step.Target), ("caseNumber", caseNumber), ("last", state.Filing!.Applicants.Count - 1)));
+                Refuse(round.Answers.ContainsKey(step.Target!), ProblemText.Of("case.opinionAlreadyGiven", ("target", step.Target), ("day", Day(round.Answers.GetValueOrDefault(step.Target!)?.At))));
                 if (round.Answers.Count + 1 == state.Filing.Applicants.Count)
                 {
                     plan.Close(open, OpinionDeadlineId);
@@ -175,15 +176,16 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
 
                 break;
             case CaseStepKind.OpinionLapsed:
-                Refuse(state.Opinion is not { SettledAt: null }, "No opinion window is open.");
+                Refuse(state.Opinion is not { SettledAt: null }, ProblemText.Of("case.noOpinionWindow"));
                 plan.Close(open, OpinionDeadlineId);
                 break;
             case CaseStepKind.Terminated or CaseStepKind.Closed:
-                Refuse(state.FundsHeld > 0, $"The case account still holds {Yuan(state.FundsHeld)}: pay it out before {(step.Kind == CaseStepKind.Closed ? "closing" : "terminating")} the case.");
+                var ending = step.Kind == CaseStepKind.Closed ? "closing" : "terminating";
+                Refuse(state.FundsHeld > 0, ProblemText.Of("case.fundsStillHeld", ("amount", state.FundsHeld), ("caseEnding", ending)));
                 Refuse(state.Opinion is not { SettledAt: not null },
                     state.Opinion is null
-                        ? $"Ask the applicants for their opinion before {(step.Kind == CaseStepKind.Closed ? "closing" : "terminating")} (record OpinionRequested)."
-                        : $"The applicants have until {state.Opinion.DueDate:yyyy-MM-dd} to give their opinion; {state.Opinion.Answers.Count} of {state.Filing!.Applicants.Count} answered so far.");
+                        ? ProblemText.Of("case.opinionNotAsked", ("caseEnding", ending))
+                        : ProblemText.Of("case.opinionPending", ("dueDate", state.Opinion.DueDate), ("answered", state.Opinion.Answers.Count), ("applicants", state.Filing!.Applicants.Count)));
                 foreach (var id in open.Keys)
                 {
                     plan.Close(open, id);
@@ -199,8 +201,8 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
     {
         var measure = state.Measures.GetValueOrDefault(measureId);
         Refuse(measure is null || measure.Kind is not (CaseStepKind.Frozen or CaseStepKind.Seized),
-            $"Case {caseNumber} has no freeze or seizure '{measureId}' (measures: {Ids(state.Measures.Keys)}).");
-        Refuse(measure!.EndedAt is not null, $"Measure {measureId} was released on {Day(measure.EndedAt)}.");
+            ProblemText.Of("case.noMeasure", ("caseNumber", caseNumber), ("measureId", measureId), ("measures", Ids(state.Measures.Keys))));
+        Refuse(measure!.EndedAt is not null, ProblemText.Of("case.measureReleased", ("measureId", measureId), ("day", Day(measure.EndedAt))));
         return measure;
     }
 
@@ -221,15 +223,17 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
 
     private static string Day(DateTimeOffset? moment) => moment?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?";
 
-    private static string Yuan(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture) + " yuan";
+    /// <summary>An amount as the texts write it before their unit (an arg named <c>amount</c> is money by itself; a second amount is not).</summary>
+    private static string Money(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>The ids, else <c>none</c>, a word of the texts (<c>problem.clues.none</c>, <c>problem.measures.none</c>).</summary>
     private static string Ids(IEnumerable<string> ids) => ids.Any() ? string.Join(", ", ids) : "none";
 
-    private static void Refuse(string reason) => throw new CaseStepRefusedException(reason);
+    private static void Refuse(ProblemText reason) => throw new CaseStepRefusedException(reason);
 
-    private static T Refuse<T>(string reason) => throw new CaseStepRefusedException(reason);
+    private static T Refuse<T>(ProblemText reason) => throw new CaseStepRefusedException(reason);
 
-    private static void Refuse(bool when, string reason)
+    private static void Refuse(bool when, ProblemText reason)
     {
         if (when)
         {

@@ -7,6 +7,7 @@ using Coordination.Grains.Judges;
 using Coordination.Grains.Notifications;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Changes;
+using Coordination.Grains.Texts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -71,12 +72,12 @@ public sealed partial class CaseGrain(CourtDirectory courts, IOptions<AlertLogOp
         CaseInput.Validate(filing);
         if (filing.CaseNumber != CaseNumber)
         {
-            throw new CaseStepRefusedException($"The filing is for case {filing.CaseNumber}, not {CaseNumber}.");
+            throw new CaseStepRefusedException(ProblemText.Of("case.filingForAnother", ("filed", filing.CaseNumber), ("caseNumber", CaseNumber)));
         }
 
         if (State.Status != CaseStatus.None)
         {
-            throw new CaseStepRefusedException($"Case {CaseNumber} was already filed on {State.FiledAt:yyyy-MM-dd}; a case number is filed once.");
+            throw new CaseStepRefusedException(ProblemText.Of("case.alreadyFiled", ("caseNumber", CaseNumber), ("day", State.FiledAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
         }
 
         if (!courts.Contains(filing.CourtId))

@@ -19,18 +19,18 @@ public static class CaseInput
     {
         var errors = new FieldErrors()
             .Text(filing.CaseNumber, "caseNumber", 64)
-            .Check(filing.CaseNumber is null || !filing.CaseNumber.Any(c => char.IsControl(c) || c is '/' or '\\' or '?' or '#'), "caseNumber", "must not contain control characters, '/', '\\', '?' or '#'.")
+            .Check(filing.CaseNumber is null || !filing.CaseNumber.Any(c => char.IsControl(c) || c is '/' or '\\' or '?' or '#'), "caseNumber", "case.caseNumberCharacters")
             .Text(filing.CourtId, "courtId", 32)
             // The number names its court, so no court can take (or, by the answer, learn of) another court's numbers.
-            .Check(filing.CaseNumber is null || filing.CourtId is null || filing.CaseNumber.StartsWith(filing.CourtId + "-", StringComparison.Ordinal), "caseNumber", "must begin with the court's id and '-', e.g. SH01-2026-0001.")
-            .Check(Enum.IsDefined(filing.Kind), "kind", "must be Litigation or NonLitigation.")
-            .Check(filing.AmountClaimed > 0, "amountClaimed", "must be more than 0.")
+            .Check(filing.CaseNumber is null || filing.CourtId is null || filing.CaseNumber.StartsWith(filing.CourtId + "-", StringComparison.Ordinal), "caseNumber", "case.caseNumberPrefix")
+            .Check(Enum.IsDefined(filing.Kind), "kind", "case.caseKind")
+            .Check(filing.AmountClaimed > 0, "amountClaimed", "case.positive")
             .Text(filing.BasisDocument, "basisDocument", 200)
-            .Check(filing.Applicants is { Count: > 0 }, "applicants", "at least one applicant is required.")
-            .Check(filing.Debtors is { Count: > 0 }, "debtors", "at least one debtor is required.");
+            .Check(filing.Applicants is { Count: > 0 }, "applicants", "case.applicantRequired")
+            .Check(filing.Debtors is { Count: > 0 }, "debtors", "case.debtorRequired");
         Parties(errors, filing.Applicants, "applicants");
         Parties(errors, filing.Debtors, "debtors");
-        errors.Check(filing.Documents is null || filing.Documents.Count <= MaxDocuments, "documents", $"at most {MaxDocuments} files.");
+        errors.Check(filing.Documents is null || filing.Documents.Count <= MaxDocuments, "documents", "case.tooManyFiles", ("max", MaxDocuments));
         Files(errors, filing.Documents, "documents");
         errors.ThrowIfAny();
     }
@@ -52,28 +52,28 @@ public static class CaseInput
             var path = $"{field}[{i}]";
             if (party is null)
             {
-                errors.Check(false, path, "is required.");
+                errors.Check(false, path, "required");
                 continue;
             }
 
-            errors.Text(party.Name, path + ".name", 100)
-                .Check(PartyRules.IsIdNumber(party.IdNumber), path + ".idNumber", "must be an 18-character resident ID number with a valid check character, or a unified social credit code.")
-                .Check(PartyRules.IsMobile(party.Mobile), path + ".mobile", "must be a mainland mobile number: 11 digits starting 13-19 (parties are told by SMS).")
-                .Check(party.Address is not null, path + ".address", "is required.");
+            errors.Text(party.Name, $"{path}.name", 100)
+                .Check(PartyRules.IsIdNumber(party.IdNumber), $"{path}.idNumber", "case.idNumberOrCreditCode")
+                .Check(PartyRules.IsMobile(party.Mobile), $"{path}.mobile", "case.partyMobile")
+                .Check(party.Address is not null, $"{path}.address", "required");
             if (party.Lawyer is { } lawyer)
             {
-                errors.Text(lawyer.Name, path + ".lawyer.name", 100)
-                    .Check(PartyRules.IsIdNumber(lawyer.IdNumber), path + ".lawyer.idNumber", "must be an 18-character resident ID number with a valid check character.")
-                    .Check(PartyRules.IsMobile(lawyer.Mobile), path + ".lawyer.mobile", "must be a mainland mobile number: 11 digits starting 13-19.")
-                    .OptionalText(lawyer.Firm, path + ".lawyer.firm", 200);
+                errors.Text(lawyer.Name, $"{path}.lawyer.name", 100)
+                    .Check(PartyRules.IsIdNumber(lawyer.IdNumber), $"{path}.lawyer.idNumber", "case.idNumber")
+                    .Check(PartyRules.IsMobile(lawyer.Mobile), $"{path}.lawyer.mobile", "case.mobile")
+                    .OptionalText(lawyer.Firm, $"{path}.lawyer.firm", 200);
             }
 
             if (party.Address is { } address)
             {
-                errors.Text(address.Text, path + ".address.text", 300)
-                    .Check(address.Latitude is null == address.Longitude is null, path + ".address", "give both latitude and longitude, or neither.")
-                    .Check(address.Latitude is null or (>= -90 and <= 90), path + ".address.latitude", "must be between -90 and 90.")
-                    .Check(address.Longitude is null or (>= -180 and <= 180), path + ".address.longitude", "must be between -180 and 180.");
+                errors.Text(address.Text, $"{path}.address.text", 300)
+                    .Check(address.Latitude is null == address.Longitude is null, $"{path}.address", "case.bothCoordinates")
+                    .Check(address.Latitude is null or (>= -90 and <= 90), $"{path}.address.latitude", "case.latitude")
+                    .Check(address.Longitude is null or (>= -180 and <= 180), $"{path}.address.longitude", "case.longitude");
             }
         }
     }
@@ -82,12 +82,12 @@ public static class CaseInput
     public static void Validate(CaseStep step)
     {
         var errors = new FieldErrors()
-            .Check(Enum.IsDefined(step.Kind) && step.Kind != CaseStepKind.Filed, "kind", "must be a step kind other than Filed (file a case with POST /cases).")
+            .Check(Enum.IsDefined(step.Kind) && step.Kind != CaseStepKind.Filed, "kind", "case.stepKind")
             .OptionalText(step.Note, "note")
             .OptionalText(step.Result, "result")
             .OptionalText(step.Target, "target", 300)
-            .Check(step.Amount is null or > 0, "amount", "must be more than 0.")
-            .Check(step.Days is null or (> 0 and <= 366), "days", "must be between 1 and 366.");
+            .Check(step.Amount is null or > 0, "amount", "case.positive")
+            .Check(step.Days is null or (> 0 and <= 366), "days", "case.days");
         switch (step.Kind)
         {
             case CaseStepKind.JudgeAssigned:
@@ -103,25 +103,25 @@ public static class CaseInput
                 errors.Text(step.Result, "result", 2000);
                 break;
             case CaseStepKind.Frozen or CaseStepKind.Deducted or CaseStepKind.FundsPaidOut:
-                errors.Text(step.Target, "target", 300).Check(step.Amount is not null, "amount", "is required.");
+                errors.Text(step.Target, "target", 300).Check(step.Amount is not null, "amount", "required");
                 break;
             case CaseStepKind.Seized:
-                errors.Text(step.Target, "target", 300).Check(step.Seizure is not null && Enum.IsDefined(step.Seizure.Value), "seizure", "must be Movables or Property.");
+                errors.Text(step.Target, "target", 300).Check(step.Seizure is not null && Enum.IsDefined(step.Seizure.Value), "seizure", "case.seizureKind");
                 break;
             case CaseStepKind.FundsReceived:
-                errors.Check(step.Amount is not null, "amount", "is required.");
+                errors.Check(step.Amount is not null, "amount", "required");
                 break;
             case CaseStepKind.Renewed or CaseStepKind.Released or CaseStepKind.CreditMeasureLifted:
                 errors.Text(step.MeasureId, "measureId", 16);
                 break;
             case CaseStepKind.CreditMeasureImposed:
-                errors.Check(step.Credit is not null && Enum.IsDefined(step.Credit.Value), "credit", "must be DishonestDebtorList, ConsumptionRestriction, ExitRestriction or PublicExposure.");
+                errors.Check(step.Credit is not null && Enum.IsDefined(step.Credit.Value), "credit", "case.creditKind");
                 break;
             case CaseStepKind.CoerciveMeasureTaken:
-                errors.Check(step.Coercive is not null && Enum.IsDefined(step.Coercive.Value), "coercive", "must be Summons, Fine, Detention or CriminalReferral.");
+                errors.Check(step.Coercive is not null && Enum.IsDefined(step.Coercive.Value), "coercive", "case.coerciveKind");
                 break;
             case CaseStepKind.ExtensionRequested or CaseStepKind.ExtensionGranted:
-                errors.Check(step.Days is not null, "days", "is required.");
+                errors.Check(step.Days is not null, "days", "required");
                 break;
             case CaseStepKind.EntrustmentRequested or CaseStepKind.EntrustmentProgress or CaseStepKind.AssistanceRequested:
                 errors.Text(step.Target, "target", 100).Text(step.Note, "note", 2000);
@@ -136,20 +136,20 @@ public static class CaseInput
                 FieldReport.Validate(step.Field, step.Kind == CaseStepKind.EvidenceCaptured, errors);
                 break;
             case CaseStepKind.MessagePosted:
-                errors.Check(!string.IsNullOrWhiteSpace(step.Note) || step.Attachments is { Count: > 0 }, "note", "write something or attach a file.")
+                errors.Check(!string.IsNullOrWhiteSpace(step.Note) || step.Attachments is { Count: > 0 }, "note", "case.emptyMessage")
                     .OptionalText(step.Note, "note", MaxMessageLength);
                 break;
             case CaseStepKind.OpinionRequested:
                 errors.Text(step.Note, "note", 2000);
                 break;
             case CaseStepKind.OpinionGiven:
-                errors.Text(step.Target, "target", 16).Check(step.Agrees is not null, "agrees", "is required: true or false.").OptionalText(step.Result, "result", 2000);
+                errors.Text(step.Target, "target", 16).Check(step.Agrees is not null, "agrees", "case.agreesRequired").OptionalText(step.Result, "result", 2000);
                 break;
         }
 
-        errors.Check(step.Attachments is null || step.Kind is CaseStepKind.MessagePosted or CaseStepKind.ClueReceived, "attachments", "only messages and clues carry attachments.")
-            .Check(step.Attachments is null || step.Kind != CaseStepKind.ClueReceived || step.Attachments.Count <= 1, "attachments", "a clue carries at most one file.")
-            .Check(step.Attachments is null || step.Attachments.Count <= MaxAttachments, "attachments", $"at most {MaxAttachments} files.");
+        errors.Check(step.Attachments is null || step.Kind is CaseStepKind.MessagePosted or CaseStepKind.ClueReceived, "attachments", "case.attachmentsNotCarried")
+            .Check(step.Attachments is null || step.Kind != CaseStepKind.ClueReceived || step.Attachments.Count <= 1, "attachments", "case.clueOneFile")
+            .Check(step.Attachments is null || step.Attachments.Count <= MaxAttachments, "attachments", "case.tooManyFiles", ("max", MaxAttachments));
         Files(errors, step.Attachments, "attachments");
 
         errors.OptionalText(step.IdempotencyKey, "idempotencyKey", 200);

@@ -18,20 +18,20 @@ public sealed record FieldReport([Id(0)] string TeamId, [Id(1)] string? Operatio
     {
         if (report is null)
         {
-            errors.Check(false, "field", "is required.");
+            errors.Check(false, "field", "required");
             return;
         }
 
         errors.Text(report.TeamId, "field.teamId", 64)
-            .Check(report.Latitude is >= -90 and <= 90, "field.latitude", "must be between -90 and 90.")
-            .Check(report.Longitude is >= -180 and <= 180, "field.longitude", "must be between -180 and 180.")
-            .Check(!needsEvidence || report.Evidence is not null, "field.evidence", "is required.");
+            .Check(report.Latitude is >= -90 and <= 90, "field.latitude", "case.latitude")
+            .Check(report.Longitude is >= -180 and <= 180, "field.longitude", "case.longitude")
+            .Check(!needsEvidence || report.Evidence is not null, "field.evidence", "required");
         if (report.Evidence is { } evidence)
         {
             errors.Text(evidence.FileId, "field.evidence.fileId", 128)
-                .Check(EvidenceFile.IsSha256(evidence.Sha256), "field.evidence.sha256", "must be 64 hexadecimal characters.")
-                .Check(evidence.SizeBytes > 0, "field.evidence.sizeBytes", "must be more than 0.")
-                .Check(evidence.StartedAt <= evidence.EndedAt, "field.evidence.endedAt", "must not be before startedAt.");
+                .Check(EvidenceFile.IsSha256(evidence.Sha256), "field.evidence.sha256", "sha256")
+                .Check(evidence.SizeBytes > 0, "field.evidence.sizeBytes", "case.positive")
+                .Check(evidence.StartedAt <= evidence.EndedAt, "field.evidence.endedAt", "case.endedBeforeStarted");
         }
     }
 }

@@ -74,7 +74,9 @@ public sealed class RequestBodyLimitTests : IAsyncLifetime
         using var response = await PostChunkedAsync(ClientFor("chief-zhao"), $"/cases/{number}/attachments", PaddedPdf(12 * MiB));
 
         // Uploads are streamed to the store, which counts the bytes and answers with its own title.
-        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "10,485,760");
+        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "10,485,760");
+        Assert.Equal(("The file is too large.", "An attachment may be at most 10,485,760 bytes.", "message.fileTooLarge", "10,485,760"),
+            ((string?)problem["title"], (string?)problem["detail"], (string?)problem["text"]?["key"], (string?)problem["text"]?["args"]?["max"]));
         Assert.Equal(0, _node.StoredFileCount());
     }
 

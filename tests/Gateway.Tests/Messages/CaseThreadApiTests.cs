@@ -55,7 +55,11 @@ public sealed class CaseThreadApiTests : IAsyncLifetime
         var party = await PartySessions.SignInAsync(_node, caseNumber);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await Send(party, "/party/case/attachments", "just text"u8.ToArray(), "text/plain")).StatusCode);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await Send(party, "/party/case/attachments", Pdf, "image/png")).StatusCode);
+        var mislabelled = await Send(party, "/party/case/attachments", Pdf, "image/png");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, mislabelled.StatusCode);
+        var wrongType = (await mislabelled.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("The file type is not accepted.", "The file is application/pdf, not image/png.", "message.fileNotDeclaredType"),
+            ((string)wrongType["title"]!, (string)wrongType["detail"]!, (string)wrongType["text"]!["key"]!));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Send(party, "/party/case/attachments", [.. "%PDF-"u8, .. new byte[70_000]], "application/pdf")).StatusCode);
         var unknown = await party.PostAsJsonAsync("/party/case/messages", new { attachments = new[] { new { name = "x.pdf", sha256 = new string('c', 64) } } });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);

@@ -53,7 +53,8 @@ public sealed class CaseLifecycleTests : IAsyncLifetime
         var grain = await _node.FileAndAssignAsync(CaseNode.NewCaseNumber());
         await grain.RecordStep(Step(CaseStepKind.FundsReceived, 50_000m), "judge-wang");
         var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(Step(CaseStepKind.Closed), "judge-wang"));
-        Assert.Contains("50,000.00 yuan", refused.Message);
+        Assert.Equal("The case account still holds 50,000.00 yuan: pay it out before closing the case.", refused.Message);
+        Assert.Equal(("case.fundsStillHeld", "50000", "closing"), (refused.Reason.Key, refused.Reason.Args["amount"], refused.Reason.Args["caseEnding"]));
 
         var paid = await grain.RecordStep(Step(CaseStepKind.FundsPaidOut, 50_000m, "张三"), "judge-wang");
         Assert.Equal((50_000m, 50_000m, 0m), (paid.FundsReceived, paid.FundsPaidOut, paid.FundsHeld));
@@ -63,7 +64,8 @@ public sealed class CaseLifecycleTests : IAsyncLifetime
         Assert.Equal(CaseStatus.Closed, closed.Status);
         Assert.Empty(closed.Deadlines);
         var after = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(Step(CaseStepKind.NoticeSent), "judge-wang"));
-        Assert.Contains("closed", after.Message);
+        Assert.Matches(@"^Case \S+ was closed on \d{4}-\d{2}-\d{2}; no further steps can be recorded\.$", after.Message);
+        Assert.Equal(("case.ended", "closed"), (after.Reason.Key, after.Reason.Args["caseEnd"]));
     }
 
     [Fact]
@@ -72,7 +74,7 @@ public sealed class CaseLifecycleTests : IAsyncLifetime
         var grain = await _node.FileAndAssignAsync(CaseNode.NewCaseNumber());
         await grain.RecordStep(Step(CaseStepKind.FundsReceived, 1_000m), "judge-wang");
         var refused = await Assert.ThrowsAsync<CaseStepRefusedException>(() => grain.RecordStep(Step(CaseStepKind.FundsPaidOut, 1_000.01m, "张三"), "judge-wang"));
-        Assert.Contains("holds only 1,000.00 yuan", refused.Message);
+        Assert.Equal("Cannot pay out 1,000.01 yuan: the case account holds only 1,000.00 yuan.", refused.Message);
     }
 
     [Fact]
