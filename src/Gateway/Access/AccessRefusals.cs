@@ -1,4 +1,6 @@
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,29 +11,25 @@ internal static class AccessRefusals
 {
     /// <summary>
     /// No such object, or one the caller may not see: the two answers are the same, so nobody can learn which of
-    /// another court's case numbers exist.
+    /// another court's case numbers exist. The resource is named by its word (<c>problem.resource.{resource}</c>).
     /// </summary>
-    public static ProblemHttpResult NotFound(string resource, string? key)
-    {
-        var noun = Noun(resource);
-        return TypedResults.Problem(
-            title: $"No such {noun}.",
-            detail: key is null ? $"There is no such {noun}." : $"There is no {noun} '{key}' that you can see.",
-            statusCode: StatusCodes.Status404NotFound,
+    public static ProblemHttpResult NotFound(string resource, string? key) =>
+        WordedProblem.Result(
+            StatusCodes.Status404NotFound,
+            ProblemText.Of("access.title.noSuch", ("resource", resource)),
+            key is null ? ProblemText.Of("access.noSuch", ("resource", resource)) : ProblemText.Of("access.notVisible", ("resource", resource), ("key", key)),
             extensions: new Dictionary<string, object?> { ["resource"] = resource });
-    }
 
-    /// <summary>The caller may see the object but not do this to it; says who may.</summary>
+    /// <summary>The caller may see the object but not do this to it; says who may (the roles as the access table names them).</summary>
     public static ProblemHttpResult Forbidden(AccessRule rule, Caller caller)
     {
         var allowed = Roles.Tokens.Select(role => (role, scope: rule.ScopeOf(role))).Where(r => r.scope != AccessScope.None)
             .Select(r => r.scope == AccessScope.All ? r.role : $"{r.role} ({r.scope.ToString().ToLowerInvariant()})");
-        return TypedResults.Problem(
-            title: "Not allowed.",
-            detail: $"{caller.UserId} ({caller.Role}) may not {rule.Operation} this {Noun(rule.Resource)}; {rule.Name} is for: {string.Join(", ", allowed)}.",
-            statusCode: StatusCodes.Status403Forbidden,
+        return WordedProblem.Result(
+            StatusCodes.Status403Forbidden,
+            ProblemText.Of("access.title.notAllowed"),
+            ProblemText.Of("access.notAllowed", ("user", caller.UserId), ("role", caller.Role), ("operation", rule.Operation), ("resource", rule.Resource),
+                ("rule", rule.Name), ("roles", string.Join(", ", allowed))),
             extensions: new Dictionary<string, object?> { ["resource"] = rule.Resource, ["access"] = rule.Name });
     }
-
-    private static string Noun(string resource) => resource.Replace('-', ' ');
 }

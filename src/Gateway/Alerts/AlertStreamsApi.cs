@@ -1,8 +1,10 @@
 using System.Globalization;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Gateway.Streams;
 using Coordination.Grains.Alerts;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http;
@@ -49,8 +51,7 @@ public static class AlertStreamsApi
         {
             if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
-                return TypedResults.Problem(title: "Bad Last-Event-ID.", detail: $"Last-Event-ID must be an event id this stream sent (a number), not '{lastEventId}'.",
-                    statusCode: StatusCodes.Status400BadRequest);
+                return WordedProblem.Result(StatusCodes.Status400BadRequest, ProblemText.Of("stream.title.badLastEventId"), ProblemText.Of("stream.badLastEventId", ("value", lastEventId)));
             }
 
             after = sequence;

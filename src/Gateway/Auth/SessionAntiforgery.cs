@@ -1,7 +1,8 @@
+using Coordination.Gateway.Errors;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Gateway.Auth;
@@ -42,13 +43,8 @@ public static class SessionAntiforgery
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status400BadRequest,
-                        Title = "Antiforgery token missing or invalid.",
-                        Detail = $"A change made with the session cookie needs the '{HeaderName}' header, with a token from GET /auth/antiforgery.",
-                        Extensions = { ["reason"] = "antiforgery" },
-                    },
+                    ProblemDetails = WordedProblem.Details(StatusCodes.Status400BadRequest, ProblemText.Of("auth.title.antiforgery"),
+                        ProblemText.Of("auth.antiforgery", ("header", HeaderName)), extensions: new Dictionary<string, object?> { ["reason"] = "antiforgery" }),
                 });
                 return;
             }

@@ -1,4 +1,6 @@
 using Coordination.Gateway.Access;
+using Coordination.Gateway.Errors;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +43,7 @@ public static class SignInApi
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
         {
-            return TypedResults.Problem(title: "No token to keep.", detail: "Send the token to keep in 'Authorization: Bearer <token>'.", statusCode: StatusCodes.Status400BadRequest);
+            return WordedProblem.Result(StatusCodes.Status400BadRequest, ProblemText.Of("auth.title.noToken"), ProblemText.Of("auth.noToken"));
         }
 
         SessionCookie.Set(http, header["Bearer ".Length..].Trim());
@@ -70,7 +72,7 @@ public static class SignInApi
         if (user is null || string.IsNullOrEmpty(request.Password) || !passwords.Verify(user.Id, request.Password))
         {
             await limits.FailedAsync(userId);
-            return TypedResults.Problem(title: "Sign-in failed.", detail: "Unknown user or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
+            return WordedProblem.Result(StatusCodes.Status401Unauthorized, ProblemText.Of("auth.title.signInFailed"), ProblemText.Of("auth.wrongPassword"));
         }
 
         return TypedResults.Ok(new SignInResult(issuer.Issue(user.Id), user.Id, user.Name, user.Role, user.CourtId));

@@ -1,4 +1,6 @@
+using Coordination.Gateway.Errors;
 using Coordination.Grains.Limits;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -30,7 +32,7 @@ internal sealed class SignInLimits(IGrainFactory grains, IOptions<LimitOptions> 
         }
 
         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(title: "Too many requests.", detail: "Too many sign-in tries; try again after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests);
+        return WordedProblem.Result(StatusCodes.Status429TooManyRequests, ProblemText.Of("limit.title.tooMany"), ProblemText.Of("auth.tooManyTries"));
     }
 
     /// <summary>Counts a wrong password (or an unknown name: the answer must not tell them apart) for <paramref name="userId"/>.</summary>

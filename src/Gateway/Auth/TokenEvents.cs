@@ -1,6 +1,7 @@
+using Coordination.Gateway.Errors;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -43,8 +44,8 @@ internal static class TokenEvents
         if (!users.Honours(caller))
         {
             context.Fail(new UserChangedException(users.Find(caller.UserId) is null
-                ? $"User '{caller.UserId}' is no longer configured; the token is void."
-                : $"User '{caller.UserId}' now has another role or court; sign in again for a new token."));
+                ? ProblemText.Of("auth.userRemoved", ("user", caller.UserId))
+                : ProblemText.Of("auth.userChanged", ("user", caller.UserId))));
         }
 
         else
@@ -55,7 +56,7 @@ internal static class TokenEvents
         return Task.CompletedTask;
     }
 
-    private static readonly (string, string) BadAlgorithm = ("bad-algorithm", "The token is signed with an algorithm this deployment does not accept (only HS256).");
+    private static readonly (string, ProblemText) BadAlgorithm = ("bad-algorithm", ProblemText.Of("auth.badAlgorithm"));
 
     /// <summary>The <c>alg</c> a bearer token's header names, if it can be read.</summary>
     private static string? AlgorithmOf(string header)
@@ -76,20 +77,20 @@ internal static class TokenEvents
         var header = context.Request.Headers.Authorization.ToString();
         var (reason, detail) = context.AuthenticateFailure switch
         {
-            null when header.Length == 0 => ("missing", "No token: send 'Authorization: Bearer <token>' (from POST /auth/token, /party/tokens or /filings/tokens)."),
-            null => ("malformed", "The Authorization header must be 'Bearer <token>'."),
-            UserChangedException changed => ("user-changed", changed.Message),
-            SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException or SecurityTokenNotYetValidException => ("expired", "The token has expired (or is not valid yet); get a new one."),
+            null when header.Length == 0 => ("missing", ProblemText.Of("auth.missing")),
+            null => ("malformed", ProblemText.Of("auth.malformedHeader")),
+            UserChangedException changed => ("user-changed", changed.Reason),
+            SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException or SecurityTokenNotYetValidException => ("expired", ProblemText.Of("auth.expired")),
             SecurityTokenInvalidAlgorithmException => BadAlgorithm,
             SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException when AlgorithmOf(header) is not (null or SecurityAlgorithms.HmacSha256) => BadAlgorithm,
-            SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => ("bad-signature", "The token's signature is not valid for this deployment."),
-            SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => ("wrong-issuer", "The token was not issued by this deployment."),
-            SecurityTokenMalformedException or ArgumentException => ("malformed", "The token is not a well-formed JWT."),
-            _ => ("refused", "The token was refused."),
+            SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => ("bad-signature", ProblemText.Of("auth.badSignature")),
+            SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => ("wrong-issuer", ProblemText.Of("auth.wrongIssuer")),
+            SecurityTokenMalformedException or ArgumentException => ("malformed", ProblemText.Of("auth.malformedToken")),
+            _ => ("refused", ProblemText.Of("auth.refused")),
         };
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = reason == "missing" ? "Bearer" : $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
-        var problem = new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Not signed in.", Detail = detail, Extensions = { ["reason"] = reason } };
+        var problem = WordedProblem.Details(StatusCodes.Status401Unauthorized, ProblemText.Of("auth.title.notSignedIn"), detail, extensions: new Dictionary<string, object?> { ["reason"] = reason });
         await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
     }
 }

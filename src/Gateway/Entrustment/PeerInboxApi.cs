@@ -1,10 +1,13 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Orleans;
 using Coordination.Gateway.Access;
+using Coordination.Gateway.Errors;
 using Coordination.Grains;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Entrustment;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,61 +43,63 @@ public static class PeerInboxApi
         var missing = PeerSignature.Headers.Where(h => string.IsNullOrEmpty(headers[h])).ToList();
         if (missing.Count > 0)
         {
-            return Unsigned($"Missing {string.Join(", ", missing)}: every peer request is signed.");
+            return Unsigned(ProblemText.Of("entrust.missingHeaders", ("headers", string.Join(", ", missing))));
         }
 
         var (keyId, timestamp, nonce, digest, signature) = (headers[PeerSignature.KeyHeader].ToString(), headers[PeerSignature.TimestampHeader].ToString(),
             headers[PeerSignature.NonceHeader].ToString(), headers[PeerSignature.DigestHeader].ToString(), headers[PeerSignature.SignatureHeader].ToString());
         if (peers.ForKey(keyId) is not { } peer)
         {
-            return Unsigned($"Unknown key id '{keyId}'.");
+            return Unsigned(ProblemText.Of("entrust.unknownKey", ("keyId", keyId)));
         }
 
         if (!long.TryParse(timestamp, out var seconds) || seconds is < 0 or > 253_402_300_799)
         {
-            return Unsigned("The timestamp must be Unix seconds.");
+            return Unsigned(ProblemText.Of("entrust.timestamp"));
         }
 
         var skew = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds);
         if (skew.Duration() > PeerNonceGrain.MaxSkew)
         {
-            return Unsigned($"Stale timestamp: {skew.TotalSeconds:0} s from this node's clock; at most {PeerNonceGrain.MaxSkew.TotalMinutes:0} minutes is accepted.");
+            return Unsigned(ProblemText.Of("entrust.staleTimestamp", ("seconds", skew.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
+                ("minutes", PeerNonceGrain.MaxSkew.TotalMinutes.ToString("0", CultureInfo.InvariantCulture))));
         }
 
         if (await ReadBodyAsync(http.Request) is not { } body)
         {
-            return TypedResults.Problem(title: "Message too large.", detail: $"At most {MaxBodyBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return WordedProblem.Result(StatusCodes.Status413PayloadTooLarge, ProblemText.Of("entrust.title.tooLarge"),
+                ProblemText.Of("entrust.maxBytes", ("max", MaxBodyBytes.ToString("N0", CultureInfo.InvariantCulture))));
         }
 
         if (PeerSignature.Digest(body) != digest)
         {
-            return Unsigned("The body does not match its digest: it was changed on the way.");
+            return Unsigned(ProblemText.Of("entrust.digest"));
         }
 
         var path = $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
         if (!PeerSignature.Verify(peers.SecretOf(peer.Id), http.Request.Method, path, timestamp, nonce, digest, signature))
         {
-            return Unsigned("The signature does not match: a wrong secret, or the method, path, timestamp, nonce or digest was changed.");
+            return Unsigned(ProblemText.Of("entrust.signature"));
         }
 
         if (nonce.Length > 128 || !await grains.GetGrain<IPeerNonceGrain>(peer.Id).TryUse(nonce))
         {
-            return Unsigned("The nonce was used before: a replayed request.");
+            return Unsigned(ProblemText.Of("entrust.nonceReused"));
         }
 
         var message = JsonSerializer.Deserialize(body, GrainsJsonContext.Default.EntrustmentMessage) ?? throw new JsonException("The body is empty.");
         EntrustmentRules.Validate(message);
         if (!peer.Courts.Contains(message.FromCourt) || !courts.Contains(message.ToCourt))
         {
-            return TypedResults.Problem(title: "Not your court.", detail: $"Peer {peer.Id} speaks for {string.Join(", ", peer.Courts)}, and this deployment serves {string.Join(", ", courts.CourtIds)}.",
-                statusCode: StatusCodes.Status403Forbidden);
+            return WordedProblem.Result(StatusCodes.Status403Forbidden, ProblemText.Of("entrust.title.notYourCourt"),
+                ProblemText.Of("entrust.notYourCourt", ("peer", peer.Id), ("peerCourts", string.Join(", ", peer.Courts)), ("courts", string.Join(", ", courts.CourtIds))));
         }
 
         return TypedResults.Ok(await grains.GetGrain<IPeerInboxGrain>($"{peer.Id}/{message.MessageId}").Receive(peer.Id, digest, message));
     }
 
-    private static ProblemHttpResult Unsigned(string detail) =>
-        TypedResults.Problem(title: "The request's signature was refused.", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+    private static ProblemHttpResult Unsigned(ProblemText reason) =>
+        WordedProblem.Result(StatusCodes.Status401Unauthorized, ProblemText.Of("entrust.title.unsigned"), reason);
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
     {

@@ -10,6 +10,7 @@ using Coordination.Grains.Cases;
 using Coordination.Grains.Changes;
 using Coordination.Grains.Filing;
 using Coordination.Grains.Parties;
+using Coordination.Grains.Texts;
 using Coordination.Grains.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -84,7 +85,7 @@ public static class FilingApi
     private static async Task<Results<Accepted, ProblemHttpResult>> RequestCode(FilerCodeRequest request, HttpContext http, IGrainFactory grains)
     {
         new FieldErrors().Text(request.CourtId, "courtId", 32)
-            .Check(PartyRules.IsMobile(request.Mobile), "mobile", "must be a mainland mobile number: 11 digits starting 13-19.").ThrowIfAny();
+            .Check(PartyRules.IsMobile(request.Mobile), "mobile", "filing.mobile").ThrowIfAny();
         try
         {
             await grains.GetGrain<IFilerGrain>(request.Mobile).RequestCode(request.CourtId);
@@ -100,7 +101,7 @@ public static class FilingApi
     {
         if (!PartyRules.IsMobile(request.Mobile))
         {
-            return PartyApi.Refused(http, new PartyNotRecognisedException("Give the mobile the code was sent to."));
+            return PartyApi.NotRecognised(ProblemText.Of("filing.giveMobile"));
         }
 
         try
@@ -143,7 +144,7 @@ public static class FilingApi
         var document = view.Application.Documents.FirstOrDefault(d => string.Equals(d.Sha256, sha256, StringComparison.OrdinalIgnoreCase));
         var content = document is null ? null : await store.OpenAsync(document.Sha256, http.RequestAborted);
         return content is null
-            ? TypedResults.Problem(title: "No such document.", detail: $"Application {id} has no document with SHA-256 {sha256}.", statusCode: StatusCodes.Status404NotFound)
+            ? WordedProblem.Result(StatusCodes.Status404NotFound, ProblemText.Of("filing.title.noDocument"), ProblemText.Of("filing.noDocument", ("id", id), ("sha256", sha256)))
             : TypedResults.Stream(content, document!.ContentType, document.Name);
     }
 

@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using Coordination.Gateway.Entrustment;
+using Coordination.Gateway.Errors;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -48,7 +50,7 @@ public static class RateLimits
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                await TypedResults.Problem(title: "Too many requests.", detail: "Slow down and try again after the time in Retry-After.", statusCode: StatusCodes.Status429TooManyRequests)
+                await WordedProblem.Result(StatusCodes.Status429TooManyRequests, ProblemText.Of("limit.title.tooMany"), ProblemText.Of("limit.slowDown"))
                     .ExecuteAsync(context.HttpContext);
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>

@@ -1,6 +1,9 @@
 using System.Buffers;
+using System.Globalization;
 using Coordination.Gateway.Entrustment;
+using Coordination.Gateway.Errors;
 using Coordination.Gateway.Messages;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -105,6 +108,6 @@ internal static class RequestBodyLimits
     }
 
     private static Task RefuseAsync(HttpContext http, long limit, string setting) =>
-        TypedResults.Problem(title: "Request body too large.", detail: $"The body may be at most {limit:N0} bytes here ({setting}).",
-            statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(http);
+        WordedProblem.Result(StatusCodes.Status413PayloadTooLarge, ProblemText.Of("limit.title.bodyTooLarge"),
+            ProblemText.Of("limit.bodyTooLarge", ("max", limit.ToString("N0", CultureInfo.InvariantCulture)), ("setting", setting))).ExecuteAsync(http);
 }

@@ -3,9 +3,11 @@ using System.Text;
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Notifications;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,7 +70,7 @@ public static class NoticesApi
         var given = http.Request.Headers[ReportTokenHeader].ToString();
         if (string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given)))
         {
-            return TypedResults.Problem(title: "Report refused.", detail: $"A delivery report needs the configured {ReportTokenHeader}.", statusCode: StatusCodes.Status401Unauthorized);
+            return WordedProblem.Result(StatusCodes.Status401Unauthorized, ProblemText.Of("notice.title.reportRefused"), ProblemText.Of("notice.reportToken", ("header", ReportTokenHeader)));
         }
 
         var notice = grains.GetGrain<INoticeGrain>(report.MessageId);

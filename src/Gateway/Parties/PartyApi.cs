@@ -2,12 +2,14 @@ using System.Globalization;
 using Orleans;
 using Coordination.Gateway.Access;
 using Coordination.Gateway.Auth;
+using Coordination.Gateway.Errors;
 using Coordination.Gateway.Messages;
 using Coordination.Gateway.Streams;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Changes;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Parties;
+using Coordination.Grains.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -89,9 +91,14 @@ public static class PartyApi
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RequestCode(PartyCodeRequest request, HttpContext http, IGrainFactory grains)
     {
+        if (Access(grains, request.CaseNumber, request.IdNumber) is not { } access)
+        {
+            return NotRecognised(ProblemText.Of("party.giveIdentity"));
+        }
+
         try
         {
-            await Access(grains, request.CaseNumber, request.IdNumber).RequestCode(request.Mobile ?? "");
+            await access.RequestCode(request.Mobile ?? "");
             return TypedResults.Accepted((string?)null);
         }
         catch (Exception exception) when (exception is PartyNotRecognisedException or PartyAccessLockedException)
@@ -102,9 +109,14 @@ public static class PartyApi
 
     private static async Task<Results<Ok<PartyToken>, ProblemHttpResult>> SignIn(PartyTokenRequest request, HttpContext http, IGrainFactory grains, TokenIssuer issuer, TimeProvider time)
     {
+        if (Access(grains, request.CaseNumber, request.IdNumber) is not { } access)
+        {
+            return NotRecognised(ProblemText.Of("party.giveIdentity"));
+        }
+
         try
         {
-            var party = await Access(grains, request.CaseNumber, request.IdNumber).Verify(request.Code);
+            var party = await access.Verify(request.Code);
             return TypedResults.Ok(new PartyToken(issuer.IssueParty(party), time.GetUtcNow() + TokenIssuer.PartyTokenLifetime, party.CaseNumber, party.Name));
         }
         catch (Exception exception) when (exception is PartyNotRecognisedException or PartyAccessLockedException)
@@ -145,20 +157,28 @@ public static class PartyApi
         return await GetCase(http, grains, courts);
     }
 
-    private static IPartyAccessGrain Access(IGrainFactory grains, string? caseNumber, string? idNumber) =>
+    /// <summary>The party's sign-in grain; null unless both the case number and the ID number are given, and not too long.</summary>
+    private static IPartyAccessGrain? Access(IGrainFactory grains, string? caseNumber, string? idNumber) =>
         string.IsNullOrWhiteSpace(caseNumber) || string.IsNullOrWhiteSpace(idNumber) || caseNumber.Length > 64 || idNumber.Length > 18
-            ? throw new PartyNotRecognisedException("Give the case number, ID number and mobile.")
+            ? null
             : grains.GetGrain<IPartyAccessGrain>($"{caseNumber}/{idNumber.ToUpperInvariant()}");
 
     /// <summary>429 with Retry-After for a lock, else 401 with the (deliberately vague) reason.</summary>
     internal static ProblemHttpResult Refused(HttpContext http, Exception exception)
     {
+        // The one-time codes (Grains/Parties) still refuse in English only: until their exceptions carry a text, the
+        // reason is its own English sentence, which the pages do not know and so show as it is.
+        var reason = (exception as IHasProblemText)?.Reason ?? ProblemText.Of(exception.Message);
         if (exception is PartyAccessLockedException locked)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(locked.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(title: "Try again later.", detail: locked.Message, statusCode: StatusCodes.Status429TooManyRequests);
+            return WordedProblem.Result(StatusCodes.Status429TooManyRequests, ProblemText.Of("party.title.tryLater"), reason);
         }
 
-        return TypedResults.Problem(title: "Not recognised.", detail: exception.Message, statusCode: StatusCodes.Status401Unauthorized);
+        return NotRecognised(reason);
     }
+
+    /// <summary>401: the caller is not recognised as a party (or a filer), for <paramref name="reason"/>.</summary>
+    internal static ProblemHttpResult NotRecognised(ProblemText reason) =>
+        WordedProblem.Result(StatusCodes.Status401Unauthorized, ProblemText.Of("party.title.notRecognised"), reason);
 }

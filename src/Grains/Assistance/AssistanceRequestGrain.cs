@@ -1,9 +1,11 @@
+using System.Globalization;
 using Coordination.Grains.Hosting;
 using Orleans.Runtime;
 using Orleans.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Geography;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Assistance;
 
@@ -54,23 +56,23 @@ public sealed class AssistanceRequestGrain([PersistentState("assistance-request"
             return existing;
         }
 
-        new Validation.FieldErrors().Text(order.Note, "note", 2000).Check(Enum.IsDefined(order.Kind), "kind", "Must be Whereabouts or Assets.").ThrowIfAny();
+        new Validation.FieldErrors().Text(order.Note, "note", 2000).Check(Enum.IsDefined(order.Kind), "kind", "assist.kind").ThrowIfAny();
         var theCase = await GrainFactory.GetGrain<ICaseGrain>(caseNumber).Get();
         if (theCase.JudgeId != judgeId)
         {
-            throw new AssistanceRefusedException($"Only the judge of case {caseNumber} asks grid workers about its debtors.");
+            throw new AssistanceRefusedException(ProblemText.Of("assist.notJudge", ("caseNumber", caseNumber)));
         }
 
         var debtors = theCase.Filing.Debtors;
-        var debtor = order.DebtorIndex >= 0 && order.DebtorIndex < debtors.Count ? debtors[order.DebtorIndex] : throw new AssistanceRefusedException($"Case {caseNumber} has {debtors.Count} debtor(s); there is no debtor {order.DebtorIndex}.");
+        var debtor = order.DebtorIndex >= 0 && order.DebtorIndex < debtors.Count ? debtors[order.DebtorIndex] : throw new AssistanceRefusedException(ProblemText.Of("assist.noDebtor", ("caseNumber", caseNumber), ("count", debtors.Count), ("index", order.DebtorIndex)));
         if (debtor.Address.Latitude is not { } latitude || debtor.Address.Longitude is not { } longitude)
         {
-            throw new AssistanceRefusedException($"{debtor.Name}'s address has no coordinates, so no grid area can be found for it.");
+            throw new AssistanceRefusedException(ProblemText.Of("assist.noCoordinates", ("name", debtor.Name)));
         }
 
         var location = new GeoPoint(latitude, longitude);
         var area = grid.AreaAt(theCase.CourtId, location)
-            ?? throw new AssistanceRefusedException($"No grid area of {theCase.CourtId} holds {debtor.Name}'s address ({debtor.Address.Text}).");
+            ?? throw new AssistanceRefusedException(ProblemText.Of("assist.noArea", ("court", theCase.CourtId), ("name", debtor.Name), ("address", debtor.Address.Text)));
         var now = TimeProvider.GetUtcNow();
         var request = new AssistanceRequest(Id, caseNumber, theCase.CourtId, judgeId, area.Id, area.WorkerId, debtor.Name, debtor.Address.Text, order.Kind, order.Note,
             now, now.AddDays(area.ResponseDays), Location: location);
@@ -87,12 +89,12 @@ public sealed class AssistanceRequestGrain([PersistentState("assistance-request"
         var request = state.State.Request ?? throw new AssistanceNotFoundException(Id);
         if (request.WorkerId != workerId)
         {
-            throw new AssistanceRefusedException($"Request {Id} is for the grid worker of {request.AreaId}.");
+            throw new AssistanceRefusedException(ProblemText.Of("assist.notYours", ("id", Id), ("area", request.AreaId)));
         }
 
         if (request.Answer is not null)
         {
-            return request.Answer == answer ? request : throw new AssistanceRefusedException($"Request {Id} was answered on {request.AnsweredAt:yyyy-MM-dd}.");
+            return request.Answer == answer ? request : throw new AssistanceRefusedException(ProblemText.Of("assist.answered", ("id", Id), ("day", request.AnsweredAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
         }
 
         var answered = request with { Answer = answer, AnsweredAt = TimeProvider.GetUtcNow() };

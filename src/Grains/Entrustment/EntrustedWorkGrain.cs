@@ -4,6 +4,7 @@ using Orleans.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Entrustment;
 
@@ -143,7 +144,8 @@ public sealed class EntrustedWorkGrain([PersistentState("entrusted-work")] IPers
         var view = State.View ?? throw new EntrustmentNotFoundException(Id);
         if (view.Status != required)
         {
-            throw new EntrustmentRefusedException($"Entrustment {Id} is {view.Status.ToString().ToLowerInvariant()}: it cannot be {type.ToString().ToLowerInvariant()} now.");
+            throw new EntrustmentRefusedException(ProblemText.Of("entrust.cannotAnswer", ("id", Id), ("entrustStatus", view.Status.ToString().ToLowerInvariant()),
+                ("entrustAnswer", type.ToString().ToLowerInvariant())));
         }
 
         var now = TimeProvider.GetUtcNow();

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Orleans.Streams;
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Entrustment;
 
@@ -59,12 +60,12 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
     public async Task<EntrustmentView> Create(string caseNumber, EntrustmentOrder order, string actor)
     {
         EntrustmentRules.Validate(order);
-        var peer = peers.ForCourt(order.ToCourt) ?? throw new EntrustmentRefusedException($"No configured peer serves court {order.ToCourt}.");
+        var peer = peers.ForCourt(order.ToCourt) ?? throw new EntrustmentRefusedException(ProblemText.Of("entrust.noPeer", ("court", order.ToCourt)));
         if (State.View is { } existing)
         {
             if ((existing.CaseNumber, existing.ToCourt, existing.Kind, existing.Description) != (caseNumber, order.ToCourt, order.Kind, order.Description))
             {
-                throw new EntrustmentRefusedException($"Entrustment {Id} already exists with a different order.");
+                throw new EntrustmentRefusedException(ProblemText.Of("entrust.exists", ("id", Id)));
             }
         }
         else
@@ -97,7 +98,8 @@ public sealed class EntrustmentGrain([PersistentState("entrustment")] IPersisten
         var view = State.View ?? throw new EntrustmentNotFoundException(Id);
         if ((message.FromCourt, message.ToCourt) != (view.ToCourt, view.FromCourt) || message.Type == EntrustmentMessageType.Request)
         {
-            throw new EntrustmentRefusedException($"Entrustment {Id} is between {view.FromCourt} and {view.ToCourt}; a {message.Type} from {message.FromCourt} does not belong to it.");
+            throw new EntrustmentRefusedException(ProblemText.Of("entrust.notThisEntrustment", ("id", Id), ("fromCourt", view.FromCourt), ("toCourt", view.ToCourt),
+                ("entrustMessage", message.Type), ("sender", message.FromCourt)));
         }
 
         if (State.Processed.Contains(message.MessageId))

@@ -1,4 +1,5 @@
 using Coordination.Grains.Hosting;
+using Coordination.Grains.Texts;
 using Orleans.Runtime;
 
 namespace Coordination.Grains.Entrustment;
@@ -16,8 +17,16 @@ public interface IPeerInboxGrain : IGrainWithStringKey
     Task<PeerReceipt> Receive(string peerId, string bodySha256, EntrustmentMessage message);
 }
 
-/// <summary>The same idempotency key came with a different body.</summary>
-public sealed class IdempotencyConflictException(string messageId) : InvalidOperationException($"Message {messageId} was received before with a different body; a message id can be used for one body only.");
+/// <summary>The same idempotency key came with a different body; <see cref="Reason"/> says so in the pages' texts.</summary>
+[GenerateSerializer, Alias("Coordination.Grains.Entrustment.IdempotencyConflictException")]
+public sealed class IdempotencyConflictException(string messageId) : InvalidOperationException(ReasonFor(messageId).English), IHasProblemText
+{
+    /// <inheritdoc/>
+    [Id(0)]
+    public ProblemText Reason { get; } = ReasonFor(messageId);
+
+    private static ProblemText ReasonFor(string messageId) => ProblemText.Of("entrust.messageReused", ("messageId", messageId));
+}
 
 /// <summary>A received message's stored state.</summary>
 [GenerateSerializer, Alias("Coordination.Grains.Entrustment.PeerInboxState")]

@@ -5,6 +5,7 @@ using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Deadlines;
 using Coordination.Grains.Notifications;
+using Coordination.Grains.Texts;
 using Coordination.Grains.Validation;
 
 namespace Coordination.Grains.Filing;
@@ -64,7 +65,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
     {
         if (View is { } existing)
         {
-            return existing.Mobile == mobile ? existing : throw new FilingRefusedException($"Application {Id} already exists.");
+            return existing.Mobile == mobile ? existing : throw new FilingRefusedException(ProblemText.Of("filing.exists", ("id", Id)));
         }
 
         Validate(mobile, application);
@@ -82,7 +83,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
 
         if (view.Status != ApplicationStatus.CorrectionRequested)
         {
-            throw new FilingRefusedException($"Application {Id} is {view.Status}; only an application sent back for correction can be resubmitted.");
+            throw new FilingRefusedException(ProblemText.Of("filing.notSentBack", ("id", Id), ("filingStatus", view.Status)));
         }
 
         Validate(mobile, application);
@@ -100,7 +101,9 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
         var view = await Get();
         if (view.Status != ApplicationStatus.Submitted)
         {
-            throw new FilingRefusedException($"Application {Id} is {view.Status}: {(view.Status == ApplicationStatus.CorrectionRequested ? "it waits for the applicant's correction" : "it was decided already")}.");
+            throw new FilingRefusedException(view.Status == ApplicationStatus.CorrectionRequested
+                ? ProblemText.Of("filing.awaitsCorrection", ("id", Id), ("filingStatus", view.Status))
+                : ProblemText.Of("filing.decidedAlready", ("id", Id), ("filingStatus", view.Status)));
         }
 
         var now = TimeProvider.GetUtcNow();
@@ -108,7 +111,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
         {
             case FilingDecisionKind.Accept:
                 new FieldErrors().Text(decision.CaseNumber, "caseNumber", 64)
-                    .Check(decision.CaseNumber?.StartsWith(view.Application.CourtId + "-", StringComparison.Ordinal) != false, "caseNumber", $"must begin with the court's id, {view.Application.CourtId}-.")
+                    .Check(decision.CaseNumber?.StartsWith(view.Application.CourtId + "-", StringComparison.Ordinal) != false, "caseNumber", "filing.caseNumberPrefix", ("court", view.Application.CourtId))
                     .ThrowIfAny();
                 var caseNumber = decision.CaseNumber!;
                 await FileCaseAsync(view, caseNumber, actor);
@@ -116,7 +119,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
                     new ApplicationStep(now, ApplicationStatus.Accepted, actor, CaseNumber: caseNumber));
             case FilingDecisionKind.RequestCorrection:
                 var errors = new FieldErrors().OptionalText(decision.Reason, "reason")
-                    .Check(decision.Missing is { Count: > 0 and <= 20 }, "missing", "name what is missing or wrong (1 to 20 items).");
+                    .Check(decision.Missing is { Count: > 0 and <= 20 }, "missing", "filing.missingItems");
                 for (var i = 0; i < (decision.Missing?.Count ?? 0); i++)
                 {
                     errors.Text(decision.Missing![i], $"missing[{i}]", 200);
@@ -150,10 +153,9 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
         var filing = ToFiling(application, $"{application.CourtId}-pending", Id); // the number comes with acceptance; this one passes its check
         CaseInput.Validate(filing);
         var errors = new FieldErrors()
-            .Check(courts.Contains(application.CourtId), "courtId", $"'{application.CourtId}' is not a court of this deployment.")
-            .Check(application.Documents is { Count: > 0 }, "documents", "attach the application and the enforcement title.");
-        errors.Check(application.Applicants.Any(p => p?.Mobile == mobile || p?.Lawyer?.Mobile == mobile), "applicants",
-            $"the mobile you signed in with ({mobile}) must be an applicant's or their lawyer's.");
+            .Check(courts.Contains(application.CourtId), "courtId", "unknownCourt", ("court", application.CourtId))
+            .Check(application.Documents is { Count: > 0 }, "documents", "filing.attachDocuments");
+        errors.Check(application.Applicants.Any(p => p?.Mobile == mobile || p?.Lawyer?.Mobile == mobile), "applicants", "filing.mobileNotApplicant", ("mobile", mobile));
         errors.ThrowIfAny();
     }
 
@@ -171,7 +173,7 @@ public sealed class FilingApplicationGrain([PersistentState("filing-application"
         {
             if ((await theCase.Get()).Filing.ApplicationId != Id)
             {
-                throw new FilingRefusedException($"Case number {caseNumber} is already in use; choose another.");
+                throw new FilingRefusedException(ProblemText.Of("filing.caseNumberTaken", ("caseNumber", caseNumber)));
             }
         }
     }

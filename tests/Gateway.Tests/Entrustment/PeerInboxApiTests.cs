@@ -66,7 +66,9 @@ public sealed class PeerInboxApiTests : IAsyncLifetime
         var response = await SendAsync(Request(text: "另一个请求"));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("different body", await response.Content.ReadAsStringAsync());
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains("different body", (string)problem["detail"]!);
+        Assert.Equal("entrust.messageReused", (string?)problem["text"]?["key"]); // the grain's reason, worded for the pages
     }
 
     [Fact]
@@ -208,6 +210,8 @@ public sealed class PeerInboxApiTests : IAsyncLifetime
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string reason)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains(reason, (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains(reason, (string)problem["detail"]!);
+        Assert.StartsWith("entrust.", (string?)problem["text"]?["key"], StringComparison.Ordinal);
     }
 }
