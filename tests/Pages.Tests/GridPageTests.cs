@@ -45,7 +45,7 @@ public sealed class GridPageTests(ITestOutputHelper output) : IAsyncLifetime
         // An answer without its text is refused by the server, and the page says so at the field.
         await request.Locator("input[name=found][value=true]").CheckAsync();
         await request.Locator("button[type=submit]").ClickAsync();
-        await Assertions.Expect(request.Locator(".field.invalid:has(textarea[name=text]) .field-error")).ToContainTextAsync("required");
+        await Assertions.Expect(request.Locator(".field.invalid:has(textarea[name=text]) .field-error")).ToContainTextAsync("为必填项");
 
         await request.Locator("textarea[name=text]").FillAsync("被执行人现居住于南京东路100号3室，邻居证实");
 

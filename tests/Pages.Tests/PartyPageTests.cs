@@ -57,7 +57,7 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
 
         await form.Locator("input[name=code]").FillAsync(code == "000000" ? "111111" : "000000");
         await form.Locator("#enter").ClickAsync();
-        await Assertions.Expect(form.Locator(".form-error")).ToContainTextAsync("未能核实：Wrong code.");
+        await Assertions.Expect(form.Locator(".form-error")).ToContainTextAsync("未能核实：验证码错误。");
 
         await form.Locator("input[name=code]").FillAsync(code);
         await form.Locator("#enter").ClickAsync();
@@ -155,14 +155,14 @@ public sealed partial class PartyPageTests(ITestOutputHelper output) : IAsyncLif
         {
             await form.Locator("input[name=code]").FillAsync(wrong);
             await form.Locator("#enter").ClickAsync();
-            await Assertions.Expect(form.Locator(".form-error")).ToHaveTextAsync("未能核实：Wrong code.");
+            await Assertions.Expect(form.Locator(".form-error")).ToHaveTextAsync("未能核实：验证码错误。");
             await Assertions.Expect(form.Locator("#enter")).ToBeEnabledAsync();
             await form.Locator(".form-error").EvaluateAsync("e => e.textContent = ''");
         }
 
         await form.Locator("input[name=code]").FillAsync(code);
         await form.Locator("#enter").ClickAsync();
-        await Assertions.Expect(form.Locator(".form-error")).ToHaveTextAsync("尝试次数过多，请稍后再试：Too many wrong codes; try again later.");
+        await Assertions.Expect(form.Locator(".form-error")).ToHaveTextAsync("尝试次数过多，请稍后再试：验证码错误次数过多，请稍后再试。");
         Assert.Contains("/party/", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#case")).ToBeHiddenAsync();
     }

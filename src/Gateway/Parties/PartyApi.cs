@@ -166,9 +166,7 @@ public static class PartyApi
     /// <summary>429 with Retry-After for a lock, else 401 with the (deliberately vague) reason.</summary>
     internal static ProblemHttpResult Refused(HttpContext http, Exception exception)
     {
-        // The one-time codes (Grains/Parties) still refuse in English only: until their exceptions carry a text, the
-        // reason is its own English sentence, which the pages do not know and so show as it is.
-        var reason = (exception as IHasProblemText)?.Reason ?? ProblemText.Of(exception.Message);
+        var reason = ((IHasProblemText)exception).Reason; // both party refusals carry theirs
         if (exception is PartyAccessLockedException locked)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(locked.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

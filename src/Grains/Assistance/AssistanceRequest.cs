@@ -70,11 +70,6 @@ public sealed class AssistanceNotFoundException(string id) : KeyNotFoundExceptio
 [GenerateSerializer, Alias("Coordination.Grains.Assistance.AssistanceRefusedException")]
 public sealed class AssistanceRefusedException(ProblemText reason) : InvalidOperationException(reason.English), IHasProblemText
 {
-    /// <summary>A refusal worded only in English.</summary>
-    public AssistanceRefusedException(string message) : this(ProblemText.Of(message))
-    {
-    }
-
     /// <inheritdoc/>
     [Id(0)]
     public ProblemText Reason { get; } = reason;

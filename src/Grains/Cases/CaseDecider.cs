@@ -133,7 +133,7 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
                 plan.Open(calendar.Open(PayoutDeadlineId(plan.SubjectId), DeadlineRuleIds.PayOutFunds, now));
                 break;
             case CaseStepKind.FundsPaidOut:
-                Refuse(step.Amount > state.FundsHeld, ProblemText.Of("case.payOutExceedsHeld", ("amount", step.Amount!.Value), ("balance", Money(state.FundsHeld))));
+                Refuse(step.Amount > state.FundsHeld, ProblemText.Of("case.payOutExceedsHeld", ("amount", step.Amount!.Value), ("held", state.FundsHeld)));
                 var remaining = step.Amount!.Value;
                 foreach (var (id, arrival) in state.Funds.Where(f => f.Value.Outstanding > 0).OrderBy(f => f.Value.ReceivedAt))
                 {
@@ -222,9 +222,6 @@ internal sealed class CaseDecider(CaseState state, string caseNumber, CourtCalen
     private static string EntrustmentDeadlineId(string entrustmentId) => $"entrust:{entrustmentId}";
 
     private static string Day(DateTimeOffset? moment) => moment?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?";
-
-    /// <summary>An amount as the texts write it before their unit (an arg named <c>amount</c> is money by itself; a second amount is not).</summary>
-    private static string Money(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
 
     /// <summary>The ids, else <c>none</c>, a word of the texts (<c>problem.clues.none</c>, <c>problem.measures.none</c>).</summary>
     private static string Ids(IEnumerable<string> ids) => ids.Any() ? string.Join(", ", ids) : "none";

@@ -6,11 +6,6 @@ namespace Coordination.Grains.Cases;
 [GenerateSerializer, Alias("Coordination.Grains.Cases.CaseStepRefusedException")]
 public sealed class CaseStepRefusedException(ProblemText reason) : InvalidOperationException(reason.English), IHasProblemText
 {
-    /// <summary>A refusal worded only in English.</summary>
-    public CaseStepRefusedException(string message) : this(ProblemText.Of(message))
-    {
-    }
-
     /// <inheritdoc/>
     [Id(0)]
     public ProblemText Reason { get; } = reason;

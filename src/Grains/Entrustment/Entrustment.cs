@@ -67,11 +67,6 @@ public sealed class EntrustmentNotFoundException(string id) : KeyNotFoundExcepti
 [GenerateSerializer, Alias("Coordination.Grains.Entrustment.EntrustmentRefusedException")]
 public sealed class EntrustmentRefusedException(ProblemText reason) : InvalidOperationException(reason.English), IHasProblemText
 {
-    /// <summary>A refusal worded only in English.</summary>
-    public EntrustmentRefusedException(string message) : this(ProblemText.Of(message))
-    {
-    }
-
     /// <inheritdoc/>
     [Id(0)]
     public ProblemText Reason { get; } = reason;

@@ -86,11 +86,6 @@ public sealed class FilingNotFoundException(string id) : Exception($"No filing a
 [GenerateSerializer, Alias("Coordination.Grains.Filing.FilingRefusedException")]
 public sealed class FilingRefusedException(ProblemText reason) : Exception(reason.English), IHasProblemText
 {
-    /// <summary>A refusal worded only in English.</summary>
-    public FilingRefusedException(string message) : this(ProblemText.Of(message))
-    {
-    }
-
     /// <inheritdoc/>
     [Id(0)]
     public ProblemText Reason { get; } = reason;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Parties;
 
@@ -50,12 +51,12 @@ public class OneTimeCodeState
         CodesSent.RemoveAll(t => now - t > TimeSpan.FromHours(1));
         if (CodesSent.Count >= MaxCodesPerHour)
         {
-            throw new PartyAccessLockedException("Five codes were sent in the last hour; wait before asking for another.", CodesSent[0] + TimeSpan.FromHours(1) - now);
+            throw new PartyAccessLockedException(ProblemText.Of("party.codesPerHour"), CodesSent[0] + TimeSpan.FromHours(1) - now);
         }
 
         if (CodesSent.Count > 0 && now - CodesSent[^1] < TimeSpan.FromMinutes(1))
         {
-            throw new PartyAccessLockedException("A code was sent a moment ago; wait before asking for another.", CodesSent[^1] + TimeSpan.FromMinutes(1) - now);
+            throw new PartyAccessLockedException(ProblemText.Of("party.codeJustSent"), CodesSent[^1] + TimeSpan.FromMinutes(1) - now);
         }
     }
 
@@ -78,12 +79,12 @@ public class OneTimeCodeState
     {
         if (LockedUntil > now)
         {
-            throw new PartyAccessLockedException("Too many wrong codes; try again later.", LockedUntil - now);
+            throw new PartyAccessLockedException(ProblemText.Of("party.tooManyWrongCodes"), LockedUntil - now);
         }
 
         if (CodeHash is null || now > CodeExpiresAt)
         {
-            throw new PartyNotRecognisedException("No code is open, or it expired: ask for a new one.");
+            throw new PartyNotRecognisedException(ProblemText.Of("party.noOpenCode"));
         }
 
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(Salt!, code ?? "")), Encoding.ASCII.GetBytes(CodeHash)))
@@ -94,7 +95,7 @@ public class OneTimeCodeState
                 (LockedUntil, CodeHash, WrongTries) = (now + LockTime, null, 0);
             }
 
-            throw new PartyNotRecognisedException("Wrong code.");
+            throw new PartyNotRecognisedException(ProblemText.Of("party.wrongCode"));
         }
 
         (CodeHash, WrongTries) = (null, 0);

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Courts;
 using Coordination.Grains.Notifications;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Parties;
 
@@ -14,12 +15,22 @@ namespace Coordination.Grains.Parties;
 public sealed record PartyIdentity([Id(0)] string CaseNumber, [Id(1)] string Recipient, [Id(2)] string Name);
 
 /// <summary>The case number, ID number and phone did not name a party of the case, or the code is wrong or spent; deliberately vague.</summary>
-public sealed class PartyNotRecognisedException(string message) : Exception(message);
+[GenerateSerializer, Alias("Coordination.Grains.Parties.PartyNotRecognisedException")]
+public sealed class PartyNotRecognisedException(ProblemText reason) : Exception(reason.English), IHasProblemText
+{
+    /// <inheritdoc/>
+    [Id(0)]
+    public ProblemText Reason { get; } = reason;
+}
 
 /// <summary>Too many codes asked for, or too many wrong codes: try again after <see cref="RetryAfter"/>.</summary>
 [GenerateSerializer, Alias("Coordination.Grains.Parties.PartyAccessLockedException")]
-public sealed class PartyAccessLockedException(string message, TimeSpan retryAfter) : Exception(message)
+public sealed class PartyAccessLockedException(ProblemText reason, TimeSpan retryAfter) : Exception(reason.English), IHasProblemText
 {
+    /// <inheritdoc/>
+    [Id(1)]
+    public ProblemText Reason { get; } = reason;
+
     /// <summary>When to try again.</summary>
     [Id(0)]
     public TimeSpan RetryAfter { get; } = retryAfter;
@@ -56,7 +67,6 @@ public sealed class PartyAccessState : OneTimeCodeState
 public sealed class PartyAccessGrain([PersistentState("party-access")] IPersistentState<PartyAccessState> state, ISmsChannel sms, CourtDirectory courts)
     : CoordinationGrain, IPartyAccessGrain
 {
-    private const string NotRecognised = "The case number, ID number and mobile do not name a party of a case here.";
 
     private PartyAccessState State => state.State;
 
@@ -72,13 +82,13 @@ public sealed class PartyAccessGrain([PersistentState("party-access")] IPersiste
         }
         catch (CaseNotFoundException)
         {
-            throw new PartyNotRecognisedException(NotRecognised);
+            throw new PartyNotRecognisedException(ProblemText.Of("party.notAParty"));
         }
 
         var match = CaseRoles.Members(theCase.Filing).FirstOrDefault(m => m.IdNumber == idNumber && m.Mobile == mobile);
         if (match.Place is null)
         {
-            throw new PartyNotRecognisedException(NotRecognised);
+            throw new PartyNotRecognisedException(ProblemText.Of("party.notAParty"));
         }
 
         var code = State.Issue(now);

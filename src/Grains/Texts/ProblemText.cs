@@ -11,12 +11,12 @@ namespace Coordination.Grains.Texts;
 public sealed record ProblemText([property: Id(0)] string Key, [property: Id(1)] IReadOnlyDictionary<string, string> Args)
 {
     /// <summary>
-    /// The English wording: values named like a word of the texts (<c>problem.{name}.{value}</c>) in words, amounts in
-    /// yuan; the key itself if the texts lack it (a test checks every key the code sends).
+    /// The English wording: values named like a word of the texts (<c>problem.{name}.{value}</c>) in words, amounts
+    /// (<c>amount</c>, <c>held</c>) in yuan; the key itself if the texts lack it (a test checks every key the code sends).
     /// </summary>
     [JsonIgnore]
     public string English => EnglishTexts.Find($"problem.{Key}") is { } template
-        ? EnglishTexts.Fill(template, Args, (name, value) => name == "amount" ? EnglishTexts.Yuan(value) : EnglishTexts.Find($"problem.{name}.{value}") ?? value)
+        ? EnglishTexts.Fill(template, Args, (name, value) => name is "amount" or "held" ? EnglishTexts.Yuan(value) : EnglishTexts.Find($"problem.{name}.{value}") ?? value)
         : Key;
 
     /// <summary>The text <paramref name="key"/> with <paramref name="args"/>: numbers invariant, dates as <c>yyyy-MM-dd</c>, times as <c>yyyy-MM-dd HH:mm</c>.</summary>

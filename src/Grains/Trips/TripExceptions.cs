@@ -12,11 +12,6 @@ public sealed class TripSuggestionNotFoundException(string suggestionId) : KeyNo
 [GenerateSerializer, Alias("Coordination.Grains.Trips.TripRefusedException")]
 public sealed class TripRefusedException(ProblemText reason) : InvalidOperationException(reason.English), IHasProblemText
 {
-    /// <summary>A refusal worded only in English.</summary>
-    public TripRefusedException(string message) : this(ProblemText.Of(message))
-    {
-    }
-
     /// <inheritdoc/>
     [Id(0)]
     public ProblemText Reason { get; } = reason;

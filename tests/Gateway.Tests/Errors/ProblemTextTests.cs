@@ -6,7 +6,7 @@ namespace Coordination.Gateway.Tests.Errors;
 
 /// <summary>
 /// Every refusal the code words (<c>ProblemText.Of("key"</c>, <c>InputValidationException.For(field, "key"</c>,
-/// <c>Check(valid, field, "key"</c>) is a text of the pages in every language, with the same placeholders.
+/// <c>Check(valid, field, "key"</c>, a <c>"title.…"</c> key) is a text of the pages in every language, with the same placeholders.
 /// </summary>
 public sealed partial class ProblemTextTests
 {
@@ -44,13 +44,14 @@ public sealed partial class ProblemTextTests
             errors.Check(amount > 0, "amountClaimed", "positive").Check(ok, $"{field}.size", "fileSize", ("max", 5)).Check(ok, field, "required");
             throw InputValidationException.For("courtId", "unknownCourt", ("court", id));
             throw new TripRefusedException(ProblemText.Of("tripPassed", ("now", now)));
+            CaseStepRefusedException refused => Problem(StatusCodes.Status409Conflict, "title.stepRefused", refused),
             """;
 
-        Assert.Equal(["fileSize", "positive", "required", "tripPassed", "unknownCourt"], Keys(code).Order(StringComparer.Ordinal));
+        Assert.Equal(["fileSize", "positive", "required", "title.stepRefused", "tripPassed", "unknownCourt"], Keys(code).Order(StringComparer.Ordinal));
     }
 
     private static IEnumerable<string> Keys(string code) =>
-        new[] { OfCall(), ForCall(), CheckCall() }.SelectMany(pattern => pattern.Matches(code).Select(m => m.Groups["key"].Value));
+        new[] { OfCall(), ForCall(), CheckCall(), TitleLiteral() }.SelectMany(pattern => pattern.Matches(code).Select(m => m.Groups["key"].Value));
 
     private static IEnumerable<string> SourceFiles()
     {
@@ -72,6 +73,10 @@ public sealed partial class ProblemTextTests
 
     [GeneratedRegex(@"\bCheck\([^;]*?,\s*(?:\$?""[^""]*""|[\w.]+),\s*""(?<key>[^""]*)""")]
     private static partial Regex CheckCall();
+
+    /// <summary>A problem's title key, wherever it is written (the exception handler passes them on by name).</summary>
+    [GeneratedRegex(@"""(?<key>(?:[a-z]+\.)*title\.[A-Za-z0-9]+)""")]
+    private static partial Regex TitleLiteral();
 
     [GeneratedRegex(@"^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$")]
     private static partial Regex KeyShape();

@@ -63,7 +63,7 @@ export function problemText(text, english) {
   if (!text?.key || !texts[`problem.${text.key}`]) { return english; }
   const values = { ...text.args };
   for (const [name, value] of Object.entries(values)) {
-    values[name] = name === 'amount' ? formatMoney(Number(value)) : texts[`problem.${name}.${value}`] ?? value;
+    values[name] = name === 'amount' || name === 'held' ? formatMoney(Number(value)) : texts[`problem.${name}.${value}`] ?? value;
   }
   return t(`problem.${text.key}`, values);
 }

@@ -6,11 +6,6 @@ namespace Coordination.Grains.Devices.Commands;
 [GenerateSerializer, Alias("Coordination.Grains.Devices.Commands.DeviceCommandRefusedException")]
 public sealed class DeviceCommandRefusedException(ProblemText reason) : Exception(reason.English), IHasProblemText
 {
-    /// <summary>A refusal worded only in English.</summary>
-    public DeviceCommandRefusedException(string message) : this(ProblemText.Of(message))
-    {
-    }
-
     /// <inheritdoc/>
     [Id(0)]
     public ProblemText Reason { get; } = reason;
