@@ -70,11 +70,12 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems) :
         WordedProblem.Details(status, ProblemText.Of(titleKey), (exception as IHasProblemText)?.Reason, exception.Message);
 
     /// <summary>Bad fields: <c>errors</c> in English, as ASP.NET Core writes them, and <c>fieldTexts</c> worded for the pages.</summary>
-    private static HttpValidationProblemDetails Invalid(IReadOnlyDictionary<string, ProblemText[]> texts, string titleKey) =>
-        new(texts.ToDictionary(e => e.Key, e => e.Value.Select(t => t.English).ToArray()))
+    private static HttpValidationProblemDetails Invalid(IReadOnlyDictionary<string, ProblemText[]> texts, string titleKey)
+    {
+        var title = ProblemText.Of(titleKey);
+        return new(InputValidationException.English(texts))
         {
-            Status = StatusCodes.Status400BadRequest,
-            Title = ProblemText.Of(titleKey).English,
-            Extensions = { ["text"] = ProblemText.Of(titleKey), ["fieldTexts"] = texts },
+            Status = StatusCodes.Status400BadRequest, Title = title.English, Extensions = { ["text"] = title, ["fieldTexts"] = texts },
         };
+    }
 }

@@ -10,12 +10,8 @@ public sealed record AlertText(string Key, IReadOnlyDictionary<string, string> A
     /// the texts (<c>common.alert.{name}.{value}</c>, a tier) in words, amounts in yuan. It is the alert's
     /// <see cref="Alert.Title"/>, for readers of the API.
     /// </summary>
-    public string English => EnglishTexts.Fill(EnglishTexts.Find($"common.alert.{Key}") ?? Key, Args, (name, value) => name switch
-    {
-        "amount" or "held" => EnglishTexts.Yuan(value),
-        "tier" => EnglishTexts.Find($"common.tier.{value}") ?? value,
-        _ => EnglishTexts.Find($"common.alert.{name}.{value}") ?? value,
-    });
+    public string English => EnglishTexts.Fill(EnglishTexts.Find($"common.alert.{Key}") ?? Key, Args, "common.alert",
+        (name, value) => name == "tier" ? EnglishTexts.Find($"common.tier.{value}") ?? value : null);
 
     /// <summary>The wording <paramref name="key"/> with <paramref name="args"/>: numbers invariant, dates as <c>yyyy-MM-dd</c>, times as <c>yyyy-MM-dd HH:mm</c>.</summary>
     public static AlertText Of(string key, params (string Name, object? Value)[] args) => new(key, EnglishTexts.Args(args));

@@ -17,9 +17,18 @@ internal static partial class EnglishTexts
     /// <summary>The text of <paramref name="key"/>, or null.</summary>
     public static string? Find(string key) => All.Value.GetValueOrDefault(key);
 
-    /// <summary>Fills each <c>{name}</c> of <paramref name="template"/> with <paramref name="word"/> of its value; a placeholder without a value stays.</summary>
-    public static string Fill(string template, IReadOnlyDictionary<string, string> args, Func<string, string, string> word) =>
-        Placeholder().Replace(template, match => args.TryGetValue(match.Groups[1].Value, out var value) ? word(match.Groups[1].Value, value) : match.Value).Trim();
+    /// <summary>
+    /// Fills each <c>{name}</c> of <paramref name="template"/> as the pages do (texts.js <c>wordedValues</c>): amounts
+    /// (<c>amount</c>, <c>held</c>) in yuan, a value that has a text <c>{words}.{name}.{value}</c> in words, any other as
+    /// given; <paramref name="special"/>, if it answers, first. A placeholder without a value stays.
+    /// </summary>
+    public static string Fill(string template, IReadOnlyDictionary<string, string> args, string words, Func<string, string, string?>? special = null)
+    {
+        return Placeholder().Replace(template, match => args.TryGetValue(match.Groups[1].Value, out var value) ? Word(match.Groups[1].Value, value) : match.Value).Trim();
+
+        string Word(string name, string value) => special?.Invoke(name, value)
+            ?? (name is "amount" or "held" ? Yuan(value) : Find($"{words}.{name}.{value}") ?? value);
+    }
 
     /// <summary>Placeholder values as the texts take them: numbers invariant, dates as <c>yyyy-MM-dd</c>, times as <c>yyyy-MM-dd HH:mm</c>.</summary>
     public static IReadOnlyDictionary<string, string> Args((string Name, object? Value)[] args) =>
@@ -33,7 +42,7 @@ internal static partial class EnglishTexts
         }, StringComparer.Ordinal);
 
     /// <summary>An amount as the English page writes it.</summary>
-    public static string Yuan(string amount) => decimal.Parse(amount, CultureInfo.InvariantCulture).ToString("N2", CultureInfo.InvariantCulture) + " yuan";
+    private static string Yuan(string amount) => decimal.Parse(amount, CultureInfo.InvariantCulture).ToString("N2", CultureInfo.InvariantCulture) + " yuan";
 
     private static IEnumerable<KeyValuePair<string, string>> Load(string name)
     {

@@ -16,7 +16,7 @@ public sealed record ProblemText([property: Id(0)] string Key, [property: Id(1)]
     /// </summary>
     [JsonIgnore]
     public string English => EnglishTexts.Find($"problem.{Key}") is { } template
-        ? EnglishTexts.Fill(template, Args, (name, value) => name is "amount" or "held" ? EnglishTexts.Yuan(value) : EnglishTexts.Find($"problem.{name}.{value}") ?? value)
+        ? EnglishTexts.Fill(template, Args, "problem")
         : Key;
 
     /// <summary>The text <paramref name="key"/> with <paramref name="args"/>: numbers invariant, dates as <c>yyyy-MM-dd</c>, times as <c>yyyy-MM-dd HH:mm</c>.</summary>

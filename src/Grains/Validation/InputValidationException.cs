@@ -15,7 +15,11 @@ public sealed class InputValidationException(IReadOnlyDictionary<string, Problem
     public IReadOnlyDictionary<string, ProblemText[]> Texts { get; } = texts;
 
     /// <summary>What is wrong, per field, in English.</summary>
-    public IReadOnlyDictionary<string, string[]> Errors => Texts.ToDictionary(e => e.Key, e => e.Value.Select(t => t.English).ToArray());
+    public IReadOnlyDictionary<string, string[]> Errors => English(Texts);
+
+    /// <summary>Field errors given as texts, in English.</summary>
+    public static Dictionary<string, string[]> English(IReadOnlyDictionary<string, ProblemText[]> texts) =>
+        texts.ToDictionary(e => e.Key, e => e.Value.Select(t => t.English).ToArray());
 
     /// <summary>One thing wrong with one field.</summary>
     public static InputValidationException For(string field, string key, params (string Name, object? Value)[] args) =>

@@ -39,10 +39,7 @@ export function deadlineTitle({ ruleId, title }) {
  */
 export function alertTitle(alert) {
   if (alert.textKey && texts[`common.alert.${alert.textKey}`]) {
-    const values = { ...alert.textArgs };
-    for (const [name, value] of Object.entries(values)) {
-      values[name] = name === 'amount' || name === 'held' ? formatMoney(Number(value)) : texts[`common.alert.${name}.${value}`] ?? value;
-    }
+    const values = wordedValues(alert.textArgs, 'common.alert');
     if (alert.ruleId) { values.title = deadlineTitle(alert); }
     if (alert.tier) { values.tier = t(`common.tier.${alert.tier}`); }
     return t(`common.alert.${alert.textKey}`, values).trim();
@@ -61,11 +58,13 @@ export function alertTitle(alert) {
  */
 export function problemText(text, english) {
   if (!text?.key || !texts[`problem.${text.key}`]) { return english; }
-  const values = { ...text.args };
-  for (const [name, value] of Object.entries(values)) {
-    values[name] = name === 'amount' || name === 'held' ? formatMoney(Number(value)) : texts[`problem.${name}.${value}`] ?? value;
-  }
-  return t(`problem.${text.key}`, values);
+  return t(`problem.${text.key}`, wordedValues(text.args, 'problem'));
+}
+
+/** A wording's values as the page writes them: amounts (`amount`, `held`) as money, a value with a text `<words>.<name>.<value>` in words. */
+function wordedValues(args, words) {
+  return Object.fromEntries(Object.entries(args ?? {}).map(([name, value]) =>
+    [name, name === 'amount' || name === 'held' ? formatMoney(Number(value)) : texts[`${words}.${name}.${value}`] ?? value]));
 }
 
 /** Fills every data-t* attribute under `root`. */
