@@ -1,3 +1,4 @@
+using Coordination.Grains.Texts;
 using Coordination.Grains.Cases;
 
 namespace Coordination.Grains.Notifications;
@@ -44,10 +45,11 @@ public sealed record Notice([Id(0)] string Key, [Id(1)] string CourtId, [Id(2)] 
 /// <param name="SentAt">When the gateway took it.</param>
 /// <param name="DeliveredAt">When it was reported delivered.</param>
 /// <param name="ApprovedBy">Who released a notice that waited for approval.</param>
+/// <param name="LastErrorText"><paramref name="LastError"/> as a text of the pages, where the node wrote it; null for the gateway's own words.</param>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Notifications.NoticeView")]
 public sealed record NoticeView(
     [Id(0)] Notice Notice, [Id(1)] NoticeStatus Status, [Id(2)] DateTimeOffset CreatedAt, [Id(3)] int Attempts, [Id(4)] DateTimeOffset? NextAttemptAt, [Id(5)] string? LastError,
-    [Id(6)] DateTimeOffset? SentAt, [Id(7)] DateTimeOffset? DeliveredAt, [Id(8)] string? ApprovedBy)
+    [Id(6)] DateTimeOffset? SentAt, [Id(7)] DateTimeOffset? DeliveredAt, [Id(8)] string? ApprovedBy, [Id(9)] ProblemText? LastErrorText = null)
 {
     /// <summary>Not yet delivered and not given up.</summary>
     public bool IsUndelivered => Status is NoticeStatus.AwaitingApproval or NoticeStatus.Queued or NoticeStatus.Sent;

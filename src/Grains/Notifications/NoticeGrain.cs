@@ -1,6 +1,7 @@
 using Coordination.Grains.Hosting;
 using Orleans.Runtime;
 using Microsoft.Extensions.Options;
+using Coordination.Grains.Texts;
 
 namespace Coordination.Grains.Notifications;
 
@@ -47,6 +48,7 @@ public sealed class NoticeGrain([PersistentState("notice")] IPersistentState<Not
 {
     private const string SendReminder = "send";
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
+    private static readonly ProblemText Undeliverable = ProblemText.Of("outcome.notice.undeliverable");
 
     private NoticeView? View => state.State.View;
 
@@ -86,7 +88,7 @@ public sealed class NoticeGrain([PersistentState("notice")] IPersistentState<Not
         {
             await SaveAsync(delivered
                 ? view with { Status = NoticeStatus.Delivered, DeliveredAt = TimeProvider.GetUtcNow(), NextAttemptAt = null }
-                : view with { Status = NoticeStatus.Failed, LastError = detail ?? "reported undeliverable", NextAttemptAt = null });
+                : view with { Status = NoticeStatus.Failed, LastError = detail ?? Undeliverable.English, LastErrorText = detail is null ? Undeliverable : null, NextAttemptAt = null });
             await UnregisterReminder(SendReminder);
         }
 
@@ -115,7 +117,7 @@ public sealed class NoticeGrain([PersistentState("notice")] IPersistentState<Not
             var receipt = await channel.SendAsync(view.Notice, timeout.Token);
             await SaveAsync(view with
             {
-                Status = receipt.Delivered ? NoticeStatus.Delivered : NoticeStatus.Sent, Attempts = view.Attempts + 1, NextAttemptAt = null, LastError = null,
+                Status = receipt.Delivered ? NoticeStatus.Delivered : NoticeStatus.Sent, Attempts = view.Attempts + 1, NextAttemptAt = null, LastError = null, LastErrorText = null,
                 SentAt = now, DeliveredAt = receipt.Delivered ? now : null,
             });
             await UnregisterReminder(SendReminder);
@@ -125,7 +127,7 @@ public sealed class NoticeGrain([PersistentState("notice")] IPersistentState<Not
             var attempts = view.Attempts + 1;
             var giveUp = attempts >= options.Value.MaxAttempts || exception is SmsRejectedException;
             var next = now + TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, attempts - 1)));
-            await SaveAsync(view with { Status = giveUp ? NoticeStatus.Failed : NoticeStatus.Queued, Attempts = attempts, NextAttemptAt = giveUp ? null : next, LastError = exception.Message });
+            await SaveAsync(view with { Status = giveUp ? NoticeStatus.Failed : NoticeStatus.Queued, Attempts = attempts, NextAttemptAt = giveUp ? null : next, LastError = exception.Message, LastErrorText = null });
             if (giveUp)
             {
                 await UnregisterReminder(SendReminder);

@@ -88,7 +88,8 @@ public sealed class TripPlannerGrain(CourtAreas areas) : JournaledGrain<TripPlan
         var status = !accept ? SuggestionStatus.Declined
             : suggestion.Judges.All(j => answers.GetValueOrDefault(j)) ? SuggestionStatus.Accepted
             : SuggestionStatus.Open;
-        return await SaveAsync(suggestion with { Answers = answers, Status = status, Reason = accept ? null : $"Declined by {judgeId}." });
+        var reason = accept ? null : ProblemText.Of("outcome.suggestion.declined", ("judge", judgeId));
+        return await SaveAsync(suggestion with { Answers = answers, Status = status, Reason = reason?.English, ReasonText = reason });
     }
 
     public async Task MarkMerged(string suggestionId)
@@ -129,7 +130,8 @@ public sealed class TripPlannerGrain(CourtAreas areas) : JournaledGrain<TripPlan
 
             if (now is not { } match)
             {
-                await SaveAsync(suggestion with { Status = SuggestionStatus.Withdrawn, Reason = WhyWithdrawn(trip) });
+                var reason = WhyWithdrawn(trip);
+                await SaveAsync(suggestion with { Status = SuggestionStatus.Withdrawn, Reason = reason.English, ReasonText = reason });
             }
             else if (Suggest(trip, match.Other, match.Match) is var fresh && (fresh.TripAVersion, fresh.TripBVersion) != (suggestion.TripAVersion, suggestion.TripBVersion))
             {
@@ -168,11 +170,11 @@ public sealed class TripPlannerGrain(CourtAreas areas) : JournaledGrain<TripPlan
             SuggestionStatus.Open, new Dictionary<string, bool>(), 0, default);
     }
 
-    private static string WhyWithdrawn(Trip trip) => trip.Status switch
+    private static ProblemText WhyWithdrawn(Trip trip) => trip.Status switch
     {
-        TripStatus.Cancelled => $"Trip {trip.Id} was cancelled.",
-        TripStatus.Merged => $"Trip {trip.Id} joined trip {trip.MergedInto}.",
-        _ => $"Trip {trip.Id} changed: the trips no longer overlap enough.",
+        TripStatus.Cancelled => ProblemText.Of("outcome.suggestion.tripCancelled", ("trip", trip.Id)),
+        TripStatus.Merged => ProblemText.Of("outcome.suggestion.tripJoined", ("trip", trip.Id), ("into", trip.MergedInto)),
+        _ => ProblemText.Of("outcome.suggestion.noLongerOverlap", ("trip", trip.Id)),
     };
 
     /// <summary>Stores the suggestion as its next version and tells everyone concerned.</summary>

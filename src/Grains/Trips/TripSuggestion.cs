@@ -1,3 +1,5 @@
+using Coordination.Grains.Texts;
+
 namespace Coordination.Grains.Trips;
 
 /// <summary>Where a suggestion stands.</summary>
@@ -35,10 +37,11 @@ public enum SuggestionStatus
 /// <param name="Version">Raised by every change.</param>
 /// <param name="At">When it last changed.</param>
 /// <param name="Reason">Why it was declined or withdrawn.</param>
+/// <param name="ReasonText"><paramref name="Reason"/> as a text of the pages.</param>
 [GenerateSerializer, Immutable, Alias("Coordination.Grains.Trips.TripSuggestion")]
 public sealed record TripSuggestion(
     [Id(0)] string Id, [Id(1)] string CourtId, [Id(2)] string TripA, [Id(3)] string TripB, [Id(4)] long TripAVersion, [Id(5)] long TripBVersion, [Id(6)] IReadOnlyList<string> Judges, [Id(7)] IReadOnlyList<string> Courts, [Id(8)] TripMatch Match,
-    [Id(9)] SuggestionStatus Status, [Id(10)] IReadOnlyDictionary<string, bool> Answers, [Id(11)] long Version, [Id(12)] DateTimeOffset At, [Id(13)] string? Reason = null)
+    [Id(9)] SuggestionStatus Status, [Id(10)] IReadOnlyDictionary<string, bool> Answers, [Id(11)] long Version, [Id(12)] DateTimeOffset At, [Id(13)] string? Reason = null, [Id(14)] ProblemText? ReasonText = null)
 {
     /// <summary>The id of the suggestion the planner of <paramref name="courtId"/> makes for two trips.</summary>
     public static string IdOf(string courtId, string tripA, string tripB) =>

@@ -83,7 +83,7 @@ public sealed class DeviceCommandTests : IAsyncLifetime
         Assert.Equal(TelemetryOutcome.Accepted, await Camera.AcknowledgeCommand(Answer(sent, succeeded: false, "storage full")));
 
         var listed = Assert.Single(await Camera.GetCommands());
-        Assert.Equal((DeviceCommandStatus.Failed, false, "storage full"), (listed.Status, listed.Succeeded, listed.Detail));
+        Assert.Equal((DeviceCommandStatus.Failed, false, "storage full", null), (listed.Status, listed.Succeeded, listed.Detail, listed.DetailText));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class DeviceCommandTests : IAsyncLifetime
 
         var sent = await Camera.SendCommand(Message(), Judge);
 
-        Assert.Equal((DeviceCommandStatus.Failed, null, _channel.FailureReason), (sent.Status, sent.DeliveredAt, sent.Detail));
+        Assert.Equal((DeviceCommandStatus.Failed, null, _channel.FailureReason, null), (sent.Status, sent.DeliveredAt, sent.Detail, sent.DetailText));
         Assert.Equal(sent, Assert.Single(await Camera.GetCommands()));
         await AdvanceAsync(TimeSpan.FromSeconds(61));
         Assert.Empty(Expired(court));
@@ -135,6 +135,7 @@ public sealed class DeviceCommandTests : IAsyncLifetime
         Assert.Contains(sent.Id, alert.Title, StringComparison.Ordinal);
         var listed = Assert.Single(await Camera.GetCommands());
         Assert.Equal((DeviceCommandStatus.Expired, null), (listed.Status, listed.AnsweredAt));
+        Assert.Equal(("No answer from the device before the command expired.", "outcome.command.noAnswer"), (listed.Detail, listed.DetailText?.Key));
         await AdvanceAsync(TimeSpan.FromMinutes(3)); // silence checks tick; nothing raises the alert again
         Assert.Single(Expired(court));
         Assert.Single(Expired(centre));
@@ -222,6 +223,7 @@ public sealed class DeviceCommandTests : IAsyncLifetime
         var listed = Assert.Single(await Camera.GetCommands());
         Assert.Equal((DeviceCommandStatus.Expired, sent.SentAt + TimeSpan.FromSeconds(61), true), (listed.Status, listed.AnsweredAt, listed.Succeeded));
         Assert.True(listed.AnsweredAt > listed.ExpiresAt);
+        Assert.Equal(("The device answered after the command expired.", "outcome.command.answeredLate"), (listed.Detail, listed.DetailText?.Key));
         await Wait.UntilAsync(() => Expired(court).Count > 0, "the expiry alert");
         _gate.Closed = false;
         await AdvanceAsync(TimeSpan.FromMinutes(3));

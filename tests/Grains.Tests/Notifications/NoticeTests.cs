@@ -72,9 +72,25 @@ public sealed class NoticeTests : IAsyncLifetime
         _node.Time.Advance(TimeSpan.FromMinutes(2));
         var failed = await WaitForAsync(key, NoticeStatus.Failed, attempts: 3);
 
-        Assert.Equal("gateway down", failed.LastError);
+        Assert.Equal(("gateway down", null), (failed.LastError, failed.LastErrorText));
         var unreachable = Assert.Single((await _node.Client.GetGrain<ICourtNoticesGrain>("SH01").Health()).Unreachable);
         Assert.Equal(key, unreachable.Notice.Key);
+    }
+
+    [Theory]
+    [InlineData(null, "reported undeliverable", "outcome.notice.undeliverable")]
+    [InlineData("number out of service", "number out of service", null)]
+    public async Task AnUndeliveredReport_FailsTheNotice_WordedForThePagesOnlyWhenTheNodeWroteTheReason(string? detail, string lastError, string? textKey)
+    {
+        _channel.AwaitsReport = true;
+        var caseNumber = CaseNode.NewCaseNumber();
+        await _node.Case(caseNumber).File(CaseNode.Filing(caseNumber), "clerk-li");
+        var key = NoticeTemplates.KeyOf(caseNumber, 1, "a0");
+        await WaitForAsync(key, NoticeStatus.Sent);
+
+        var failed = await Notice(key).Report(delivered: false, detail);
+
+        Assert.Equal((NoticeStatus.Failed, lastError, textKey), (failed.Status, failed.LastError, failed.LastErrorText?.Key));
     }
 
     private INoticeGrain Notice(string key) => _node.Client.GetGrain<INoticeGrain>(key);
@@ -95,6 +111,9 @@ public sealed class NoticeTests : IAsyncLifetime
         private readonly List<Notice> _sent = [];
 
         public volatile bool Failing;
+
+        /// <summary>The gateway takes the message and reports its delivery later.</summary>
+        public volatile bool AwaitsReport;
 
         public IReadOnlyList<Notice> Sent
         {
@@ -119,7 +138,7 @@ public sealed class NoticeTests : IAsyncLifetime
                 _sent.Add(notice);
             }
 
-            return Task.FromResult(new SmsReceipt(Delivered: true));
+            return Task.FromResult(new SmsReceipt(Delivered: !AwaitsReport));
         }
     }
 }

@@ -84,7 +84,8 @@ public sealed class TripPlannerTests : IAsyncLifetime
         await Wait.UntilAsync(() => li.Alerts.Any(a => a.Kind == AlertKind.TripSuggestionWithdrawn), "the withdrawal told to judge Li");
         var suggestion = Assert.Single((await Planner("SH01").GetBoard()).Suggestions);
         Assert.Equal(SuggestionStatus.Withdrawn, suggestion.Status);
-        Assert.Contains("trip-a changed", suggestion.Reason);
+        Assert.Equal("Trip trip-a changed: the trips no longer overlap enough.", suggestion.Reason);
+        Assert.Equal(("outcome.suggestion.noLongerOverlap", "trip-a"), (suggestion.ReasonText?.Key, suggestion.ReasonText?.Args["trip"]));
 
         await Trip("trip-a").Change(Plan([Street], Afternoon), "judge-wang");
         Assert.Equal(SuggestionStatus.Open, Assert.Single((await Planner("SH01").GetBoard()).Suggestions).Status);
@@ -101,6 +102,7 @@ public sealed class TripPlannerTests : IAsyncLifetime
 
         var suggestion = (await Planner("SH01").GetSuggestion(id))!;
         Assert.Equal((SuggestionStatus.Withdrawn, "Trip trip-a was cancelled."), (suggestion.Status, suggestion.Reason));
+        Assert.Equal(("outcome.suggestion.tripCancelled", "trip-a"), (suggestion.ReasonText?.Key, suggestion.ReasonText?.Args["trip"]));
         await Assert.ThrowsAsync<TripRefusedException>(() => Trip("trip-b").Answer(id, "judge-li", accept: true));
     }
 
@@ -114,7 +116,8 @@ public sealed class TripPlannerTests : IAsyncLifetime
         var declined = await Trip("trip-b").Answer(id, "judge-li", accept: false);
         await Trip("trip-b").Get();
 
-        Assert.Equal(SuggestionStatus.Declined, declined.Status);
+        Assert.Equal((SuggestionStatus.Declined, "Declined by judge-li."), (declined.Status, declined.Reason));
+        Assert.Equal(("outcome.suggestion.declined", "judge-li"), (declined.ReasonText?.Key, declined.ReasonText?.Args["judge"]));
         Assert.Equal(SuggestionStatus.Declined, (await Planner("SH01").GetSuggestion(id))!.Status);
         await Trip("trip-a").Change(Plan([Offset(Street, 100, 0)], Afternoon), "judge-wang");
         Assert.Equal(SuggestionStatus.Open, (await Planner("SH01").GetSuggestion(id))!.Status);

@@ -2,7 +2,7 @@
 // grid feedback (GET /courts/{id}/grid-areas), the trip board (GET /courts/{id}/trips) and entrustments in both
 // directions (GET /courts/{id}/entrustments). Each panel shows the server's reason when its call is refused.
 import { api, debounce, element, path, startChief, t, watchCourt } from './common.js';
-import { formatDateTime } from '/ui/texts.js';
+import { formatDateTime, problemText } from '/ui/texts.js';
 
 const { courtId, badgeElement } = await startChief('chief.title.activity');
 const $ = (id) => document.getElementById(id);
@@ -25,7 +25,7 @@ const notices = () => panel('notices-panel', async () => {
       : element('span', { class: `chip ${minutes > 60 ? 'bad' : 'ok'}` }, t('chief.minutes', { n: Math.round(minutes) }))));
   $('unreachable').replaceChildren(...health.unreachable.map((view) => element('li', { class: 'colour-red' },
     element('div', { class: 'line' }, element('strong', { class: 'number' }, view.notice.caseNumber), element('span', {}, view.notice.party), element('span', { class: 'muted' }, view.notice.mobile)),
-    view.lastError ? element('div', { class: 'muted' }, view.lastError) : null)));
+    view.lastError ? element('div', { class: 'muted' }, problemText(view.lastErrorText, view.lastError)) : null)));
   none($('unreachable'));
 });
 

@@ -3,7 +3,7 @@
 // verification, the form that records a step, and the work outside the court (field-work.js). Refreshes itself when an
 // alert about the case arrives.
 import { api, element, field, onSubmit, t } from '/ui/shell.js';
-import { deadlineTitle, formatDate, formatDateTime, formatMoney } from '/ui/texts.js';
+import { deadlineTitle, formatDate, formatDateTime, formatMoney, problemText } from '/ui/texts.js';
 import { startJudgePage, deadlineChip, tierClass, showFailure } from './common.js';
 import { stepKinds, stepBody } from './steps.js';
 import { startFieldWork } from './field-work.js';
@@ -148,7 +148,7 @@ function drawNotices(notices, view) {
       element('div', { class: 'row' }, element('span', { class: `chip ${statusClass[entry.status] ?? ''}`.trim() }, t(`judge.noticeStatus.${entry.status}`)),
         element('strong', {}, `${entry.notice.party} ${entry.notice.mobile}`), element('small', {}, t(`judge.kind.${entry.notice.step}`))),
       element('div', { class: 'notice-text' }, entry.notice.text),
-      element('small', {}, [formatDateTime(entry.deliveredAt ?? entry.sentAt ?? entry.createdAt), entry.lastError].filter(Boolean).join(' · ')));
+      element('small', {}, [formatDateTime(entry.deliveredAt ?? entry.sentAt ?? entry.createdAt), entry.lastError && problemText(entry.lastErrorText, entry.lastError)].filter(Boolean).join(' · ')));
     if (entry.status === 'AwaitingApproval' && view.judgeId === me.userId) {
       const approve = element('button', { type: 'button', class: 'secondary' }, t('judge.approveNotice'));
       const error = element('p', { class: 'form-error', role: 'alert' });

@@ -3,7 +3,7 @@
 // worker of a debtor's area, and entrusting work to a court another deployment serves. The server decides; this
 // offers what the access table lets the case's judge do (README, "Who may do what").
 import { api, element, onSubmit, t } from '/ui/shell.js';
-import { formatDateTime } from '/ui/texts.js';
+import { formatDateTime, problemText } from '/ui/texts.js';
 import { createMap, dot } from '/ui/map.js';
 import { caseHref } from './common.js';
 
@@ -157,7 +157,7 @@ export async function startFieldWork(caseNumber, me, onChange) {
       const sent = await api(`/devices/${encodeURIComponent(device.deviceId)}/commands`);
       commands.replaceChildren(...sent.slice(0, commandsShown).map((command) => element('span', {
         class: `chip ${{ Acknowledged: 'ok', Failed: 'bad', Expired: 'bad' }[command.status] ?? ''}`.trim(), dataset: { command: command.id, kind: command.kind, status: command.status },
-        title: command.detail ?? '',
+        title: command.detail ? problemText(command.detailText, command.detail) : '',
       }, `${t(`judge.work.command.${command.kind}`)} · ${t(`judge.work.commandStatus.${command.status}`)}`)));
     }
     showCommands().catch((failure) => { error.textContent = failure.message; });

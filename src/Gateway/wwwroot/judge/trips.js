@@ -2,7 +2,7 @@
 // court's trip board, changes or cancels a planned one, and answers the shared-travel suggestions (with their saving)
 // that involve them.
 import { api, element, onSubmit, t } from '/ui/shell.js';
-import { formatDateTime } from '/ui/texts.js';
+import { formatDateTime, problemText } from '/ui/texts.js';
 import { createMap, dot, fitTo } from '/ui/map.js';
 import { startJudgePage, caseHref, showFailure } from './common.js';
 
@@ -143,7 +143,7 @@ function drawSuggestions(suggestions) {
       element('div', { class: 'row' }, element('strong', {}, t(`judge.trips.rule.${match.rule}`)), element('span', { class: 'chip' }, t(`judge.trips.suggestionStatus.${suggestion.status}`))),
       element('div', {}, t('judge.trips.saving', { km: match.savedKm.toFixed(1), vehicles: match.savedVehicles })),
       element('small', {}, t('judge.trips.match', { gap: (match.gapMetres / 1000).toFixed(1), overlap: match.overlap, judges: suggestion.judges.join('、') })),
-      suggestion.reason ? element('small', {}, ` ${suggestion.reason}`) : null);
+      suggestion.reason ? element('small', {}, ` ${problemText(suggestion.reasonText, suggestion.reason)}`) : null);
     const answered = suggestion.answers[me.userId];
     if (answered !== undefined) { item.append(element('div', {}, element('span', { class: `chip ${answered ? 'ok' : 'bad'}` }, t(answered ? 'judge.trips.youAccepted' : 'judge.trips.youDeclined')))); }
     if (suggestion.status === 'Open' && answered === undefined) {
