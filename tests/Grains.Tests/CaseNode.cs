@@ -30,6 +30,9 @@ public sealed class CaseNode : IAsyncLifetime
     /// <summary>Where the node keeps its data; null for a temporary SQLite database.</summary>
     public NodeStorageOptions? Storage { get; init; }
 
+    /// <summary>How many silos the node runs (more than one needs PostgreSQL <see cref="Storage"/>).</summary>
+    public int Silos { get; init; } = 1;
+
     /// <summary>Where the file channel writes the parties' messages.</summary>
     public string SmsFile { get; } = Path.Combine(Path.GetTempPath(), $"coordination-sms-{Guid.NewGuid():N}.jsonl");
 
@@ -45,7 +48,7 @@ public sealed class CaseNode : IAsyncLifetime
             ConfigureDeployment?.Invoke(o);
         });
         ConfigureServices?.Invoke(services);
-    }, storage: Storage);
+    }, storage: Storage, silos: Silos);
 
     public async Task DisposeAsync()
     {

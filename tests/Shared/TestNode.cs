@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using Coordination.Grains.Alerts;
 using Coordination.Silo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Reminders;
 using Orleans.Runtime;
@@ -16,6 +18,7 @@ namespace Coordination.Testing;
 /// One Orleans silo in this process (an <see cref="InProcessTestCluster"/>) with the node's storage, reminders,
 /// streams and logs on a temporary SQLite file (or the storage given), and a fake clock that the grains read and the
 /// reminders fire on; Orleans' own clocks (messaging, membership, streams, grain timers) stay on real time. <see cref="RestartAsync"/> starts a new silo on the same data.
+/// With PostgreSQL storage it can be several silos, which find a killed one dead as the node's cluster does (probes every second, two missed).
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
@@ -35,13 +38,20 @@ public sealed class TestNode : IAsyncDisposable
     ];
 
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly int _silos;
     private readonly string? _temporaryFolder;
     private readonly ReminderClock _reminderClock;
     private InProcessTestCluster? _cluster;
 
-    private TestNode(Action<IServiceCollection>? configureServices, NodeStorageOptions? storage, FakeTimeProvider time)
+    private TestNode(Action<IServiceCollection>? configureServices, NodeStorageOptions? storage, FakeTimeProvider time, int silos)
     {
+        if (silos > 1 && storage is not { UsesPostgres: true })
+        {
+            throw new ArgumentException("Several silos share one database: give them PostgreSQL (one SQLite file has a single writer per silo).", nameof(storage));
+        }
+
         _configureServices = configureServices;
+        _silos = silos;
         Time = time;
         _reminderClock = new ReminderClock(time);
         if (storage is null)
@@ -64,24 +74,28 @@ public sealed class TestNode : IAsyncDisposable
 
     private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The node is stopped.");
 
-    /// <summary>The silo's services.</summary>
+    /// <summary>The first silo's services.</summary>
     public IServiceProvider Services => Cluster.GetSiloServiceProvider();
+
+    /// <summary>The running silos, the first one first.</summary>
+    public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
 
     /// <summary>A client of the cluster, as the gateway and the device bridge are.</summary>
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<TestNode> StartAsync(Action<IServiceCollection>? configureServices = null, NodeStorageOptions? storage = null, FakeTimeProvider? time = null)
+    public static async Task<TestNode> StartAsync(Action<IServiceCollection>? configureServices = null, NodeStorageOptions? storage = null, FakeTimeProvider? time = null, int silos = 1)
     {
-        var node = new TestNode(configureServices, storage, time ?? new FakeTimeProvider(Start));
+        var node = new TestNode(configureServices, storage, time ?? new FakeTimeProvider(Start), silos);
         await node.StartClusterAsync();
         return node;
     }
 
     private async Task StartClusterAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(checked((short)_silos));
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Configure<ClusterMembershipOptions>(membership => (membership.ProbeTimeout, membership.NumMissedProbesLimit) = (TimeSpan.FromSeconds(1), 2));
             silo.AddNodeServices(Storage, new NodeSiloOptions { ReminderLoadingWindow = TimeSpan.FromDays(3650) }); // see UseFakeClock
             UseFakeClock(silo.Services, Time, _reminderClock);
             silo.Services.AddSingleton(Reminders);
@@ -137,6 +151,9 @@ public sealed class TestNode : IAsyncDisposable
             await cluster.DisposeAsync();
         }
     }
+
+    /// <summary>Kills one silo as a crash would; the others go on.</summary>
+    public Task KillSiloAsync(InProcessSiloHandle silo) => Cluster.KillSiloAsync(silo);
 
     /// <summary>Starts a new silo on the same data and clock after <see cref="StopAsync"/> or <see cref="KillAsync"/>.</summary>
     public Task StartAgainAsync() => _cluster is null ? StartClusterAsync() : throw new InvalidOperationException("The node is running.");
@@ -203,8 +220,12 @@ internal sealed class ReminderClock(FakeTimeProvider time) : TimeProvider
 /// </summary>
 public sealed class ReminderDeliveries
 {
+    private readonly ConcurrentQueue<(GrainId Grain, SiloAddress? From)> _ticks = new();
     private long _completed;
     private long _running;
+
+    /// <summary>Every tick delivered so far: the grain, and the silo whose reminder service sent it.</summary>
+    public IReadOnlyCollection<(GrainId Grain, SiloAddress? From)> Ticks => _ticks;
 
     /// <summary>Ticks whose <c>ReceiveReminder</c> has returned (or thrown).</summary>
     public long Completed => Interlocked.Read(ref _completed);
@@ -222,6 +243,7 @@ public sealed class ReminderDeliveries
                 return;
             }
 
+            deliveries._ticks.Enqueue((context.TargetId, context.SourceId is { } source && SystemTargetGrainId.TryParse(source, out var sender) ? sender.GetSiloAddress() : null));
             Interlocked.Increment(ref deliveries._running);
             try
             {

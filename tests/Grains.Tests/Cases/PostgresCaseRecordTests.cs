@@ -1,33 +1,20 @@
 using Coordination.Grains.Cases;
 using Coordination.Grains.Journals;
-using Coordination.Silo.Runtime;
-using Coordination.Silo.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
 
 namespace Coordination.Grains.Tests.Cases;
 
-/// <summary>
-/// The record verification against PostgreSQL (needs the server that deploy/postgres.sh starts; override with
-/// COORDINATION_TEST_POSTGRES). The node checks the schema when it starts, so deploy/sql/postgres is applied first, as
-/// deploy/postgres.sh does (the scripts are idempotent).
-/// </summary>
+/// <summary>The record verification against PostgreSQL (<see cref="TestPostgres"/>).</summary>
 [Trait("Category", "Postgres")]
 public sealed class PostgresCaseRecordTests : IAsyncLifetime
 {
-    private static readonly string ConnectionString = Environment.GetEnvironmentVariable("COORDINATION_TEST_POSTGRES")
-        ?? "Host=127.0.0.1;Port=5432;Username=coordination;Password=coordination;Database=coordination_test";
-
-    private readonly CaseNode _node = new() { Storage = new NodeStorageOptions { PostgresConnectionString = ConnectionString } };
+    private readonly CaseNode _node = new() { Storage = TestPostgres.Storage };
 
     public async Task InitializeAsync()
     {
-        await using (var dataSource = NpgsqlDataSource.Create(ConnectionString))
-        {
-            await PostgresSchemaScripts.ApplyAllAsync(dataSource);
-        }
-
+        await TestPostgres.ApplySchemaAsync();
         await _node.InitializeAsync();
     }
 
@@ -57,7 +44,7 @@ public sealed class PostgresCaseRecordTests : IAsyncLifetime
     private async Task EditStoredFundsAsync(string number, decimal amount)
     {
         var serializer = _node.Node.Services.GetRequiredService<IGrainStorageSerializer>();
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
         await connection.OpenAsync();
         const string Key = "grain_type = 'case' AND grain_key = @key AND state_name = @name";
         await using var read = new NpgsqlCommand($"SELECT payload FROM orleans_grain_state WHERE {Key}", connection);
