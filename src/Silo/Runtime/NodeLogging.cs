@@ -1,6 +1,6 @@
 namespace Coordination.Silo.Runtime;
 
-/// <summary>Keeps Orleans' start-up chatter out of the node's log, leaving its warnings and errors.</summary>
+/// <summary>Keeps Orleans' start-up chatter and one stop-time false alarm out of the node's log, leaving its warnings and errors.</summary>
 internal static class NodeLogging
 {
     public static void FilterOrleansNoise(ILoggingBuilder logging)
@@ -12,5 +12,8 @@ internal static class NodeLogging
         // GC settings and environment notes logged at start.
         logging.AddFilter("Orleans.Runtime.SiloOptionsLogger", LogLevel.Error);
         logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        // A memory queue's receiver logs every failed read as an error, also the read a graceful stop cancels; the pulling
+        // agent that called it logs a read that really fails once more (retrying, then giving up), and that stays.
+        logging.AddFilter("Orleans.Providers.MemoryAdapterReceiver", LogLevel.None);
     }
 }
