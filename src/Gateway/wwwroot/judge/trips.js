@@ -13,7 +13,6 @@ let editing = null; // the trip whose plan the form holds, or null for a new tri
 
 const { me } = await startJudgePage('judge.nav.trips', (alert) => { if (alert.tripId || alert.suggestionId) { load(); } });
 const map = await createMap($('trip-map'));
-map.on('click', (event) => { pick(event.latlng.lat, event.latlng.lng, ''); drawPicked(); });
 const cases = await api('/judges/me/caseload');
 $('trip-form').querySelector('select[name=caseNumbers]').replaceChildren(...cases.filter((c) => !['Closed', 'Terminated'].includes(c.status))
   .map((summary) => element('option', { value: summary.caseNumber }, `${summary.caseNumber} ${summary.parties}`)));
@@ -38,6 +37,9 @@ onSubmit($('trip-form'), async (data) => {
 });
 $('stop-editing').addEventListener('click', clearForm);
 drawPicked();
+// Only now, with the form drawn, does a click pick a destination: before, drawing the form could replace the address
+// field a judge had begun to type in.
+map.on('click', (event) => { pick(event.latlng.lat, event.latlng.lng, ''); drawPicked(); });
 await load();
 
 function pick(latitude, longitude, address) {
