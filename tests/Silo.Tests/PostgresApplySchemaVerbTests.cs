@@ -1,5 +1,4 @@
 using Coordination.Silo.Schema;
-using Coordination.Silo.Tests.Providers;
 using Npgsql;
 
 namespace Coordination.Silo.Tests;

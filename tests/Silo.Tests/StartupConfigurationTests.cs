@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Coordination.Silo.Schema;
-using Coordination.Silo.Tests.Providers;
 using Npgsql;
 
 namespace Coordination.Silo.Tests;

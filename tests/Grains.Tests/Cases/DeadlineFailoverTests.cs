@@ -1,8 +1,10 @@
 using Coordination.Grains.Alerts;
 using Coordination.Grains.Cases;
 using Coordination.Grains.Deadlines;
+using Coordination.Silo.Runtime;
 using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Runtime;
 
 namespace Coordination.Grains.Tests.Cases;
@@ -17,13 +19,16 @@ public sealed class DeadlineFailoverTests : IAsyncLifetime
 {
     private const int Cases = 24; // enough that both silos hold some of the reminders, whatever the ring
 
-    private TestPostgres.Scratch _database = null!;
+    private ScratchSchema _database = null!;
     private CaseNode _node = null!;
 
+    // A schema of its own: a node on the shared one would hold an activation of the same court's journal as another test's node.
     public async Task InitializeAsync()
     {
-        _database = await TestPostgres.Scratch.CreateAsync();
-        _node = new() { Storage = _database.Storage, Silos = 2 };
+        _database = await ScratchSchema.CreateAsync();
+        await _database.ApplyScriptsAsync();
+        var pooled = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Pooling = true }.ConnectionString;
+        _node = new() { Storage = new NodeStorageOptions { PostgresConnectionString = pooled }, Silos = 2 };
         await _node.InitializeAsync();
     }
 
@@ -79,8 +84,7 @@ public sealed class DeadlineFailoverTests : IAsyncLifetime
         });
 
         // Nothing is warned twice, on any stream the judge sees, for any deadline.
-        var all = (await _node.Node.Services.GetRequiredService<AlertLog>().ReadAsync(AlertStreams.ForJudge(judge), 0, int.MaxValue, CancellationToken.None))
-            .Select(e => e.Alert).Where(a => a.Kind == AlertKind.Deadline).Select(a => (a.CaseNumber, a.DeadlineId, a.Tier)).ToList();
+        var all = (await DeadlineWarningsAsync(judge)).Select(a => (a.CaseNumber, a.DeadlineId, a.Tier)).ToList();
         Assert.Equal(all.Distinct().Count(), all.Count);
         Assert.Equal(cases.Order(), due.Select(a => a.CaseNumber!).Order());
     }
@@ -91,11 +95,14 @@ public sealed class DeadlineFailoverTests : IAsyncLifetime
         _node.Time.Advance(moment - _node.Time.GetUtcNow());
     }
 
-    /// <summary>The notice warnings of <paramref name="tier"/> in the judge's alert log (read from the database, which outlives either silo).</summary>
+    /// <summary>The notice warnings of <paramref name="tier"/> in the judge's alert log.</summary>
     private async Task<List<Alert>> WarnedAsync(string judge, AlertTier tier) =>
-        [.. (await _node.Node.Services.GetRequiredService<AlertLog>().ReadAsync(AlertStreams.ForJudge(judge), 0, int.MaxValue, CancellationToken.None))
-            .Select(e => e.Alert)
-            .Where(a => a.Kind == AlertKind.Deadline && a.DeadlineId == DeadlineRuleIds.EnforcementNotice && a.Tier == tier)];
+        [.. (await DeadlineWarningsAsync(judge)).Where(a => a.DeadlineId == DeadlineRuleIds.EnforcementNotice && a.Tier == tier)];
+
+    /// <summary>Every deadline warning in the judge's alert log, read from the database, which outlives either silo.</summary>
+    private async Task<IEnumerable<Alert>> DeadlineWarningsAsync(string judge) =>
+        (await _node.Node.Services.GetRequiredService<AlertLog>().ReadAsync(AlertStreams.ForJudge(judge), 0, int.MaxValue, CancellationToken.None))
+            .Select(e => e.Alert).Where(a => a.Kind == AlertKind.Deadline);
 
     /// <summary>The silos whose reminder service delivered ticks to the case (from the <paramref name="after"/>th tick on).</summary>
     private HashSet<SiloAddress?> SendersOf(string caseNumber, int after = 0) =>

@@ -1,20 +1,22 @@
 using Coordination.Grains.Cases;
 using Coordination.Grains.Journals;
+using Coordination.Silo.Runtime;
+using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
 
 namespace Coordination.Grains.Tests.Cases;
 
-/// <summary>The record verification against PostgreSQL (<see cref="TestPostgres"/>).</summary>
+/// <summary>The record verification against PostgreSQL (<see cref="PostgresSchema"/>).</summary>
 [Trait("Category", "Postgres")]
 public sealed class PostgresCaseRecordTests : IAsyncLifetime
 {
-    private readonly CaseNode _node = new() { Storage = TestPostgres.Storage };
+    private readonly CaseNode _node = new() { Storage = new NodeStorageOptions { PostgresConnectionString = PostgresSchema.ConnectionString } };
 
     public async Task InitializeAsync()
     {
-        await TestPostgres.ApplySchemaAsync();
+        await PostgresSchema.EnsureAppliedAsync();
         await _node.InitializeAsync();
     }
 
@@ -44,7 +46,7 @@ public sealed class PostgresCaseRecordTests : IAsyncLifetime
     private async Task EditStoredFundsAsync(string number, decimal amount)
     {
         var serializer = _node.Node.Services.GetRequiredService<IGrainStorageSerializer>();
-        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
+        await using var connection = new NpgsqlConnection(PostgresSchema.ConnectionString);
         await connection.OpenAsync();
         const string Key = "grain_type = 'case' AND grain_key = @key AND state_name = @name";
         await using var read = new NpgsqlCommand($"SELECT payload FROM orleans_grain_state WHERE {Key}", connection);

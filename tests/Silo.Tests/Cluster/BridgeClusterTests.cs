@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Coordination.DeviceBridge.Telemetry;
 using Coordination.Grains.Devices;
 using Coordination.Silo.Schema;
-using Coordination.Silo.Tests.Providers;
 using Coordination.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;

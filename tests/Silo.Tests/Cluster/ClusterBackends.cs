@@ -1,5 +1,3 @@
-using Coordination.Silo.Schema;
-using Coordination.Silo.Tests.Providers;
 using Coordination.Testing;
 using Npgsql;
 
@@ -46,10 +44,7 @@ internal sealed class ClusterBackends : IAsyncDisposable
     {
         var redis = await RedisServer.StartAsync();
         var schema = await ScratchSchema.CreateAsync();
-        await using (var dataSource = NpgsqlDataSource.Create(schema.ConnectionString))
-        {
-            await PostgresSchemaScripts.ApplyAllAsync(dataSource);
-        }
+        await schema.ApplyScriptsAsync();
 
         return new ClusterBackends(redis, schema);
     }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.Silo.Schema;
-using Coordination.Silo.Tests.Providers;
 using Coordination.Testing;
 using Npgsql;
 using StackExchange.Redis;

@@ -1,7 +1,6 @@
 using Coordination.Gateway.Messages;
 using Coordination.Silo.Files;
 using Coordination.Silo.Schema;
-using Coordination.Silo.Tests.Providers;
 using Npgsql;
 
 namespace Coordination.Silo.Tests.Files;

@@ -1,7 +1,6 @@
 using Coordination.Testing;
 using Coordination.Grains.Journals;
 using Coordination.Silo.Logs;
-using Coordination.Silo.Tests.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Coordination.Silo.Schema;
-using Coordination.Silo.Tests.Providers;
 using Coordination.Testing;
-using Npgsql;
 
 namespace Coordination.Bench.Scenarios.Cluster;
 
@@ -51,10 +48,7 @@ internal sealed class BenchCluster : IAsyncDisposable
     {
         var redis = await RedisServer.StartAsync();
         var schema = await ScratchSchema.CreateAsync();
-        await using (var dataSource = NpgsqlDataSource.Create(schema.ConnectionString))
-        {
-            await PostgresSchemaScripts.ApplyAllAsync(dataSource);
-        }
+        await schema.ApplyScriptsAsync();
 
         return new BenchCluster(redis, schema, await MosquittoBroker.StartAsync(), extraSettings);
     }

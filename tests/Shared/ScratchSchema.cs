@@ -1,6 +1,7 @@
+using Coordination.Silo.Schema;
 using Npgsql;
 
-namespace Coordination.Silo.Tests.Providers;
+namespace Coordination.Testing;
 
 /// <summary>
 /// An empty schema of its own in the test database, first and only on the search path of <see cref="ConnectionString"/>,
@@ -28,6 +29,13 @@ internal sealed class ScratchSchema : IAsyncDisposable
         var schema = new ScratchSchema($"scratch_{Guid.NewGuid():N}");
         await PostgresSchema.ExecuteAsync($"CREATE SCHEMA {schema.Name}");
         return schema;
+    }
+
+    /// <summary>Applies deploy/sql/postgres in the schema, as deploy/postgres.sh does in a node's.</summary>
+    public async Task ApplyScriptsAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await PostgresSchemaScripts.ApplyAllAsync(dataSource);
     }
 
     /// <summary>Runs a statement in the schema.</summary>

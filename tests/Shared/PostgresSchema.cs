@@ -1,7 +1,7 @@
 using Coordination.Silo.Schema;
 using Npgsql;
 
-namespace Coordination.Silo.Tests.Providers;
+namespace Coordination.Testing;
 
 /// <summary>
 /// The PostgreSQL test database with deploy/sql/postgres applied (the scripts are idempotent, so the tests apply them
